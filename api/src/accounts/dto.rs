@@ -1,0 +1,92 @@
+//! Wire types of accounts.
+
+use crate::{domain::Role, list_type};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+/// An account (a person who logs in).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccountDto {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    /// The provider the account belongs to; none for support and IT.
+    pub provider_id: Option<Uuid>,
+    pub roles: Vec<Role>,
+    /// Whole in a single account's answer; masked (`YYYYMMDD-****`) in lists.
+    pub personal_number: Option<String>,
+    pub active: bool,
+    /// The providers this account holds an active ordering right for.
+    pub orders_for: Vec<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+list_type!(AccountList, AccountDto, "A page of accounts.");
+
+/// A new account. Orderers create accounts of their own provider only, and never with roles.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateAccount {
+    #[schema(value_type = String, required = true, max_length = 254, example = "karin.berg@omsorgnord.example")]
+    #[validate(length(max = 254))]
+    pub email: Option<String>,
+    #[schema(value_type = String, required = true, max_length = 200, example = "Karin Berg")]
+    #[validate(length(max = 200))]
+    pub name: Option<String>,
+    /// 10–128 characters.
+    #[schema(value_type = String, required = true, format = Password, write_only, min_length = 10, max_length = 128)]
+    #[validate(length(max = 128))]
+    pub password: Option<String>,
+    /// Required for orderers when they order for several providers; none for support and IT accounts.
+    pub provider_id: Option<Uuid>,
+    /// Support only.
+    #[validate(length(max = 2))]
+    pub roles: Option<Vec<Role>>,
+    /// Personnummer, e.g. `19121212-1212`; used to stop people ordering for themselves.
+    #[schema(max_length = 13, example = "19121212-1212")]
+    #[validate(length(max = 13))]
+    pub personal_number: Option<String>,
+}
+
+/// Changes to an account (support). `active: false` deactivates it: its tokens stop working at once.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateAccount {
+    #[schema(max_length = 254)]
+    #[validate(length(max = 254))]
+    pub email: Option<String>,
+    #[schema(max_length = 200)]
+    #[validate(length(max = 200))]
+    pub name: Option<String>,
+    /// Sets a new password; the account's existing tokens stop working.
+    #[schema(format = Password, write_only, min_length = 10, max_length = 128)]
+    #[validate(length(max = 128))]
+    pub password: Option<String>,
+    /// `null` makes it an account of no provider.
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
+    #[schema(value_type = Option<Uuid>)]
+    pub provider_id: Option<Option<Uuid>>,
+    #[validate(length(max = 2))]
+    pub roles: Option<Vec<Role>>,
+    /// `null` removes it.
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
+    #[schema(value_type = Option<String>, max_length = 13)]
+    pub personal_number: Option<Option<String>>,
+    pub active: Option<bool>,
+}
+
+/// Filters of the account list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AccountFilter {
+    /// Only this provider's accounts (orderers: one of theirs).
+    pub provider_id: Option<Uuid>,
+    pub active: Option<bool>,
+    /// Name or email contains this (case-insensitive).
+    #[param(max_length = 100)]
+    pub q: Option<String>,
+}

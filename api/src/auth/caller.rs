@@ -1,0 +1,151 @@
+//! The authenticated caller of a request, loaded from the database on every request so that a
+//! deactivated account or a revoked ordering right takes effect at once, whatever tokens are out.
+
+use crate::{
+    domain::Role,
+    entities::{account, ordering_right, provider},
+    error::{ApiError, Code},
+    state::AppState,
+};
+use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header, web};
+use futures_util::future::LocalBoxFuture;
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait as _,
+    prelude::*,
+};
+use uuid::Uuid;
+
+/// An ordering right the caller holds, with the provider's name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeldRight {
+    pub provider_id: Uuid,
+    pub provider_name: String,
+}
+
+/// Who is calling: the active account, its roles, and the ordering rights it holds now.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub account: account::Model,
+    pub ordering_rights: Vec<HeldRight>,
+}
+
+impl Caller {
+    /// The account's id.
+    pub fn id(&self) -> Uuid {
+        self.account.id
+    }
+
+    /// The account's roles.
+    pub fn roles(&self) -> Vec<Role> {
+        let mut roles = Vec::new();
+        if self.account.is_admin {
+            roles.push(Role::Admin);
+        }
+        if self.account.is_it {
+            roles.push(Role::It);
+        }
+        roles
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.account.is_admin
+    }
+
+    pub fn is_it(&self) -> bool {
+        self.account.is_it
+    }
+
+    /// Support only: 403 for anyone else.
+    pub fn require_admin(&self) -> Result<(), ApiError> {
+        if self.is_admin() { Ok(()) } else { Err(ApiError::Forbidden(Code::Forbidden)) }
+    }
+
+    /// Whether the caller holds an active ordering right for the provider.
+    pub fn is_orderer_of(&self, provider_id: Uuid) -> bool {
+        self.ordering_rights.iter().any(|r| r.provider_id == provider_id)
+    }
+
+    /// Whether the caller is an orderer of any provider.
+    pub fn is_orderer(&self) -> bool {
+        !self.ordering_rights.is_empty()
+    }
+
+    /// Whether the caller belongs to the provider: its own account's provider, or one it orders for.
+    pub fn belongs_to(&self, provider_id: Uuid) -> bool {
+        self.account.provider_id == Some(provider_id) || self.is_orderer_of(provider_id)
+    }
+
+    /// Whether the caller may read everything of every provider (support and IT).
+    pub fn sees_all_providers(&self) -> bool {
+        self.is_admin() || self.is_it()
+    }
+
+    /// The providers whose data the caller may read, or `None` for all.
+    pub fn visible_providers(&self) -> Option<Vec<Uuid>> {
+        if self.sees_all_providers() {
+            return None;
+        }
+        let mut ids: Vec<Uuid> = self.ordering_rights.iter().map(|r| r.provider_id).collect();
+        if let Some(own) = self.account.provider_id
+            && !ids.contains(&own)
+        {
+            ids.push(own);
+        }
+        Some(ids)
+    }
+}
+
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let token = bearer_token(req);
+        Box::pin(async move {
+            let state = state.ok_or_else(|| ApiError::internal("AppState is not registered"))?;
+            let token = token.ok_or(ApiError::Unauthorized)?;
+            let (account_id, issued_at) = state.jwt.verify(&token).ok_or(ApiError::Unauthorized)?;
+            load_caller(&state.db, account_id, issued_at).await
+        })
+    }
+}
+
+/// The bearer token of the request, if it has one.
+pub fn bearer_token(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?.trim();
+    let (scheme, token) = value.split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return None;
+    }
+    let token = token.trim();
+    (!token.is_empty()).then(|| token.to_owned())
+}
+
+/// Loads an active account and its active ordering rights; 401 when it is gone or deactivated,
+/// or when the token was issued before the account's tokens were last invalidated.
+pub async fn load_caller(db: &DatabaseConnection, account_id: Uuid, issued_at: u64) -> Result<Caller, ApiError> {
+    let account = account::Entity::find_by_id(account_id).one(db).await?.ok_or(ApiError::Unauthorized)?;
+    if !account.active || (issued_at as i64) < account.tokens_valid_after.timestamp() {
+        return Err(ApiError::Unauthorized);
+    }
+    let ordering_rights = held_rights(db, account_id).await?;
+    Ok(Caller { account, ordering_rights })
+}
+
+/// The active ordering rights of an account, on active providers, by provider name.
+pub async fn held_rights(db: &DatabaseConnection, account_id: Uuid) -> Result<Vec<HeldRight>, DbErr> {
+    let rows: Vec<(Uuid, String)> = ordering_right::Entity::find()
+        .select_only()
+        .column(ordering_right::Column::ProviderId)
+        .column(provider::Column::Name)
+        .join(JoinType::InnerJoin, ordering_right::Relation::Provider.def())
+        .filter(ordering_right::Column::AccountId.eq(account_id))
+        .filter(ordering_right::Column::RevokedAt.is_null())
+        .filter(provider::Column::Active.eq(true))
+        .order_by_asc(provider::Column::Name)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(provider_id, provider_name)| HeldRight { provider_id, provider_name }).collect())
+}

@@ -1,0 +1,64 @@
+//! Wire types of login and the caller's own account.
+
+use crate::domain::Role;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+/// Credentials for `POST /auth/login`.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    #[schema(value_type = String, required = true, max_length = 254, example = "anna.lind@omsorgnord.example")]
+    #[validate(length(max = 254))]
+    pub email: Option<String>,
+    #[schema(value_type = String, required = true, format = Password, max_length = 128)]
+    #[validate(length(max = 128))]
+    pub password: Option<String>,
+}
+
+/// An access token.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenResponse {
+    /// A JWT to send as `Authorization: Bearer <token>`.
+    pub access_token: String,
+    /// Always `Bearer`.
+    #[schema(example = "Bearer")]
+    pub token_type: String,
+    /// Seconds until the token expires.
+    pub expires_in: u64,
+}
+
+/// An ordering right the caller holds.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HeldRightDto {
+    pub provider_id: Uuid,
+    pub provider_name: String,
+}
+
+/// The caller's own account.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Me {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    /// The provider the account belongs to; none for support and IT accounts.
+    pub provider_id: Option<Uuid>,
+    pub roles: Vec<Role>,
+    /// The providers the caller may order for.
+    pub ordering_rights: Vec<HeldRightDto>,
+}
+
+/// A change of the caller's own password.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePasswordRequest {
+    #[schema(value_type = String, required = true, format = Password, max_length = 128)]
+    #[validate(length(max = 128))]
+    pub current_password: Option<String>,
+    /// At least 10 characters.
+    #[schema(value_type = String, required = true, format = Password, min_length = 10, max_length = 128)]
+    #[validate(length(max = 128))]
+    pub new_password: Option<String>,
+}

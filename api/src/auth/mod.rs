@@ -1,0 +1,11 @@
+//! Authentication: passwords, tokens, login throttling, and the `Caller` of each request.
+
+pub mod caller;
+pub mod dto;
+pub mod jwt;
+pub mod password;
+pub mod routes;
+pub mod service;
+pub mod throttle;
+
+pub use caller::Caller;

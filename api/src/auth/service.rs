@@ -1,0 +1,115 @@
+//! Logging in and changing one's own password.
+
+use super::{
+    Caller,
+    dto::{ChangePasswordRequest, HeldRightDto, LoginRequest, Me, TokenResponse},
+    password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS},
+};
+use crate::{
+    domain::Email,
+    entities::account,
+    error::{ApiError, Code, FieldError, FieldErrors},
+    state::AppState,
+};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+/// Checks a new password's length; `field` names it in the error.
+pub fn check_new_password(field: &str, password: &str) -> Result<(), FieldError> {
+    let n = password.chars().count();
+    if !(MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&n) {
+        return Err(FieldError::new(field, Code::InvalidLength).with_message(
+            format!("Lösenordet ska ha {MIN_PASSWORD_CHARS}–{MAX_PASSWORD_CHARS} tecken."),
+            format!("The password must have {MIN_PASSWORD_CHARS}–{MAX_PASSWORD_CHARS} characters."),
+        ));
+    }
+    if password.contains('\0') {
+        return Err(FieldError::new(field, Code::InvalidFormat));
+    }
+    Ok(())
+}
+
+/// Logs in with email and password; throttled per account and per client address.
+pub async fn login(
+    state: &AppState,
+    request: LoginRequest,
+    mut errors: FieldErrors,
+    client: &str,
+) -> Result<TokenResponse, ApiError> {
+    let email = errors.require("email", request.email.filter(|e| !e.trim().is_empty()));
+    let password = errors.require("password", request.password.filter(|p| !p.is_empty()));
+    errors.finish()?;
+    let (Some(email), Some(password)) = (email, password) else { unreachable!("checked above") };
+    let key = email.trim().to_lowercase();
+
+    if let Some(retry_after_secs) = state.login_throttle.retry_after(&key, client) {
+        return Err(ApiError::TooManyRequests { retry_after_secs });
+    }
+    let account = match Email::parse(&email) {
+        Some(e) => account::Entity::find().filter(account::Column::Email.eq(e.normalized())).one(&state.db).await?,
+        None => None,
+    };
+    let matches = state.passwords.verify(&password, account.as_ref().map(|a| a.password_hash.as_str())).await?;
+    match account {
+        Some(account) if matches && account.active => {
+            state.login_throttle.record_success(&key);
+            issue_token(state, account.id)
+        }
+        _ => {
+            state.login_throttle.record_failure(&key, client);
+            Err(ApiError::InvalidCredentials)
+        }
+    }
+}
+
+/// A new token for an account.
+pub fn issue_token(state: &AppState, account_id: uuid::Uuid) -> Result<TokenResponse, ApiError> {
+    let access_token = state.jwt.issue(account_id).map_err(ApiError::internal)?;
+    Ok(TokenResponse { access_token, token_type: "Bearer".into(), expires_in: state.jwt.ttl().as_secs() })
+}
+
+/// The caller's own account.
+pub fn me(caller: &Caller) -> Me {
+    Me {
+        id: caller.account.id,
+        email: caller.account.email.clone(),
+        name: caller.account.name.clone(),
+        provider_id: caller.account.provider_id,
+        roles: caller.roles(),
+        ordering_rights: caller
+            .ordering_rights
+            .iter()
+            .map(|r| HeldRightDto { provider_id: r.provider_id, provider_name: r.provider_name.clone() })
+            .collect(),
+    }
+}
+
+/// Changes the caller's password after checking the current one. Every token issued before
+/// is refused from now on; the answer carries a fresh one.
+pub async fn change_password(
+    state: &AppState,
+    caller: &Caller,
+    request: ChangePasswordRequest,
+    mut errors: FieldErrors,
+) -> Result<TokenResponse, ApiError> {
+    let current = errors.require("current_password", request.current_password.filter(|p| !p.is_empty()));
+    let new = errors.require("new_password", request.new_password.filter(|p| !p.is_empty()));
+    if let Some(new) = &new {
+        errors.check(check_new_password("new_password", new));
+    }
+    if let Some(current) = &current
+        && !state.passwords.verify(current, Some(&caller.account.password_hash)).await?
+    {
+        errors.add("current_password", Code::WrongPassword);
+    }
+    errors.finish()?;
+    let Some(new) = new else { unreachable!("checked above") };
+    let hash = state.passwords.hash(&new).await?;
+    let now = chrono::Utc::now();
+    let mut active: account::ActiveModel = caller.account.clone().into();
+    active.password_hash = Set(hash);
+    active.tokens_valid_after = Set(now);
+    active.updated_at = Set(now);
+    active.update(&state.db).await?;
+    crate::audit::record(&state.db, Some(caller.id()), "account.password_changed", "account", Some(caller.id()), caller.account.provider_id, None).await?;
+    issue_token(state, caller.id())
+}

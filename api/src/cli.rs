@@ -1,0 +1,137 @@
+//! The `sesam` command line: `serve`, `migrate`, `create-admin`, `seed-demo`, `openapi`.
+
+use crate::{
+    auth::{jwt::JwtKeys, password::Passwords, throttle::LoginThrottle},
+    config::{Secret, Settings},
+    db, seed, startup,
+    state::AppState,
+};
+use clap::{Parser, Subcommand};
+use std::{io::Write, process::ExitCode};
+
+#[derive(Parser)]
+#[command(name = "sesam", version, about = "Sesam: ordering of system permissions for care providers' staff")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database, then serve the API (and the SPA when SESAM_FRONTEND_DIR is set).
+    Serve,
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Create a support (admin) account.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password: String,
+        #[arg(long, default_value = "Support")]
+        name: String,
+    },
+    /// Fill the database with a realistic demo (idempotent: does nothing when it is there).
+    SeedDemo,
+    /// Print the OpenAPI document (what `openapi/openapi.json` must hold).
+    Openapi,
+}
+
+/// Runs the command line; the exit code says how it went.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Command::Openapi = cli.command {
+        return match serde_json::to_string_pretty(&startup::api_doc()) {
+            Ok(json) => {
+                println!("{json}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&format!("cannot render the OpenAPI document: {e}")),
+        };
+    }
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info,sqlx=warn,sea_orm=warn")).init();
+    let settings = match Settings::from_env() {
+        Ok(s) => s,
+        Err(e) => return fail(&e.to_string()),
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => return fail(&format!("cannot start the runtime: {e}")),
+    };
+    let result = runtime.block_on(async move {
+        match cli.command {
+            Command::Serve => serve(settings).await,
+            Command::Migrate => {
+                let db = connect(&settings).await?;
+                println!("sesam: the database is up to date");
+                drop(db);
+                Ok(())
+            }
+            Command::CreateAdmin { email, password, name } => {
+                let db = connect(&settings).await?;
+                let passwords = Passwords::new(settings.argon2)?;
+                seed::create_admin(&db, &passwords, &email, &password, &name).await?;
+                println!("sesam: created support account {email}");
+                Ok(())
+            }
+            Command::SeedDemo => {
+                let db = connect(&settings).await?;
+                let passwords = Passwords::new(settings.argon2)?;
+                let summary = seed::seed_demo(&db, &passwords).await?;
+                println!("sesam: {summary}");
+                Ok(())
+            }
+            Command::Openapi => Ok(()),
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("sesam: {message}");
+    ExitCode::FAILURE
+}
+
+async fn connect(settings: &Settings) -> Result<sea_orm::DatabaseConnection, String> {
+    let db = db::connect(&settings.database_url, if settings.is_sqlite() { 1 } else { settings.db_max_connections })
+        .await
+        .map_err(|e| format!("cannot open the database (SESAM_DATABASE_URL): {e}"))?;
+    db::migrate(&db).await.map_err(|e| format!("cannot migrate the database: {e}"))?;
+    Ok(db)
+}
+
+async fn serve(mut settings: Settings) -> Result<(), String> {
+    let secret = match settings.jwt_secret.clone() {
+        Some(s) => s,
+        None => {
+            log::warn!("SESAM_JWT_SECRET is not set: using a random secret; tokens die with this process");
+            let random = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
+            let secret = Secret::new(random);
+            settings.jwt_secret = Some(secret.clone());
+            secret
+        }
+    };
+    if !settings.argon2.meets_owasp_minimum() {
+        log::warn!("SESAM_ARGON2 is below OWASP's minimum (m=19456,t=2,p=1): use it for tests only");
+    }
+    let db = connect(&settings).await?;
+    let state = AppState {
+        db,
+        jwt: JwtKeys::new(&secret, settings.token_ttl),
+        passwords: Passwords::new(settings.argon2)?,
+        login_throttle: LoginThrottle::new(
+            settings.login_failure_window,
+            settings.login_max_failures_per_account,
+            settings.login_max_failures_per_client,
+        ),
+        settings,
+    };
+    let app = startup::build(state).map_err(|e| format!("cannot listen (SESAM_BIND): {e}"))?;
+    // Tests and scripts read the address from this line.
+    println!("sesam: listening on http://{}", app.local_addr);
+    let _ = std::io::stdout().flush();
+    app.server.await.map_err(|e| format!("server error: {e}"))
+}

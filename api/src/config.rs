@@ -1,0 +1,308 @@
+//! Every `SESAM_*` setting, read once from the environment into typed values.
+//! A bad value stops start-up with one line naming the variable; secrets are never printed.
+
+use std::{collections::HashMap, fmt, net::SocketAddr, path::PathBuf, time::Duration};
+
+/// The shortest JWT secret accepted, in bytes (HS256 wants at least its output size).
+pub const MIN_JWT_SECRET_BYTES: usize = 32;
+
+/// A configuration error: the variable at fault and why.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub reason: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid {}: {}", self.variable, self.reason)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Argon2id cost parameters (memory in KiB, iterations, parallelism).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Argon2Cost {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+}
+
+impl Argon2Cost {
+    /// OWASP's minimum for argon2id: 19 MiB, two iterations, one lane.
+    pub const OWASP_MINIMUM: Argon2Cost = Argon2Cost { memory_kib: 19 * 1024, iterations: 2, parallelism: 1 };
+
+    /// Whether this cost is at least OWASP's recommended minimum.
+    pub fn meets_owasp_minimum(&self) -> bool {
+        self.memory_kib >= Self::OWASP_MINIMUM.memory_kib && self.iterations >= Self::OWASP_MINIMUM.iterations
+    }
+}
+
+/// The JWT signing secret; its `Debug` never shows the value.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: String) -> Self {
+        Secret(value)
+    }
+    pub fn expose(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// All settings of a Sesam process.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub database_url: String,
+    pub bind: SocketAddr,
+    /// `None` when unset: `serve` then makes a random one for the life of the process.
+    pub jwt_secret: Option<Secret>,
+    pub token_ttl: Duration,
+    pub frontend_dir: Option<PathBuf>,
+    pub cors_origins: Vec<String>,
+    pub smtp_url: Option<String>,
+    pub smtp_from: String,
+    pub it_email: Option<String>,
+    pub argon2: Argon2Cost,
+    pub units_per_expert_user: u32,
+    pub expiry_notice_days: u32,
+    pub db_max_connections: u32,
+    pub login_max_failures_per_account: u32,
+    pub login_max_failures_per_client: u32,
+    pub login_failure_window: Duration,
+    pub trust_forwarded_for: bool,
+}
+
+impl Settings {
+    /// Reads the settings from the process environment.
+    pub fn from_env() -> Result<Settings, ConfigError> {
+        Self::from_map(&std::env::vars().collect())
+    }
+
+    /// Reads the settings from a map of variables (the environment, or a test's own map).
+    pub fn from_map(env: &HashMap<String, String>) -> Result<Settings, ConfigError> {
+        let get = |name: &str| env.get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+
+        let database_url = get("SESAM_DATABASE_URL").unwrap_or_else(|| "sqlite://sesam.db?mode=rwc".into());
+        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
+            return Err(ConfigError {
+                variable: "SESAM_DATABASE_URL",
+                reason: "must start with sqlite:, postgres:// or postgresql://".into(),
+            });
+        }
+        let bind = match get("SESAM_BIND") {
+            None => SocketAddr::from(([127, 0, 0, 1], 8080)),
+            Some(v) => v.parse().map_err(|_| ConfigError {
+                variable: "SESAM_BIND",
+                reason: format!("`{v}` is not an address like 127.0.0.1:8080"),
+            })?,
+        };
+        let jwt_secret = match get("SESAM_JWT_SECRET") {
+            None => None,
+            Some(v) if v.len() < MIN_JWT_SECRET_BYTES => {
+                return Err(ConfigError {
+                    variable: "SESAM_JWT_SECRET",
+                    reason: format!("must be at least {MIN_JWT_SECRET_BYTES} bytes long"),
+                });
+            }
+            Some(v) => Some(Secret(v)),
+        };
+        let token_ttl = match get("SESAM_TOKEN_TTL") {
+            None => Duration::from_secs(8 * 3600),
+            Some(v) => parse_duration(&v).filter(|d| !d.is_zero()).ok_or_else(|| ConfigError {
+                variable: "SESAM_TOKEN_TTL",
+                reason: format!("`{v}` is not a duration like 8h, 30m or 3600"),
+            })?,
+        };
+        let frontend_dir = get("SESAM_FRONTEND_DIR").map(PathBuf::from);
+        if let Some(dir) = &frontend_dir
+            && !dir.join("index.html").is_file()
+        {
+            return Err(ConfigError {
+                variable: "SESAM_FRONTEND_DIR",
+                reason: format!("{} has no index.html (build the frontend first)", dir.display()),
+            });
+        }
+        let cors_origins = get("SESAM_CORS_ORIGINS")
+            .map(|v| v.split(',').map(|s| s.trim().trim_end_matches('/').to_owned()).filter(|s| !s.is_empty()).collect::<Vec<_>>())
+            .unwrap_or_default();
+        for origin in &cors_origins {
+            if !(origin.starts_with("http://") || origin.starts_with("https://")) {
+                return Err(ConfigError {
+                    variable: "SESAM_CORS_ORIGINS",
+                    reason: format!("`{origin}` is not an origin like https://sesam.example.se"),
+                });
+            }
+        }
+        let smtp_url = get("SESAM_SMTP_URL");
+        if let Some(url) = &smtp_url
+            && !(url.starts_with("smtp://") || url.starts_with("smtps://"))
+        {
+            return Err(ConfigError {
+                variable: "SESAM_SMTP_URL",
+                reason: "must start with smtp:// or smtps://".into(),
+            });
+        }
+        let smtp_from = get("SESAM_SMTP_FROM").unwrap_or_else(|| "Sesam <sesam@localhost>".into());
+        let it_email = get("SESAM_IT_EMAIL");
+        let argon2 = match get("SESAM_ARGON2") {
+            None => Argon2Cost::OWASP_MINIMUM,
+            Some(v) => parse_argon2(&v).ok_or_else(|| ConfigError {
+                variable: "SESAM_ARGON2",
+                reason: format!("`{v}` is not like m=19456,t=2,p=1 (memory KiB ≥ 8, t ≥ 1, p ≥ 1)"),
+            })?,
+        };
+        let units_per_expert_user = positive(&get, "SESAM_UNITS_PER_EXPERT_USER", 10)?;
+        let expiry_notice_days = positive(&get, "SESAM_EXPIRY_NOTICE_DAYS", 14)?;
+        let default_connections = std::thread::available_parallelism().map(|n| n.get() as u32 * 4).unwrap_or(8).clamp(4, 32);
+        let db_max_connections = positive(&get, "SESAM_DB_MAX_CONNECTIONS", default_connections)?;
+        let login_max_failures_per_account = positive(&get, "SESAM_LOGIN_MAX_FAILURES_PER_ACCOUNT", 10)?;
+        let login_max_failures_per_client = positive(&get, "SESAM_LOGIN_MAX_FAILURES_PER_CLIENT", 50)?;
+        let login_failure_window = match get("SESAM_LOGIN_FAILURE_WINDOW") {
+            None => Duration::from_secs(15 * 60),
+            Some(v) => parse_duration(&v).filter(|d| !d.is_zero()).ok_or_else(|| ConfigError {
+                variable: "SESAM_LOGIN_FAILURE_WINDOW",
+                reason: format!("`{v}` is not a duration like 15m"),
+            })?,
+        };
+        let trust_forwarded_for = match get("SESAM_TRUST_FORWARDED_FOR").as_deref() {
+            None | Some("false") | Some("0") => false,
+            Some("true") | Some("1") => true,
+            Some(v) => {
+                return Err(ConfigError {
+                    variable: "SESAM_TRUST_FORWARDED_FOR",
+                    reason: format!("`{v}` is not true or false"),
+                });
+            }
+        };
+        Ok(Settings {
+            database_url,
+            bind,
+            jwt_secret,
+            token_ttl,
+            frontend_dir,
+            cors_origins,
+            smtp_url,
+            smtp_from,
+            it_email,
+            argon2,
+            units_per_expert_user,
+            expiry_notice_days,
+            db_max_connections,
+            login_max_failures_per_account,
+            login_max_failures_per_client,
+            login_failure_window,
+            trust_forwarded_for,
+        })
+    }
+
+    /// Whether the configured database is SQLite.
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+}
+
+fn positive(get: &impl Fn(&str) -> Option<String>, name: &'static str, default: u32) -> Result<u32, ConfigError> {
+    match get(name) {
+        None => Ok(default),
+        Some(v) => v.parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| ConfigError {
+            variable: name,
+            reason: format!("`{v}` is not a positive whole number"),
+        }),
+    }
+}
+
+/// Parses `8h`, `30m`, `45s`, `2d` or a plain number of seconds.
+pub fn parse_duration(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    let (digits, unit) = match value.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => value.split_at(i),
+        None => (value, "s"),
+    };
+    let n: u64 = digits.parse().ok()?;
+    let seconds = match unit {
+        "s" => n,
+        "m" => n.checked_mul(60)?,
+        "h" => n.checked_mul(3600)?,
+        "d" => n.checked_mul(86400)?,
+        _ => return None,
+    };
+    Some(Duration::from_secs(seconds))
+}
+
+fn parse_argon2(value: &str) -> Option<Argon2Cost> {
+    let mut cost = Argon2Cost::OWASP_MINIMUM;
+    for part in value.split(',') {
+        let (key, number) = part.trim().split_once('=')?;
+        let number: u32 = number.trim().parse().ok()?;
+        match key.trim() {
+            "m" if number >= 8 => cost.memory_kib = number,
+            "t" if number >= 1 => cost.iterations = number,
+            "p" if number >= 1 => cost.parallelism = number,
+            _ => return None,
+        }
+    }
+    Some(cost)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    }
+
+    #[test]
+    fn defaults_are_sane() {
+        let s = Settings::from_map(&HashMap::new()).expect("defaults");
+        assert_eq!(s.database_url, "sqlite://sesam.db?mode=rwc");
+        assert_eq!(s.bind.to_string(), "127.0.0.1:8080");
+        assert!(s.jwt_secret.is_none());
+        assert_eq!(s.token_ttl, Duration::from_secs(8 * 3600));
+        assert_eq!(s.argon2, Argon2Cost::OWASP_MINIMUM);
+        assert_eq!(s.units_per_expert_user, 10);
+    }
+
+    #[test]
+    fn a_bad_value_names_its_variable() {
+        for (name, value) in [
+            ("SESAM_BIND", "nowhere"),
+            ("SESAM_JWT_SECRET", "short"),
+            ("SESAM_TOKEN_TTL", "forever"),
+            ("SESAM_DATABASE_URL", "mysql://x"),
+            ("SESAM_CORS_ORIGINS", "example.com"),
+            ("SESAM_ARGON2", "m=1"),
+            ("SESAM_UNITS_PER_EXPERT_USER", "0"),
+            ("SESAM_SMTP_URL", "http://x"),
+            ("SESAM_FRONTEND_DIR", "/nonexistent/dir"),
+        ] {
+            let err = Settings::from_map(&env(&[(name, value)])).expect_err(name);
+            assert_eq!(err.variable, name);
+            assert!(err.to_string().starts_with(&format!("invalid {name}: ")));
+        }
+    }
+
+    #[test]
+    fn durations_parse() {
+        assert_eq!(parse_duration("8h"), Some(Duration::from_secs(28800)));
+        assert_eq!(parse_duration("90"), Some(Duration::from_secs(90)));
+        assert_eq!(parse_duration("15m"), Some(Duration::from_secs(900)));
+        assert_eq!(parse_duration("x"), None);
+        assert_eq!(parse_duration("5y"), None);
+    }
+
+    #[test]
+    fn secrets_are_not_printed() {
+        let s = Settings::from_map(&env(&[("SESAM_JWT_SECRET", "0123456789abcdef0123456789abcdef-secret")])).expect("ok");
+        assert!(!format!("{s:?}").contains("0123456789abcdef"));
+    }
+}

@@ -1,0 +1,16 @@
+//! Types that can only hold valid values, and the rules over them.
+//! No HTTP and no database here.
+
+mod email;
+mod extra_field;
+mod org_number;
+mod personal_number;
+mod role;
+mod text;
+
+pub use email::Email;
+pub use extra_field::ExtraField;
+pub use org_number::OrgNumber;
+pub use personal_number::{PersonalNumber, mask_stored};
+pub use role::Role;
+pub use text::{Text, parse_text};

@@ -1,0 +1,3 @@
+//! Expert users (expertanvändare) of each provider and system.
+
+pub mod service;

@@ -1,0 +1,26 @@
+//! Sesam: ordering of system permissions for care providers' staff.
+//!
+//! The binary `sesam` (see `cli`) serves the REST API and the built SPA. Requests travel
+//! routes → service → domain and entities; errors leave through one `ApiError`.
+
+pub mod accounts;
+pub mod audit;
+pub mod auth;
+pub mod catalogue;
+pub mod cli;
+pub mod compliance;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod entities;
+pub mod error;
+pub mod expert_users;
+pub mod extract;
+pub mod health;
+pub mod openapi;
+pub mod ordering_rights;
+pub mod pagination;
+pub mod providers;
+pub mod seed;
+pub mod startup;
+pub mod state;

@@ -1,0 +1,5 @@
+//! Ordering rights (beställningsrätt): who may order for a provider.
+
+pub mod dto;
+pub mod routes;
+pub mod service;

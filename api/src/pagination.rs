@@ -1,0 +1,139 @@
+//! Keyset pagination: `limit` (1–200, default 50) and an opaque `cursor` naming where the
+//! previous page ended. Lists answer `{"items": [...], "next_cursor": "…" | null}`.
+
+use crate::error::ApiError;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+/// The largest page.
+pub const MAX_LIMIT: u64 = 200;
+/// The page size when none is asked for.
+pub const DEFAULT_LIMIT: u64 = 50;
+
+/// Paging parameters of every list.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Items per page, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u64>,
+    /// The `next_cursor` of the previous page.
+    #[param(max_length = 512)]
+    pub cursor: Option<String>,
+}
+
+impl PageParams {
+    /// The page size, or 400 when out of range.
+    pub fn limit(&self) -> Result<u64, ApiError> {
+        match self.limit {
+            None => Ok(DEFAULT_LIMIT),
+            Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
+            Some(n) => Err(ApiError::InvalidQuery(format!("limit {n} is not within 1–{MAX_LIMIT}"))),
+        }
+    }
+
+    /// The decoded cursor parts, or 400 when the cursor was not made by us.
+    pub fn cursor_parts(&self) -> Result<Option<Vec<String>>, ApiError> {
+        self.cursor.as_deref().map(decode_cursor).transpose()
+    }
+}
+
+/// One page of a list; each list has its own named wire type made by [`list_type!`].
+#[derive(Debug)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+}
+
+/// Declares the wire type of a list: `{"items": [...], "next_cursor": "…" | null}`.
+#[macro_export]
+macro_rules! list_type {
+    ($name:ident, $item:ty, $doc:literal) => {
+        #[doc = $doc]
+        #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+        pub struct $name {
+            pub items: Vec<$item>,
+            /// Pass as `cursor` to get the next page; null on the last page.
+            pub next_cursor: Option<String>,
+        }
+
+        impl From<$crate::pagination::Page<$item>> for $name {
+            fn from(page: $crate::pagination::Page<$item>) -> Self {
+                $name { items: page.items, next_cursor: page.next_cursor }
+            }
+        }
+    };
+}
+
+/// Makes an opaque cursor from the sort key of the last item.
+pub fn encode_cursor(parts: &[&str]) -> String {
+    let joined = parts.join("\u{1f}");
+    joined.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads a cursor made by [`encode_cursor`].
+pub fn decode_cursor(cursor: &str) -> Result<Vec<String>, ApiError> {
+    let bad = || ApiError::InvalidQuery("cursor is not one this API made".into());
+    if cursor.len() % 2 != 0 || cursor.len() > 1024 {
+        return Err(bad());
+    }
+    let bytes = (0..cursor.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&cursor[i..i + 2], 16))
+        .collect::<Result<Vec<u8>, _>>()
+        .map_err(|_| bad())?;
+    let text = String::from_utf8(bytes).map_err(|_| bad())?;
+    Ok(text.split('\u{1f}').map(str::to_owned).collect())
+}
+
+/// Splits one extra fetched row off a page: fetch `limit + 1`, and this tells whether there is more.
+pub fn finish_page<M, T>(
+    mut rows: Vec<M>,
+    limit: u64,
+    cursor_of: impl Fn(&M) -> String,
+    to_dto: impl FnMut(M) -> T,
+) -> Page<T> {
+    let has_more = rows.len() as u64 > limit;
+    rows.truncate(limit as usize);
+    let next_cursor = if has_more { rows.last().map(&cursor_of) } else { None };
+    Page { items: rows.into_iter().map(to_dto).collect(), next_cursor }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_refuse_garbage() {
+        let c = encode_cursor(&["Boende Linden", "0190c2a4-6f5e-7000-8000-000000000001"]);
+        assert_eq!(decode_cursor(&c).expect("ok"), vec!["Boende Linden", "0190c2a4-6f5e-7000-8000-000000000001"]);
+        assert!(decode_cursor("zz").is_err());
+        assert!(decode_cursor("abc").is_err());
+    }
+
+    #[test]
+    fn limits_are_bounded() {
+        assert_eq!(PageParams::default().limit().ok(), Some(50));
+        assert!(PageParams { limit: Some(201), cursor: None }.limit().is_err());
+        assert!(PageParams { limit: Some(0), cursor: None }.limit().is_err());
+    }
+}
+
+/// The condition "after the cursor" for lists sorted by `(name, id)` ascending.
+pub fn after_name_and_id<C: sea_orm::ColumnTrait>(
+    name: C,
+    id: C,
+    parts: Option<Vec<String>>,
+) -> Result<Option<sea_orm::Condition>, ApiError> {
+    use sea_orm::Condition;
+    let Some(parts) = parts else { return Ok(None) };
+    let [last_name, last_id] = parts.as_slice() else {
+        return Err(ApiError::InvalidQuery("cursor is not one this API made".into()));
+    };
+    let last_id = uuid::Uuid::parse_str(last_id).map_err(|_| ApiError::InvalidQuery("cursor is not one this API made".into()))?;
+    Ok(Some(
+        Condition::any()
+            .add(name.gt(last_name.clone()))
+            .add(Condition::all().add(name.eq(last_name.clone())).add(id.gt(last_id))),
+    ))
+}

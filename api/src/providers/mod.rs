@@ -1,0 +1,5 @@
+//! Providers (utförare) and their units (enheter).
+
+pub mod dto;
+pub mod routes;
+pub mod service;

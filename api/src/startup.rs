@@ -1,0 +1,223 @@
+//! Building the actix application (routes, limits, middleware) and running the server.
+
+use crate::{
+    accounts, auth, catalogue, compliance,
+    config::Settings,
+    error::{ApiError, Lang},
+    extract, health,
+    openapi::{ApiDoc, add_problem_responses},
+    ordering_rights, providers,
+    state::AppState,
+};
+use actix_web::{
+    App, HttpRequest, HttpResponse, HttpServer,
+    body::{BoxBody, MessageBody},
+    dev::{Server, ServiceRequest, ServiceResponse},
+    get,
+    http::header,
+    middleware::{Compress, DefaultHeaders, Logger, Next, from_fn},
+    web,
+};
+use std::{net::TcpListener, path::PathBuf};
+use utoipa::OpenApi;
+use utoipa_actix_web::{AppExt, scope, service_config::ServiceConfig};
+
+/// The Content-Security-Policy of the single-page app: nothing but its own origin.
+const SPA_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
+connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+/// The API docs page (Swagger UI) needs inline styles.
+const DOCS_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
+connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+/// Everything else is data, never a document.
+const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
+
+/// Registers every `/api/v1` route.
+pub fn configure_api_v1(cfg: &mut ServiceConfig) {
+    cfg.configure(auth::routes::configure)
+        .configure(catalogue::routes::configure)
+        .configure(providers::routes::configure)
+        .configure(accounts::routes::configure)
+        .configure(ordering_rights::routes::configure)
+        .configure(compliance::routes::configure)
+        .service(openapi_json);
+}
+
+/// The OpenAPI document, as served and as committed in `openapi/openapi.json`.
+pub fn api_doc() -> utoipa::openapi::OpenApi {
+    let (_, mut doc) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .service(scope::scope("/api/v1").configure(configure_api_v1))
+        .configure(health::configure)
+        .split_for_parts();
+    add_problem_responses(&mut doc);
+    doc
+}
+
+/// The served document, rendered once.
+struct DocJson(String);
+
+/// This OpenAPI document.
+#[utoipa::path(
+    tag = "meta",
+    operation_id = "get_openapi",
+    responses((status = 200, description = "The OpenAPI document", content_type = "application/json", body = Object)),
+    security(())
+)]
+#[get("/openapi.json")]
+async fn openapi_json(doc: web::Data<DocJson>) -> HttpResponse {
+    HttpResponse::Ok().content_type("application/json").body(doc.0.clone())
+}
+
+/// Rewrites every error answer as problem+json in the client's language: our own errors are
+/// re-rendered in English when preferred; anything from below us (actix, files) gets a problem body.
+async fn problem_json(req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let lang = Lang::from_accept_language(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
+    // No clone of the request may be held while the inner services run: routing needs it unshared.
+    let res = match next.call(req).await {
+        Ok(res) => res.map_into_boxed_body(),
+        Err(err) => {
+            let response = match err.as_error::<ApiError>() {
+                Some(api) => api.to_response(lang),
+                None => ApiError::from_status(err.as_response_error().status_code()).to_response(lang),
+            };
+            return Err(actix_web::error::InternalError::from_response("problem", response).into());
+        }
+    };
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return Ok(res);
+    }
+    if let Some(api) = res.response().error().and_then(|e| e.as_error::<ApiError>()) {
+        if lang == Lang::Sv {
+            return Ok(res);
+        }
+        let response = api.to_response(lang);
+        return Ok(res.into_response(response));
+    }
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/problem+json"));
+    if is_problem {
+        return Ok(res);
+    }
+    let response = ApiError::from_status(status).to_response(lang);
+    Ok(res.into_response(response))
+}
+
+async fn api_not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NotFound)
+}
+
+/// With no frontend built: a pointer to the API docs at `/`, 404 elsewhere.
+async fn no_frontend(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    if req.path() == "/" {
+        return Ok(HttpResponse::Ok().content_type("text/html; charset=utf-8").insert_header((header::CONTENT_SECURITY_POLICY, SPA_CSP)).body(
+            "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Sesam</title></head><body><main>\
+<h1>Sesam</h1><p>API:t körs. Frontend är inte byggd (sätt SESAM_FRONTEND_DIR). \
+<a href=\"/api/docs/\">API-dokumentation</a></p></main></body></html>",
+        ));
+    }
+    Err(ApiError::NotFound)
+}
+
+/// Serves `index.html` for the SPA's client-side routes; API paths stay 404 problems.
+async fn spa_fallback(index: web::Data<SpaIndex>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let path = req.path();
+    let is_api = path.starts_with("/api/") || path == "/api" || path.starts_with("/health/");
+    let is_page = req.method() == actix_web::http::Method::GET || req.method() == actix_web::http::Method::HEAD;
+    if is_api || !is_page {
+        return Err(ApiError::NotFound);
+    }
+    let body = tokio::fs::read(&index.0).await.map_err(|e| ApiError::internal(format!("reading index.html: {e}")))?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .body(body))
+}
+
+struct SpaIndex(PathBuf);
+
+/// A bound, not yet running server, and the address it listens on.
+pub struct Application {
+    pub server: Server,
+    pub local_addr: std::net::SocketAddr,
+}
+
+/// Binds the listener and builds the server. Nothing is served until `server` is awaited.
+pub fn build(state: AppState) -> std::io::Result<Application> {
+    let settings: Settings = state.settings.clone();
+    let listener = TcpListener::bind(settings.bind)?;
+    let local_addr = listener.local_addr()?;
+    let doc = web::Data::new(DocJson(serde_json::to_string_pretty(&api_doc()).map_err(std::io::Error::other)?));
+    let state = web::Data::new(state);
+    let frontend = settings.frontend_dir.clone();
+    let cors_origins = settings.cors_origins.clone();
+
+    let server = HttpServer::new(move || {
+        let mut cors = actix_cors::Cors::default()
+            .allowed_methods(["GET", "POST", "PATCH", "DELETE"])
+            .allowed_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT, header::ACCEPT_LANGUAGE, header::IF_MATCH])
+            .allowed_header("idempotency-key")
+            .expose_headers([header::ETAG, header::RETRY_AFTER, header::LOCATION])
+            .max_age(3600)
+            // Same-origin requests carry an Origin too; they must not be refused, just not given CORS headers.
+            .block_on_origin_mismatch(false);
+        for origin in &cors_origins {
+            cors = cors.allowed_origin(origin);
+        }
+
+        let (app, _) = App::new()
+            .into_utoipa_app()
+            .app_data(state.clone())
+            .app_data(doc.clone())
+            .app_data(extract::query_config())
+            .app_data(extract::path_config())
+            .app_data(extract::json_config())
+            .service(scope::scope("/api/v1").configure(configure_api_v1).default_service(web::to(api_not_found)))
+            .configure(health::configure)
+            .split_for_parts();
+
+        let app = app.service(
+            web::scope("/api/docs")
+                .wrap(DefaultHeaders::new().add((header::CONTENT_SECURITY_POLICY, DOCS_CSP)))
+                .service(web::redirect("", "/api/docs/"))
+                .service(utoipa_swagger_ui::SwaggerUi::new("/{_:.*}").config(utoipa_swagger_ui::Config::new(["/api/v1/openapi.json"]))),
+        );
+        let app = match &frontend {
+            Some(dir) => app.app_data(web::Data::new(SpaIndex(dir.join("index.html")))).service(
+                web::scope("")
+                    .wrap(DefaultHeaders::new().add((header::CONTENT_SECURITY_POLICY, SPA_CSP)))
+                    .service(
+                        actix_files::Files::new("/", dir)
+                            .index_file("index.html")
+                            .prefer_utf8(true)
+                            .default_handler(web::to(spa_fallback)),
+                    ),
+            ),
+            None => app.default_service(web::to(no_frontend)),
+        };
+        app.wrap(from_fn(problem_json))
+            .wrap(cors)
+            .wrap(
+                DefaultHeaders::new()
+                    .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                    .add((header::REFERRER_POLICY, "no-referrer"))
+                    .add((header::X_FRAME_OPTIONS, "DENY"))
+                    .add((header::CONTENT_SECURITY_POLICY, API_CSP)),
+            )
+            .wrap(Compress::default())
+            // The path only: query strings may hold names or personal identity numbers.
+            .wrap(
+                Logger::new("%{r}a \"%{method}xi %U\" %s %b %Dms")
+                    .custom_request_replace("method", |req| req.method().to_string())
+                    .exclude("/health/live"),
+            )
+    })
+    .listen(listener)?
+    .shutdown_timeout(20)
+    .run();
+    Ok(Application { server, local_addr })
+}

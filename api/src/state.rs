@@ -1,0 +1,16 @@
+//! What every request handler shares: the database pool, settings and the auth machinery.
+
+use crate::{
+    auth::{jwt::JwtKeys, password::Passwords, throttle::LoginThrottle},
+    config::Settings,
+};
+use sea_orm::DatabaseConnection;
+
+/// The application's shared state, one per process.
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub settings: Settings,
+    pub jwt: JwtKeys,
+    pub passwords: Passwords,
+    pub login_throttle: LoginThrottle,
+}

@@ -1,0 +1,16 @@
+//! Database migrations for Sesam. They run unchanged on SQLite and PostgreSQL.
+//! Each migration names its own tables and columns; none imports the API's entities.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261128_000001_foundation;
+
+/// The ordered list of every migration.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261128_000001_foundation::Migration)]
+    }
+}
