@@ -79,6 +79,8 @@ pub struct Settings {
     pub login_max_failures_per_client: u32,
     pub login_failure_window: Duration,
     pub trust_forwarded_for: bool,
+    /// HTTP worker threads (default: one per core).
+    pub workers: usize,
 }
 
 impl Settings {
@@ -92,7 +94,10 @@ impl Settings {
         let get = |name: &str| env.get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
 
         let database_url = get("SESAM_DATABASE_URL").unwrap_or_else(|| "sqlite://sesam.db?mode=rwc".into());
-        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
             return Err(ConfigError {
                 variable: "SESAM_DATABASE_URL",
                 reason: "must start with sqlite:, postgres:// or postgresql://".into(),
@@ -132,7 +137,12 @@ impl Settings {
             });
         }
         let cors_origins = get("SESAM_CORS_ORIGINS")
-            .map(|v| v.split(',').map(|s| s.trim().trim_end_matches('/').to_owned()).filter(|s| !s.is_empty()).collect::<Vec<_>>())
+            .map(|v| {
+                v.split(',')
+                    .map(|s| s.trim().trim_end_matches('/').to_owned())
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_default();
         for origin in &cors_origins {
             if !(origin.starts_with("http://") || origin.starts_with("https://")) {
@@ -162,7 +172,8 @@ impl Settings {
         };
         let units_per_expert_user = positive(&get, "SESAM_UNITS_PER_EXPERT_USER", 10)?;
         let expiry_notice_days = positive(&get, "SESAM_EXPIRY_NOTICE_DAYS", 14)?;
-        let default_connections = std::thread::available_parallelism().map(|n| n.get() as u32 * 4).unwrap_or(8).clamp(4, 32);
+        let default_connections =
+            std::thread::available_parallelism().map(|n| n.get() as u32 * 4).unwrap_or(8).clamp(4, 32);
         let db_max_connections = positive(&get, "SESAM_DB_MAX_CONNECTIONS", default_connections)?;
         let login_max_failures_per_account = positive(&get, "SESAM_LOGIN_MAX_FAILURES_PER_ACCOUNT", 10)?;
         let login_max_failures_per_client = positive(&get, "SESAM_LOGIN_MAX_FAILURES_PER_CLIENT", 50)?;
@@ -183,7 +194,10 @@ impl Settings {
                 });
             }
         };
+        let default_workers = std::thread::available_parallelism().map(|n| n.get() as u32).unwrap_or(2);
+        let workers = positive(&get, "SESAM_WORKERS", default_workers)? as usize;
         Ok(Settings {
+            workers,
             database_url,
             bind,
             jwt_secret,
@@ -213,10 +227,11 @@ impl Settings {
 fn positive(get: &impl Fn(&str) -> Option<String>, name: &'static str, default: u32) -> Result<u32, ConfigError> {
     match get(name) {
         None => Ok(default),
-        Some(v) => v.parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| ConfigError {
-            variable: name,
-            reason: format!("`{v}` is not a positive whole number"),
-        }),
+        Some(v) => v
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| ConfigError { variable: name, reason: format!("`{v}` is not a positive whole number") }),
     }
 }
 
@@ -302,7 +317,8 @@ mod tests {
 
     #[test]
     fn secrets_are_not_printed() {
-        let s = Settings::from_map(&env(&[("SESAM_JWT_SECRET", "0123456789abcdef0123456789abcdef-secret")])).expect("ok");
+        let s =
+            Settings::from_map(&env(&[("SESAM_JWT_SECRET", "0123456789abcdef0123456789abcdef-secret")])).expect("ok");
         assert!(!format!("{s:?}").contains("0123456789abcdef"));
     }
 }

@@ -29,9 +29,7 @@ impl Lang {
         for part in value.split(',') {
             let mut pieces = part.trim().split(';');
             let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
-            let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
-                .unwrap_or(1.0);
+            let q = pieces.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
             let lang = if tag == "sv" || tag.starts_with("sv-") {
                 Lang::Sv
             } else if tag == "en" || tag.starts_with("en-") {
@@ -173,16 +171,19 @@ impl Code {
             InvalidEmail => ("E-postadressen är inte giltig.", "The email address is not valid."),
             UnknownField => ("Fältet finns inte.", "This field does not exist."),
             UnknownPermission => ("Behörigheten finns inte.", "The permission does not exist."),
-            InactivePermission => ("Behörigheten går inte längre att beställa.", "The permission can no longer be ordered."),
+            InactivePermission => {
+                ("Behörigheten går inte längre att beställa.", "The permission can no longer be ordered.")
+            }
             UnknownUnit => ("Enheten finns inte.", "The unit does not exist."),
             UnitNotInProvider => ("Enheten hör inte till utföraren.", "The unit does not belong to the provider."),
-            LifecareTitleRequired => ("Titel för Lifecare måste anges.", "Titel för Lifecare (Lifecare title) is required."),
+            LifecareTitleRequired => {
+                ("Titel för Lifecare måste anges.", "Titel för Lifecare (Lifecare title) is required.")
+            }
             ProfessionRequired => ("Profession måste anges.", "Profession is required."),
             ValueNotAllowed => ("Värdet är inte tillåtet.", "The value is not allowed."),
-            ExpertUserEmailRequired => (
-                "E-post måste anges för en expertanvändare.",
-                "An expert user needs an email address.",
-            ),
+            ExpertUserEmailRequired => {
+                ("E-post måste anges för en expertanvändare.", "An expert user needs an email address.")
+            }
             OnePermissionPerOrder => (
                 "En beställning gäller exakt en behörighet. Gör en beställning per behörighet.",
                 "An order names exactly one permission. Make one order per permission.",
@@ -211,7 +212,9 @@ impl Code {
             Unauthorized => ("Du behöver logga in.", "Authentication is required."),
             InvalidCredentials => ("Fel e-postadress eller lösenord.", "Wrong email or password."),
             Forbidden => ("Du har inte behörighet att göra detta.", "You are not allowed to do this."),
-            NoOrderingRight => ("Du har ingen beställningsrätt för utföraren.", "You hold no ordering right for this provider."),
+            NoOrderingRight => {
+                ("Du har ingen beställningsrätt för utföraren.", "You hold no ordering right for this provider.")
+            }
             NotFound => ("Det efterfrågade finns inte.", "Not found."),
             MethodNotAllowed => ("Metoden stöds inte här.", "Method not allowed."),
             Conflict => ("Ändringen krockar med nuvarande läge.", "The change conflicts with the current state."),
@@ -230,16 +233,16 @@ impl Code {
             ),
             AlreadyGranted => ("Beställningsrätten finns redan.", "The ordering right is already granted."),
             AlreadyRevoked => ("Beställningsrätten är redan borttagen.", "The ordering right is already revoked."),
-            SelfGrantForbidden => (
-                "Du kan inte ge dig själv beställningsrätt.",
-                "You cannot grant an ordering right to yourself.",
-            ),
-            PreconditionFailed => (
-                "Någon annan har ändrat detta. Hämta det på nytt.",
-                "It was changed by someone else. Fetch it again.",
-            ),
+            SelfGrantForbidden => {
+                ("Du kan inte ge dig själv beställningsrätt.", "You cannot grant an ordering right to yourself.")
+            }
+            PreconditionFailed => {
+                ("Någon annan har ändrat detta. Hämta det på nytt.", "It was changed by someone else. Fetch it again.")
+            }
             PayloadTooLarge => ("Begäran är för stor.", "The request body is too large."),
-            UnsupportedMediaType => ("Begäran måste vara application/json.", "The request body must be application/json."),
+            UnsupportedMediaType => {
+                ("Begäran måste vara application/json.", "The request body must be application/json.")
+            }
             NotAcceptable => ("Svarsformatet stöds inte.", "The requested response format is not supported."),
             TooManyRequests => ("För många försök. Vänta och försök igen.", "Too many attempts. Wait and try again."),
             ServiceUnavailable => (
@@ -483,7 +486,9 @@ impl ApiError {
     pub fn problem(&self, lang: Lang) -> Problem {
         let code = self.code();
         let detail = match self {
-            ApiError::BadRequest(why) | ApiError::MalformedJson(why) | ApiError::InvalidQuery(why) => format!("{} ({why})", code.message(lang)),
+            ApiError::BadRequest(why) | ApiError::MalformedJson(why) | ApiError::InvalidQuery(why) => {
+                format!("{} ({why})", code.message(lang))
+            }
             ApiError::Conflict(_, Some(detail)) => detail.clone(),
             _ => code.message(lang).to_owned(),
         };

@@ -97,10 +97,10 @@ fn is_json_content_type(req: &HttpRequest) -> bool {
 /// Only a value that cannot become `T` at all (say, an array where an object belongs) fails outright.
 pub fn parse_value<T: DeserializeOwned + Validate>(mut raw: Value) -> Result<(T, FieldErrors), ApiError> {
     if !raw.is_object() {
-        return Err(ApiError::Validation(vec![FieldError::new("", Code::InvalidFormat).with_message(
-            "Begäran ska vara ett JSON-objekt.",
-            "The body must be a JSON object.",
-        )]));
+        return Err(ApiError::Validation(vec![
+            FieldError::new("", Code::InvalidFormat)
+                .with_message("Begäran ska vara ett JSON-objekt.", "The body must be a JSON object."),
+        ]));
     }
     let mut errors = FieldErrors::new();
     strip_nul_strings(&mut raw, "", &mut errors);
@@ -324,6 +324,16 @@ pub fn json_config() -> web::JsonConfig {
     })
 }
 
+/// For PATCH fields where `null` means "remove": absent → `None`, `null` → `Some(None)`.
+pub fn double_option<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    use serde::Deserialize;
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,6 +374,7 @@ mod tests {
         });
         let (value, errors) = parse_value::<Outer>(body).expect("typed");
         assert_eq!(value.count, None);
+        assert_eq!(value.inner.as_ref().and_then(|i| i.email.as_deref()), None);
         assert_eq!(value.ids.as_ref().map(Vec::len), Some(1));
         assert_eq!(
             fields(errors),
@@ -391,14 +402,4 @@ mod tests {
         assert!(errors.is_empty());
         assert_eq!(value.count, Some(3));
     }
-}
-
-/// For PATCH fields where `null` means "remove": absent → `None`, `null` → `Some(None)`.
-pub fn double_option<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: serde::Deserialize<'de>,
-{
-    use serde::Deserialize;
-    Option::<T>::deserialize(deserializer).map(Some)
 }

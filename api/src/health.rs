@@ -35,10 +35,6 @@ async fn live() -> web::Json<Health> {
 )]
 #[get("/health/ready")]
 async fn ready(state: web::Data<AppState>) -> Result<web::Json<Health>, ApiError> {
-    state
-        .db
-        .execute_unprepared("SELECT 1")
-        .await
-        .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+    state.db.execute_unprepared("SELECT 1").await.map_err(|e| ApiError::Unavailable(e.to_string()))?;
     Ok(web::Json(Health { status: "ok".into() }))
 }

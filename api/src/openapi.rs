@@ -51,13 +51,7 @@ impl Modify for SecurityAndProblems {
 /// Fills in the problem responses of every operation. Runs after the paths are collected.
 pub fn add_problem_responses(doc: &mut Doc) {
     for item in doc.paths.paths.values_mut() {
-        let ops = [
-            item.get.as_mut(),
-            item.post.as_mut(),
-            item.put.as_mut(),
-            item.patch.as_mut(),
-            item.delete.as_mut(),
-        ];
+        let ops = [item.get.as_mut(), item.post.as_mut(), item.put.as_mut(), item.patch.as_mut(), item.delete.as_mut()];
         for op in ops.into_iter().flatten() {
             add_to_operation(op);
         }
@@ -67,7 +61,9 @@ pub fn add_problem_responses(doc: &mut Doc) {
 fn add_to_operation(op: &mut Operation) {
     let requires_token = op.security.as_ref().is_some_and(|reqs| {
         !reqs.is_empty()
-            && reqs.iter().all(|r| serde_json::to_value(r).map(|v| v.as_object().is_some_and(|o| !o.is_empty())).unwrap_or(false))
+            && reqs
+                .iter()
+                .all(|r| serde_json::to_value(r).map(|v| v.as_object().is_some_and(|o| !o.is_empty())).unwrap_or(false))
     });
     let has_body = op.request_body.is_some();
     let has_query = op

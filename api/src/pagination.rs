@@ -74,7 +74,7 @@ pub fn encode_cursor(parts: &[&str]) -> String {
 /// Reads a cursor made by [`encode_cursor`].
 pub fn decode_cursor(cursor: &str) -> Result<Vec<String>, ApiError> {
     let bad = || ApiError::InvalidQuery("cursor is not one this API made".into());
-    if cursor.len() % 2 != 0 || cursor.len() > 1024 {
+    if !cursor.len().is_multiple_of(2) || cursor.len() > 1024 {
         return Err(bad());
     }
     let bytes = (0..cursor.len())
@@ -99,6 +99,26 @@ pub fn finish_page<M, T>(
     Page { items: rows.into_iter().map(to_dto).collect(), next_cursor }
 }
 
+/// The condition "after the cursor" for lists sorted by `(name, id)` ascending.
+pub fn after_name_and_id<C: sea_orm::ColumnTrait>(
+    name: C,
+    id: C,
+    parts: Option<Vec<String>>,
+) -> Result<Option<sea_orm::Condition>, ApiError> {
+    use sea_orm::Condition;
+    let Some(parts) = parts else { return Ok(None) };
+    let [last_name, last_id] = parts.as_slice() else {
+        return Err(ApiError::InvalidQuery("cursor is not one this API made".into()));
+    };
+    let last_id =
+        uuid::Uuid::parse_str(last_id).map_err(|_| ApiError::InvalidQuery("cursor is not one this API made".into()))?;
+    Ok(Some(
+        Condition::any()
+            .add(name.gt(last_name.clone()))
+            .add(Condition::all().add(name.eq(last_name.clone())).add(id.gt(last_id))),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,23 +137,4 @@ mod tests {
         assert!(PageParams { limit: Some(201), cursor: None }.limit().is_err());
         assert!(PageParams { limit: Some(0), cursor: None }.limit().is_err());
     }
-}
-
-/// The condition "after the cursor" for lists sorted by `(name, id)` ascending.
-pub fn after_name_and_id<C: sea_orm::ColumnTrait>(
-    name: C,
-    id: C,
-    parts: Option<Vec<String>>,
-) -> Result<Option<sea_orm::Condition>, ApiError> {
-    use sea_orm::Condition;
-    let Some(parts) = parts else { return Ok(None) };
-    let [last_name, last_id] = parts.as_slice() else {
-        return Err(ApiError::InvalidQuery("cursor is not one this API made".into()));
-    };
-    let last_id = uuid::Uuid::parse_str(last_id).map_err(|_| ApiError::InvalidQuery("cursor is not one this API made".into()))?;
-    Ok(Some(
-        Condition::any()
-            .add(name.gt(last_name.clone()))
-            .add(Condition::all().add(name.eq(last_name.clone())).add(id.gt(last_id))),
-    ))
 }

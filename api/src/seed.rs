@@ -47,14 +47,28 @@ pub const COSMIC_PROFESSIONS: [&str; 10] = [
 ];
 
 /// Creates a support account.
-pub async fn create_admin(db: &DatabaseConnection, passwords: &Passwords, email: &str, password: &str, name: &str) -> Result<(), String> {
+pub async fn create_admin(
+    db: &DatabaseConnection,
+    passwords: &Passwords,
+    email: &str,
+    password: &str,
+    name: &str,
+) -> Result<(), String> {
     let email = Email::parse(email).ok_or("--email is not a valid email address")?.normalized();
-    crate::auth::service::check_new_password("password", password).map_err(|_| "--password must have 10–128 characters")?;
-    if account::Entity::find().filter(account::Column::Email.eq(email.clone())).one(db).await.map_err(|e| e.to_string())?.is_some() {
+    crate::auth::service::check_new_password("password", password)
+        .map_err(|_| "--password must have 10–128 characters")?;
+    if account::Entity::find()
+        .filter(account::Column::Email.eq(email.clone()))
+        .one(db)
+        .await
+        .map_err(|e| e.to_string())?
+        .is_some()
+    {
         return Err(format!("an account with email {email} already exists"));
     }
     let hash = passwords.hash(password).await.map_err(|e| e.to_string())?;
-    let account = NewAccount { email: &email, name, provider_id: None, is_admin: true, is_it: false, personal_number: None };
+    let account =
+        NewAccount { email: &email, name, provider_id: None, is_admin: true, is_it: false, personal_number: None };
     account.insert(db, &hash).await.map_err(|e| e.to_string())?;
     Ok(())
 }
@@ -70,7 +84,11 @@ struct NewAccount<'a> {
 }
 
 impl NewAccount<'_> {
-    async fn insert(&self, db: &impl sea_orm::ConnectionTrait, password_hash: &str) -> Result<account::Model, sea_orm::DbErr> {
+    async fn insert(
+        &self,
+        db: &impl sea_orm::ConnectionTrait,
+        password_hash: &str,
+    ) -> Result<account::Model, sea_orm::DbErr> {
         let now = chrono::Utc::now();
         account::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -96,13 +114,26 @@ const PROVIDERS: [(&str, &str, &[(&str, &str)]); 3] = [
     (
         "Omsorg Nord AB",
         "556677-8899",
-        &[("Boende Linden", "ON-101"), ("Boende Eken", "ON-102"), ("Hemtjänst Gränby", "ON-201"), ("Hemtjänst Sävja", "ON-202")],
+        &[
+            ("Boende Linden", "ON-101"),
+            ("Boende Eken", "ON-102"),
+            ("Hemtjänst Gränby", "ON-201"),
+            ("Hemtjänst Sävja", "ON-202"),
+        ],
     ),
-    ("Hemtjänst Syd Ekonomisk förening", "769612-3456", &[("Hemtjänst Gottsunda", "HS-01"), ("Hemtjänst Sunnersta", "HS-02")]),
+    (
+        "Hemtjänst Syd Ekonomisk förening",
+        "769612-3456",
+        &[("Hemtjänst Gottsunda", "HS-01"), ("Hemtjänst Sunnersta", "HS-02")],
+    ),
     (
         "Vård & Trygghet i Uppland AB",
         "559123-4560",
-        &[("Korttidsboende Flogsta", "VT-10"), ("Dagverksamhet Luthagen", "VT-20"), ("Servicebostad Kvarngärdet", "VT-30")],
+        &[
+            ("Korttidsboende Flogsta", "VT-10"),
+            ("Dagverksamhet Luthagen", "VT-20"),
+            ("Servicebostad Kvarngärdet", "VT-30"),
+        ],
     ),
 ];
 
@@ -219,7 +250,10 @@ pub async fn seed_demo(db: &DatabaseConnection, passwords: &Passwords) -> Result
     let mut support_id = None;
     for (email, name, provider, is_admin, is_it, orderer, personal_number) in ACCOUNTS {
         let provider_id = provider.map(|i| provider_ids[i]);
-        let account = NewAccount { email, name, provider_id, is_admin, is_it, personal_number }.insert(&txn, &hash).await.map_err(err)?;
+        let account = NewAccount { email, name, provider_id, is_admin, is_it, personal_number }
+            .insert(&txn, &hash)
+            .await
+            .map_err(err)?;
         if is_admin {
             support_id = Some(account.id);
         }

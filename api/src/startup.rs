@@ -71,7 +71,10 @@ async fn openapi_json(doc: web::Data<DocJson>) -> HttpResponse {
 
 /// Rewrites every error answer as problem+json in the client's language: our own errors are
 /// re-rendered in English when preferred; anything from below us (actix, files) gets a problem body.
-async fn problem_json(req: ServiceRequest, next: Next<impl MessageBody + 'static>) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+async fn problem_json(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let lang = Lang::from_accept_language(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
     // No clone of the request may be held while the inner services run: routing needs it unshared.
     let res = match next.call(req).await {
@@ -114,11 +117,14 @@ async fn api_not_found() -> Result<HttpResponse, ApiError> {
 /// With no frontend built: a pointer to the API docs at `/`, 404 elsewhere.
 async fn no_frontend(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     if req.path() == "/" {
-        return Ok(HttpResponse::Ok().content_type("text/html; charset=utf-8").insert_header((header::CONTENT_SECURITY_POLICY, SPA_CSP)).body(
-            "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Sesam</title></head><body><main>\
+        return Ok(HttpResponse::Ok()
+            .content_type("text/html; charset=utf-8")
+            .insert_header((header::CONTENT_SECURITY_POLICY, SPA_CSP))
+            .body(
+                "<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Sesam</title></head><body><main>\
 <h1>Sesam</h1><p>API:t körs. Frontend är inte byggd (sätt SESAM_FRONTEND_DIR). \
 <a href=\"/api/docs/\">API-dokumentation</a></p></main></body></html>",
-        ));
+            ));
     }
     Err(ApiError::NotFound)
 }
@@ -159,7 +165,13 @@ pub fn build(state: AppState) -> std::io::Result<Application> {
     let server = HttpServer::new(move || {
         let mut cors = actix_cors::Cors::default()
             .allowed_methods(["GET", "POST", "PATCH", "DELETE"])
-            .allowed_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT, header::ACCEPT_LANGUAGE, header::IF_MATCH])
+            .allowed_headers([
+                header::AUTHORIZATION,
+                header::CONTENT_TYPE,
+                header::ACCEPT,
+                header::ACCEPT_LANGUAGE,
+                header::IF_MATCH,
+            ])
             .allowed_header("idempotency-key")
             .expose_headers([header::ETAG, header::RETRY_AFTER, header::LOCATION])
             .max_age(3600)
@@ -184,18 +196,19 @@ pub fn build(state: AppState) -> std::io::Result<Application> {
             web::scope("/api/docs")
                 .wrap(DefaultHeaders::new().add((header::CONTENT_SECURITY_POLICY, DOCS_CSP)))
                 .service(web::redirect("", "/api/docs/"))
-                .service(utoipa_swagger_ui::SwaggerUi::new("/{_:.*}").config(utoipa_swagger_ui::Config::new(["/api/v1/openapi.json"]))),
+                .service(
+                    utoipa_swagger_ui::SwaggerUi::new("/{_:.*}")
+                        .config(utoipa_swagger_ui::Config::new(["/api/v1/openapi.json"])),
+                ),
         );
         let app = match &frontend {
             Some(dir) => app.app_data(web::Data::new(SpaIndex(dir.join("index.html")))).service(
-                web::scope("")
-                    .wrap(DefaultHeaders::new().add((header::CONTENT_SECURITY_POLICY, SPA_CSP)))
-                    .service(
-                        actix_files::Files::new("/", dir)
-                            .index_file("index.html")
-                            .prefer_utf8(true)
-                            .default_handler(web::to(spa_fallback)),
-                    ),
+                web::scope("").wrap(DefaultHeaders::new().add((header::CONTENT_SECURITY_POLICY, SPA_CSP))).service(
+                    actix_files::Files::new("/", dir)
+                        .index_file("index.html")
+                        .prefer_utf8(true)
+                        .default_handler(web::to(spa_fallback)),
+                ),
             ),
             None => app.default_service(web::to(no_frontend)),
         };
@@ -216,6 +229,7 @@ pub fn build(state: AppState) -> std::io::Result<Application> {
                     .exclude("/health/live"),
             )
     })
+    .workers(settings.workers)
     .listen(listener)?
     .shutdown_timeout(20)
     .run();

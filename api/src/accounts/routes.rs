@@ -44,7 +44,11 @@ async fn list_accounts(
     security(("bearer" = []))
 )]
 #[get("/accounts/{id}")]
-async fn get_account(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<web::Json<AccountDto>, ApiError> {
+async fn get_account(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<AccountDto>, ApiError> {
     Ok(web::Json(service::get_account(&state.db, &caller, id.into_inner()).await?))
 }
 
@@ -61,7 +65,11 @@ async fn get_account(state: web::Data<AppState>, caller: Caller, id: web::Path<U
     security(("bearer" = []))
 )]
 #[post("/accounts")]
-async fn create_account(state: web::Data<AppState>, caller: Caller, body: Body<CreateAccount>) -> Result<HttpResponse, ApiError> {
+async fn create_account(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Body<CreateAccount>,
+) -> Result<HttpResponse, ApiError> {
     let (req, errors) = body.into_parts();
     Ok(HttpResponse::Created().json(service::create_account(&state, &caller, req, errors).await?))
 }

@@ -11,8 +11,8 @@ use crate::{
     state::AppState,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set, TransactionTrait,
     sea_query::{Expr, ExprTrait, Func},
 };
 use std::collections::HashMap;
@@ -61,7 +61,12 @@ async fn rights_of(db: &DatabaseConnection, account_ids: &[Uuid]) -> Result<Hash
 }
 
 /// A page of accounts: support sees all; an orderer sees the accounts of the providers it orders for.
-pub async fn list_accounts(db: &DatabaseConnection, caller: &Caller, filter: &AccountFilter, page: &PageParams) -> Result<Page<AccountDto>, ApiError> {
+pub async fn list_accounts(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    filter: &AccountFilter,
+    page: &PageParams,
+) -> Result<Page<AccountDto>, ApiError> {
     let limit = page.limit()?;
     let mut query = account::Entity::find();
     if !caller.is_admin() {
@@ -81,7 +86,7 @@ pub async fn list_accounts(db: &DatabaseConnection, caller: &Caller, filter: &Ac
         query = query.filter(account::Column::Active.eq(active));
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = format!("%{}%", q.to_lowercase().replace('\\', "").replace('%', "").replace('_', ""));
+        let pattern = format!("%{}%", q.to_lowercase().replace(['\\', '%', '_'], ""));
         query = query.filter(
             Condition::any()
                 .add(Expr::expr(Func::lower(Expr::col(account::Column::Name))).like(pattern.as_str()))
@@ -89,22 +94,31 @@ pub async fn list_accounts(db: &DatabaseConnection, caller: &Caller, filter: &Ac
         );
     }
     if let Some(parts) = page.cursor_parts()? {
-        let id = parts.first().and_then(|s| Uuid::parse_str(s).ok()).ok_or_else(|| ApiError::InvalidQuery("bad cursor".into()))?;
+        let id = parts
+            .first()
+            .and_then(|s| Uuid::parse_str(s).ok())
+            .ok_or_else(|| ApiError::InvalidQuery("bad cursor".into()))?;
         query = query.filter(account::Column::Id.gt(id));
     }
     let rows = query.order_by_asc(account::Column::Id).limit(limit + 1).all(db).await?;
     let ids: Vec<Uuid> = rows.iter().map(|a| a.id).collect();
     let mut rights = rights_of(db, &ids).await?;
-    Ok(finish_page(rows, limit, |m| encode_cursor(&[&m.id.to_string()]), |m| {
-        let r = rights.remove(&m.id).unwrap_or_default();
-        to_dto(m, r, true)
-    }))
+    Ok(finish_page(
+        rows,
+        limit,
+        |m| encode_cursor(&[&m.id.to_string()]),
+        |m| {
+            let r = rights.remove(&m.id).unwrap_or_default();
+            to_dto(m, r, true)
+        },
+    ))
 }
 
 /// One account: support, or an orderer of the account's provider; else 404.
 pub async fn get_account(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> Result<AccountDto, ApiError> {
     let account = account::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
-    let visible = caller.is_admin() || caller.id() == id || account.provider_id.is_some_and(|p| caller.is_orderer_of(p));
+    let visible =
+        caller.is_admin() || caller.id() == id || account.provider_id.is_some_and(|p| caller.is_orderer_of(p));
     if !visible {
         return Err(ApiError::NotFound);
     }
@@ -141,14 +155,21 @@ async fn check_provider(db: &DatabaseConnection, provider_id: Uuid, errors: &mut
 
 fn email_taken(err: sea_orm::DbErr) -> ApiError {
     match crate::db::classify_db_error(err) {
-        ApiError::Conflict(Code::AlreadyExists, _) => ApiError::conflict(Code::AlreadyExists, "an account with this email already exists"),
+        ApiError::Conflict(Code::AlreadyExists, _) => {
+            ApiError::conflict(Code::AlreadyExists, "an account with this email already exists")
+        }
         other => other,
     }
 }
 
 /// Creates an account. Support may give roles and any provider; an orderer creates a plain
 /// account of a provider it orders for (403 for roles or another provider).
-pub async fn create_account(state: &AppState, caller: &Caller, req: CreateAccount, mut errors: FieldErrors) -> Result<AccountDto, ApiError> {
+pub async fn create_account(
+    state: &AppState,
+    caller: &Caller,
+    req: CreateAccount,
+    mut errors: FieldErrors,
+) -> Result<AccountDto, ApiError> {
     let db = &state.db;
     let roles = req.roles.clone().unwrap_or_default();
     let provider_id = if caller.is_admin() {
@@ -204,13 +225,28 @@ pub async fn create_account(state: &AppState, caller: &Caller, req: CreateAccoun
     .insert(&txn)
     .await
     .map_err(email_taken)?;
-    audit::record(&txn, Some(caller.id()), "account.created", "account", Some(model.id), provider_id, Some(serde_json::json!({"email": model.email, "roles": roles}))).await?;
+    audit::record(
+        &txn,
+        Some(caller.id()),
+        "account.created",
+        "account",
+        Some(model.id),
+        provider_id,
+        Some(serde_json::json!({"email": model.email, "roles": roles})),
+    )
+    .await?;
     txn.commit().await?;
     Ok(to_dto(model, Vec::new(), false))
 }
 
 /// Changes an account (support). A new password or deactivation ends the account's sessions.
-pub async fn update_account(state: &AppState, caller: &Caller, id: Uuid, req: UpdateAccount, mut errors: FieldErrors) -> Result<AccountDto, ApiError> {
+pub async fn update_account(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    req: UpdateAccount,
+    mut errors: FieldErrors,
+) -> Result<AccountDto, ApiError> {
     caller.require_admin()?;
     let db = &state.db;
     let existing = account::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
@@ -226,12 +262,17 @@ pub async fn update_account(state: &AppState, caller: &Caller, id: Uuid, req: Up
     if let Some(Some(p)) = req.provider_id {
         check_provider(db, p, &mut errors).await?;
     }
-    if id == caller.id() && (req.active == Some(false) || req.roles.as_ref().is_some_and(|r| !r.contains(&crate::domain::Role::Admin))) {
+    if id == caller.id()
+        && (req.active == Some(false) || req.roles.as_ref().is_some_and(|r| !r.contains(&crate::domain::Role::Admin)))
+    {
         // Support must not lock itself out by accident.
-        errors.push(FieldError::new(if req.active == Some(false) { "active" } else { "roles" }, Code::ValueNotAllowed).with_message(
-            "Du kan inte inaktivera ditt eget konto eller ta bort din egen supportroll.",
-            "You cannot deactivate your own account or remove your own admin role.",
-        ));
+        errors.push(
+            FieldError::new(if req.active == Some(false) { "active" } else { "roles" }, Code::ValueNotAllowed)
+                .with_message(
+                    "Du kan inte inaktivera ditt eget konto eller ta bort din egen supportroll.",
+                    "You cannot deactivate your own account or remove your own admin role.",
+                ),
+        );
     }
     errors.finish()?;
     let now = chrono::Utc::now();
@@ -268,7 +309,16 @@ pub async fn update_account(state: &AppState, caller: &Caller, id: Uuid, req: Up
         "roles": req.roles,
         "provider_id": req.provider_id,
     });
-    audit::record(&txn, Some(caller.id()), "account.updated", "account", Some(id), model.provider_id.or(existing.provider_id), Some(details)).await?;
+    audit::record(
+        &txn,
+        Some(caller.id()),
+        "account.updated",
+        "account",
+        Some(id),
+        model.provider_id.or(existing.provider_id),
+        Some(details),
+    )
+    .await?;
     txn.commit().await?;
     let rights = held_rights(db, id).await?.into_iter().map(|r| r.provider_id).collect();
     Ok(to_dto(model, rights, false))

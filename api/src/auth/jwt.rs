@@ -93,7 +93,8 @@ mod tests {
     #[test]
     fn refuses_other_keys_and_tampering() {
         let token = keys().issue(Uuid::now_v7()).expect("issue");
-        let other = JwtKeys::new(&Secret::new("another-secret-that-is-long-enough-0123456789".into()), Duration::from_secs(60));
+        let other =
+            JwtKeys::new(&Secret::new("another-secret-that-is-long-enough-0123456789".into()), Duration::from_secs(60));
         assert!(other.verify(&token).is_none());
         let mut parts: Vec<String> = token.split('.').map(str::to_owned).collect();
         parts[1] = parts[1].chars().rev().collect();

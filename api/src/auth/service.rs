@@ -110,6 +110,15 @@ pub async fn change_password(
     active.tokens_valid_after = Set(now);
     active.updated_at = Set(now);
     active.update(&state.db).await?;
-    crate::audit::record(&state.db, Some(caller.id()), "account.password_changed", "account", Some(caller.id()), caller.account.provider_id, None).await?;
+    crate::audit::record(
+        &state.db,
+        Some(caller.id()),
+        "account.password_changed",
+        "account",
+        Some(caller.id()),
+        caller.account.provider_id,
+        None,
+    )
+    .await?;
     issue_token(state, caller.id())
 }

@@ -64,7 +64,11 @@ async fn get_system(state: web::Data<AppState>, id: web::Path<Uuid>) -> Result<w
     security(("bearer" = []))
 )]
 #[post("/systems")]
-async fn create_system(state: web::Data<AppState>, caller: Caller, body: Body<CreateSystem>) -> Result<HttpResponse, ApiError> {
+async fn create_system(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Body<CreateSystem>,
+) -> Result<HttpResponse, ApiError> {
     let (req, errors) = body.into_parts();
     Ok(HttpResponse::Created().json(service::create_system(&state.db, &caller, req, errors).await?))
 }
@@ -140,7 +144,11 @@ async fn get_permission(state: web::Data<AppState>, id: web::Path<Uuid>) -> Resu
     security(("bearer" = []))
 )]
 #[post("/permissions")]
-async fn create_permission(state: web::Data<AppState>, caller: Caller, body: Body<CreatePermission>) -> Result<HttpResponse, ApiError> {
+async fn create_permission(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Body<CreatePermission>,
+) -> Result<HttpResponse, ApiError> {
     let (req, errors) = body.into_parts();
     Ok(HttpResponse::Created().json(service::create_permission(&state.db, &caller, req, errors).await?))
 }

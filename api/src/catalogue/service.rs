@@ -22,7 +22,11 @@ const VALUE_MAX: usize = 100;
 const VALUES_MAX: usize = 200;
 
 /// A page of systems, by name.
-pub async fn list_systems(db: &DatabaseConnection, filter: &SystemFilter, page: &PageParams) -> Result<Page<SystemDto>, ApiError> {
+pub async fn list_systems(
+    db: &DatabaseConnection,
+    filter: &SystemFilter,
+    page: &PageParams,
+) -> Result<Page<SystemDto>, ApiError> {
     let limit = page.limit()?;
     let mut query = system::Entity::find();
     if let Some(active) = filter.active {
@@ -31,12 +35,8 @@ pub async fn list_systems(db: &DatabaseConnection, filter: &SystemFilter, page: 
     if let Some(after) = after_name_and_id(system::Column::Name, system::Column::Id, page.cursor_parts()?)? {
         query = query.filter(after);
     }
-    let rows = query
-        .order_by_asc(system::Column::Name)
-        .order_by_asc(system::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let rows =
+        query.order_by_asc(system::Column::Name).order_by_asc(system::Column::Id).limit(limit + 1).all(db).await?;
     Ok(finish_page(rows, limit, |m| encode_cursor(&[&m.name, &m.id.to_string()]), SystemDto::from))
 }
 
@@ -92,11 +92,18 @@ fn parse_allowed_values(map: BTreeMap<String, Vec<String>>, errors: &mut FieldEr
 }
 
 /// Adds a system.
-pub async fn create_system(db: &DatabaseConnection, caller: &Caller, req: CreateSystem, mut errors: FieldErrors) -> Result<SystemDto, ApiError> {
+pub async fn create_system(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    req: CreateSystem,
+    mut errors: FieldErrors,
+) -> Result<SystemDto, ApiError> {
     caller.require_admin()?;
     let name = errors.require("name", req.name).and_then(|n| errors.check(parse_text("name", &n, NAME_MAX, false)));
     let description = match req.description {
-        Some(d) if !d.trim().is_empty() => errors.check(parse_text("description", &d, DESCRIPTION_MAX, true)).map(|t| t.into_string()),
+        Some(d) if !d.trim().is_empty() => {
+            errors.check(parse_text("description", &d, DESCRIPTION_MAX, true)).map(|t| t.into_string())
+        }
         _ => Some(String::new()),
     };
     let required = parse_required_fields(req.required_fields.unwrap_or_default(), &mut errors);
@@ -118,18 +125,37 @@ pub async fn create_system(db: &DatabaseConnection, caller: &Caller, req: Create
     .insert(&txn)
     .await
     .map_err(|e| name_taken(e, "name"))?;
-    audit::record(&txn, Some(caller.id()), "system.created", "system", Some(model.id), None, Some(serde_json::json!({"name": model.name}))).await?;
+    audit::record(
+        &txn,
+        Some(caller.id()),
+        "system.created",
+        "system",
+        Some(model.id),
+        None,
+        Some(serde_json::json!({"name": model.name})),
+    )
+    .await?;
     txn.commit().await?;
     Ok(model.into())
 }
 
 /// Changes a system.
-pub async fn update_system(db: &DatabaseConnection, caller: &Caller, id: Uuid, req: UpdateSystem, mut errors: FieldErrors) -> Result<SystemDto, ApiError> {
+pub async fn update_system(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    id: Uuid,
+    req: UpdateSystem,
+    mut errors: FieldErrors,
+) -> Result<SystemDto, ApiError> {
     caller.require_admin()?;
     let existing = system::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
     let name = req.name.and_then(|n| errors.check(parse_text("name", &n, NAME_MAX, false)));
     let description = req.description.map(|d| {
-        if d.trim().is_empty() { Some(String::new()) } else { errors.check(parse_text("description", &d, DESCRIPTION_MAX, true)).map(|t| t.into_string()) }
+        if d.trim().is_empty() {
+            Some(String::new())
+        } else {
+            errors.check(parse_text("description", &d, DESCRIPTION_MAX, true)).map(|t| t.into_string())
+        }
     });
     let required = req.required_fields.map(|r| parse_required_fields(r, &mut errors));
     let allowed = req.allowed_values.map(|a| parse_allowed_values(a, &mut errors));
@@ -161,13 +187,19 @@ pub async fn update_system(db: &DatabaseConnection, caller: &Caller, id: Uuid, r
 /// A unique-name violation is a 409 that says which name; other errors pass through.
 fn name_taken(err: sea_orm::DbErr, field: &str) -> ApiError {
     match crate::db::classify_db_error(err) {
-        ApiError::Conflict(Code::AlreadyExists, _) => ApiError::conflict(Code::AlreadyExists, format!("`{field}` is already taken")),
+        ApiError::Conflict(Code::AlreadyExists, _) => {
+            ApiError::conflict(Code::AlreadyExists, format!("`{field}` is already taken"))
+        }
         other => other,
     }
 }
 
 /// A page of permissions, by name.
-pub async fn list_permissions(db: &DatabaseConnection, filter: &PermissionFilter, page: &PageParams) -> Result<Page<PermissionDto>, ApiError> {
+pub async fn list_permissions(
+    db: &DatabaseConnection,
+    filter: &PermissionFilter,
+    page: &PageParams,
+) -> Result<Page<PermissionDto>, ApiError> {
     let limit = page.limit()?;
     let mut query = permission::Entity::find();
     if let Some(system_id) = filter.system_id {
@@ -194,12 +226,19 @@ pub async fn get_permission(db: &DatabaseConnection, id: Uuid) -> Result<Permiss
 }
 
 /// Adds a permission to a system.
-pub async fn create_permission(db: &DatabaseConnection, caller: &Caller, req: CreatePermission, mut errors: FieldErrors) -> Result<PermissionDto, ApiError> {
+pub async fn create_permission(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    req: CreatePermission,
+    mut errors: FieldErrors,
+) -> Result<PermissionDto, ApiError> {
     caller.require_admin()?;
     let system_id = errors.require("system_id", req.system_id);
     let name = errors.require("name", req.name).and_then(|n| errors.check(parse_text("name", &n, NAME_MAX, false)));
     let description = match req.description {
-        Some(d) if !d.trim().is_empty() => errors.check(parse_text("description", &d, DESCRIPTION_MAX, true)).map(|t| t.into_string()),
+        Some(d) if !d.trim().is_empty() => {
+            errors.check(parse_text("description", &d, DESCRIPTION_MAX, true)).map(|t| t.into_string())
+        }
         _ => Some(String::new()),
     };
     if let Some(system_id) = system_id
@@ -208,7 +247,9 @@ pub async fn create_permission(db: &DatabaseConnection, caller: &Caller, req: Cr
         errors.add("system_id", Code::UnknownSystem);
     }
     errors.finish()?;
-    let (Some(system_id), Some(name), Some(description)) = (system_id, name, description) else { unreachable!("checked above") };
+    let (Some(system_id), Some(name), Some(description)) = (system_id, name, description) else {
+        unreachable!("checked above")
+    };
     let now = chrono::Utc::now();
     let txn = db.begin().await?;
     let model = permission::ActiveModel {
@@ -223,18 +264,37 @@ pub async fn create_permission(db: &DatabaseConnection, caller: &Caller, req: Cr
     .insert(&txn)
     .await
     .map_err(|e| name_taken(e, "name"))?;
-    audit::record(&txn, Some(caller.id()), "permission.created", "permission", Some(model.id), None, Some(serde_json::json!({"name": model.name}))).await?;
+    audit::record(
+        &txn,
+        Some(caller.id()),
+        "permission.created",
+        "permission",
+        Some(model.id),
+        None,
+        Some(serde_json::json!({"name": model.name})),
+    )
+    .await?;
     txn.commit().await?;
     Ok(model.into())
 }
 
 /// Changes a permission.
-pub async fn update_permission(db: &DatabaseConnection, caller: &Caller, id: Uuid, req: UpdatePermission, mut errors: FieldErrors) -> Result<PermissionDto, ApiError> {
+pub async fn update_permission(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    id: Uuid,
+    req: UpdatePermission,
+    mut errors: FieldErrors,
+) -> Result<PermissionDto, ApiError> {
     caller.require_admin()?;
     let existing = permission::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
     let name = req.name.and_then(|n| errors.check(parse_text("name", &n, NAME_MAX, false)));
     let description = req.description.map(|d| {
-        if d.trim().is_empty() { Some(String::new()) } else { errors.check(parse_text("description", &d, DESCRIPTION_MAX, true)).map(|t| t.into_string()) }
+        if d.trim().is_empty() {
+            Some(String::new())
+        } else {
+            errors.check(parse_text("description", &d, DESCRIPTION_MAX, true)).map(|t| t.into_string())
+        }
     });
     errors.finish()?;
     let mut model: permission::ActiveModel = existing.into();

@@ -6,7 +6,9 @@ use crate::{
     entities::{account, ordering_right, provider, unit},
     error::ApiError,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait as _};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait as _,
+};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -14,7 +16,10 @@ use uuid::Uuid;
 pub const ORDERERS_REQUIRED: u64 = 2;
 
 /// Active ordering rights on active accounts, per provider.
-async fn orderer_counts(db: &impl ConnectionTrait, provider_ids: Option<&[Uuid]>) -> Result<HashMap<Uuid, u64>, ApiError> {
+async fn orderer_counts(
+    db: &impl ConnectionTrait,
+    provider_ids: Option<&[Uuid]>,
+) -> Result<HashMap<Uuid, u64>, ApiError> {
     let mut query = ordering_right::Entity::find()
         .select_only()
         .column(ordering_right::Column::ProviderId)
@@ -46,7 +51,10 @@ async fn unit_counts(db: &impl ConnectionTrait, provider_ids: Option<&[Uuid]>) -
 }
 
 /// Distinct active expert users, per provider.
-async fn expert_user_counts(db: &impl ConnectionTrait, provider_ids: Option<&[Uuid]>) -> Result<HashMap<Uuid, u64>, ApiError> {
+async fn expert_user_counts(
+    db: &impl ConnectionTrait,
+    provider_ids: Option<&[Uuid]>,
+) -> Result<HashMap<Uuid, u64>, ApiError> {
     crate::expert_users::service::active_counts(db, provider_ids).await
 }
 
@@ -56,7 +64,11 @@ pub fn recommended_expert_users(units: u64, units_per_expert_user: u32) -> u64 {
 }
 
 /// Compliance rows for the given providers (all when `None`), by provider name.
-pub async fn rows(db: &impl ConnectionTrait, provider_ids: Option<&[Uuid]>, units_per_expert_user: u32) -> Result<Vec<ComplianceRow>, ApiError> {
+pub async fn rows(
+    db: &impl ConnectionTrait,
+    provider_ids: Option<&[Uuid]>,
+    units_per_expert_user: u32,
+) -> Result<Vec<ComplianceRow>, ApiError> {
     let mut query = provider::Entity::find().filter(provider::Column::Active.eq(true));
     if let Some(ids) = provider_ids {
         query = query.filter(provider::Column::Id.is_in(ids.to_vec()));
@@ -94,7 +106,11 @@ pub async fn rows(db: &impl ConnectionTrait, provider_ids: Option<&[Uuid]>, unit
 }
 
 /// One provider's row (also for an inactive provider).
-pub async fn row(db: &impl ConnectionTrait, provider: &provider::Model, units_per_expert_user: u32) -> Result<ComplianceRow, ApiError> {
+pub async fn row(
+    db: &impl ConnectionTrait,
+    provider: &provider::Model,
+    units_per_expert_user: u32,
+) -> Result<ComplianceRow, ApiError> {
     let ids = [provider.id];
     let orderers = orderer_counts(db, Some(&ids)).await?.get(&provider.id).copied().unwrap_or(0);
     let units = unit_counts(db, Some(&ids)).await?.get(&provider.id).copied().unwrap_or(0);
@@ -121,7 +137,12 @@ pub async fn row(db: &impl ConnectionTrait, provider: &provider::Model, units_pe
 }
 
 /// The rows the caller may see: all for support and IT, the providers it orders for otherwise.
-pub async fn list(db: &impl ConnectionTrait, caller: &Caller, filter: &ComplianceFilter, units_per_expert_user: u32) -> Result<ComplianceList, ApiError> {
+pub async fn list(
+    db: &impl ConnectionTrait,
+    caller: &Caller,
+    filter: &ComplianceFilter,
+    units_per_expert_user: u32,
+) -> Result<ComplianceList, ApiError> {
     let visible: Option<Vec<Uuid>> = if caller.sees_all_providers() {
         None
     } else if caller.is_orderer() {

@@ -29,7 +29,7 @@ impl OrgNumber {
                 }
             })
             .sum();
-        (sum % 10 == 0).then(|| OrgNumber(format!("{}-{}", &digits[..6], &digits[6..])))
+        sum.is_multiple_of(10).then(|| OrgNumber(format!("{}-{}", &digits[..6], &digits[6..])))
     }
 
     pub fn as_str(&self) -> &str {

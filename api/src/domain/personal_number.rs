@@ -23,9 +23,7 @@ impl PersonalNumber {
         let b = s.as_bytes();
         let all_digits = |part: &[u8]| part.iter().all(u8::is_ascii_digit);
         let (year, rest): (i32, &str) = match b.len() {
-            13 if b[8] == b'-' && all_digits(&b[..8]) && all_digits(&b[9..]) => {
-                (s[..4].parse().ok()?, &s[4..])
-            }
+            13 if b[8] == b'-' && all_digits(&b[..8]) && all_digits(&b[9..]) => (s[..4].parse().ok()?, &s[4..]),
             12 if all_digits(b) => (s[..4].parse().ok()?, &s[4..]),
             11 if (b[6] == b'-' || b[6] == b'+') && all_digits(&b[..6]) && all_digits(&b[7..]) => {
                 let yy: i32 = s[..2].parse().ok()?;
@@ -121,7 +119,7 @@ fn luhn_valid(ten: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 #[cfg(test)]
@@ -138,19 +136,13 @@ mod tests {
             assert_eq!(PersonalNumber::parse_on(input, today()).map(|p| p.0), Some("191212121212".into()), "{input}");
         }
         // A short form without '+' is under 100 years old.
-        assert_eq!(
-            PersonalNumber::parse_on("811218-9876", today()).map(|p| p.0),
-            Some("198112189876".into())
-        );
+        assert_eq!(PersonalNumber::parse_on("811218-9876", today()).map(|p| p.0), Some("198112189876".into()));
     }
 
     #[test]
     fn short_form_picks_the_century_of_the_past() {
         // 2012-12-12 is in the past, so 121212-1212 is born 2012.
-        assert_eq!(
-            PersonalNumber::parse_on("121212-1212", today()).map(|p| p.0),
-            Some("201212121212".into())
-        );
+        assert_eq!(PersonalNumber::parse_on("121212-1212", today()).map(|p| p.0), Some("201212121212".into()));
     }
 
     #[test]

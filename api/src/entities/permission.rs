@@ -15,11 +15,7 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::system::Entity",
-        from = "Column::SystemId",
-        to = "super::system::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::system::Entity", from = "Column::SystemId", to = "super::system::Column::Id")]
     System,
 }
 

@@ -8,6 +8,9 @@ use uuid::Uuid;
 /// Distinct persons registered as active expert users, per provider.
 ///
 /// Registrations arrive with the expert-user issue; until then no provider has any.
-pub async fn active_counts(_db: &impl ConnectionTrait, _provider_ids: Option<&[Uuid]>) -> Result<HashMap<Uuid, u64>, ApiError> {
+pub async fn active_counts(
+    _db: &impl ConnectionTrait,
+    _provider_ids: Option<&[Uuid]>,
+) -> Result<HashMap<Uuid, u64>, ApiError> {
     Ok(HashMap::new())
 }

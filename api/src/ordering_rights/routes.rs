@@ -24,7 +24,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
     security(("bearer" = []))
 )]
 #[get("/providers/{id}/ordering-rights")]
-async fn list_ordering_rights(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<web::Json<OrderingRightList>, ApiError> {
+async fn list_ordering_rights(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<OrderingRightList>, ApiError> {
     Ok(web::Json(service::list(&state, &caller, id.into_inner()).await?))
 }
 
@@ -69,6 +73,10 @@ async fn grant_ordering_right(
     security(("bearer" = []))
 )]
 #[delete("/ordering-rights/{id}")]
-async fn revoke_ordering_right(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<web::Json<OrderingRightAnswer>, ApiError> {
+async fn revoke_ordering_right(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<OrderingRightAnswer>, ApiError> {
     Ok(web::Json(service::revoke(&state, &caller, id.into_inner()).await?))
 }

@@ -15,8 +15,8 @@ use crate::{
     state::AppState,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    RelationTrait as _, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, RelationTrait as _, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -36,7 +36,11 @@ fn to_dto(right: ordering_right::Model, account: &account::Model) -> OrderingRig
 
 /// Checks that the caller may manage the provider's rights: support, or an orderer of it.
 /// 404 when the provider is not visible, 403 when visible but not the caller's to manage.
-async fn require_manager(db: &impl ConnectionTrait, caller: &Caller, provider_id: Uuid) -> Result<provider::Model, ApiError> {
+async fn require_manager(
+    db: &impl ConnectionTrait,
+    caller: &Caller,
+    provider_id: Uuid,
+) -> Result<provider::Model, ApiError> {
     let provider = visible_provider(db, caller, provider_id).await?;
     if caller.is_admin() || caller.is_orderer_of(provider_id) {
         Ok(provider)
@@ -70,7 +74,13 @@ fn orderer_warnings(row: &compliance::dto::ComplianceRow) -> Vec<ComplianceIssue
 }
 
 /// Grants a right to an active account of the provider.
-pub async fn grant(state: &AppState, caller: &Caller, provider_id: Uuid, req: GrantOrderingRight, mut errors: FieldErrors) -> Result<OrderingRightAnswer, ApiError> {
+pub async fn grant(
+    state: &AppState,
+    caller: &Caller,
+    provider_id: Uuid,
+    req: GrantOrderingRight,
+    mut errors: FieldErrors,
+) -> Result<OrderingRightAnswer, ApiError> {
     let db = &state.db;
     let provider = require_manager(db, caller, provider_id).await?;
     let account_id = errors.require("account_id", req.account_id);
@@ -118,7 +128,16 @@ pub async fn grant(state: &AppState, caller: &Caller, provider_id: Uuid, req: Gr
         ApiError::Conflict(Code::AlreadyExists, _) => ApiError::Conflict(Code::AlreadyGranted, None),
         other => other,
     })?;
-    audit::record(&txn, Some(caller.id()), "ordering_right.granted", "ordering_right", Some(right.id), Some(provider_id), Some(serde_json::json!({"account_id": account.id}))).await?;
+    audit::record(
+        &txn,
+        Some(caller.id()),
+        "ordering_right.granted",
+        "ordering_right",
+        Some(right.id),
+        Some(provider_id),
+        Some(serde_json::json!({"account_id": account.id})),
+    )
+    .await?;
     let compliance = compliance::service::row(&txn, &provider, state.settings.units_per_expert_user).await?;
     txn.commit().await?;
     let warnings = orderer_warnings(&compliance);
@@ -146,7 +165,10 @@ pub async fn revoke(state: &AppState, caller: &Caller, right_id: Uuid) -> Result
             .all(&txn)
             .await?;
         if active_rights.iter().all(|id| *id == right.id) {
-            return Err(ApiError::conflict(Code::LastOrderer, "this is the provider's last ordering right; ask support to revoke it"));
+            return Err(ApiError::conflict(
+                Code::LastOrderer,
+                "this is the provider's last ordering right; ask support to revoke it",
+            ));
         }
     }
     let now = chrono::Utc::now();
@@ -161,7 +183,16 @@ pub async fn revoke(state: &AppState, caller: &Caller, right_id: Uuid) -> Result
     if result.rows_affected == 0 {
         return Err(ApiError::Conflict(Code::AlreadyRevoked, None));
     }
-    audit::record(&txn, Some(caller.id()), "ordering_right.revoked", "ordering_right", Some(right.id), Some(right.provider_id), Some(serde_json::json!({"account_id": right.account_id}))).await?;
+    audit::record(
+        &txn,
+        Some(caller.id()),
+        "ordering_right.revoked",
+        "ordering_right",
+        Some(right.id),
+        Some(right.provider_id),
+        Some(serde_json::json!({"account_id": right.account_id})),
+    )
+    .await?;
     let compliance = compliance::service::row(&txn, &provider, state.settings.units_per_expert_user).await?;
     txn.commit().await?;
     let account = account::Entity::find_by_id(right.account_id).one(db).await?.ok_or(ApiError::NotFound)?;

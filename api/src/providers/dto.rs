@@ -26,7 +26,14 @@ pub struct ProviderDto {
 
 impl From<provider::Model> for ProviderDto {
     fn from(m: provider::Model) -> Self {
-        ProviderDto { id: m.id, name: m.name, org_number: m.org_number, active: m.active, created_at: m.created_at, updated_at: m.updated_at }
+        ProviderDto {
+            id: m.id,
+            name: m.name,
+            org_number: m.org_number,
+            active: m.active,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+        }
     }
 }
 

@@ -47,7 +47,11 @@ async fn list_providers(
     security(("bearer" = []))
 )]
 #[get("/providers/{id}")]
-async fn get_provider(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<web::Json<ProviderDto>, ApiError> {
+async fn get_provider(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<ProviderDto>, ApiError> {
     Ok(web::Json(service::visible_provider(&state.db, &caller, id.into_inner()).await?.into()))
 }
 
@@ -64,7 +68,11 @@ async fn get_provider(state: web::Data<AppState>, caller: Caller, id: web::Path<
     security(("bearer" = []))
 )]
 #[post("/providers")]
-async fn create_provider(state: web::Data<AppState>, caller: Caller, body: Body<CreateProvider>) -> Result<HttpResponse, ApiError> {
+async fn create_provider(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Body<CreateProvider>,
+) -> Result<HttpResponse, ApiError> {
     let (req, errors) = body.into_parts();
     Ok(HttpResponse::Created().json(service::create_provider(&state.db, &caller, req, errors).await?))
 }

@@ -20,7 +20,11 @@ const NAME_MAX: usize = 200;
 const CODE_MAX: usize = 64;
 
 /// The provider, if the caller may see it; 404 otherwise.
-pub async fn visible_provider(db: &impl ConnectionTrait, caller: &Caller, id: Uuid) -> Result<provider::Model, ApiError> {
+pub async fn visible_provider(
+    db: &impl ConnectionTrait,
+    caller: &Caller,
+    id: Uuid,
+) -> Result<provider::Model, ApiError> {
     if !(caller.sees_all_providers() || caller.belongs_to(id)) {
         return Err(ApiError::NotFound);
     }
@@ -28,7 +32,12 @@ pub async fn visible_provider(db: &impl ConnectionTrait, caller: &Caller, id: Uu
 }
 
 /// A page of the providers the caller may see, by name.
-pub async fn list_providers(db: &DatabaseConnection, caller: &Caller, filter: &ProviderFilter, page: &PageParams) -> Result<Page<ProviderDto>, ApiError> {
+pub async fn list_providers(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    filter: &ProviderFilter,
+    page: &PageParams,
+) -> Result<Page<ProviderDto>, ApiError> {
     let limit = page.limit()?;
     let mut query = provider::Entity::find();
     if let Some(ids) = caller.visible_providers() {
@@ -40,12 +49,8 @@ pub async fn list_providers(db: &DatabaseConnection, caller: &Caller, filter: &P
     if let Some(after) = after_name_and_id(provider::Column::Name, provider::Column::Id, page.cursor_parts()?)? {
         query = query.filter(after);
     }
-    let rows = query
-        .order_by_asc(provider::Column::Name)
-        .order_by_asc(provider::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let rows =
+        query.order_by_asc(provider::Column::Name).order_by_asc(provider::Column::Id).limit(limit + 1).all(db).await?;
     Ok(finish_page(rows, limit, |m| encode_cursor(&[&m.name, &m.id.to_string()]), ProviderDto::from))
 }
 
@@ -65,13 +70,20 @@ fn parse_org_number(value: &str, errors: &mut FieldErrors) -> Option<String> {
 /// 409 naming the field whose value is taken; other errors pass through.
 fn taken(err: DbErr, what: &str) -> ApiError {
     match crate::db::classify_db_error(err) {
-        ApiError::Conflict(Code::AlreadyExists, _) => ApiError::conflict(Code::AlreadyExists, format!("{what} is already taken")),
+        ApiError::Conflict(Code::AlreadyExists, _) => {
+            ApiError::conflict(Code::AlreadyExists, format!("{what} is already taken"))
+        }
         other => other,
     }
 }
 
 /// Adds a provider.
-pub async fn create_provider(db: &DatabaseConnection, caller: &Caller, req: CreateProvider, mut errors: FieldErrors) -> Result<ProviderDto, ApiError> {
+pub async fn create_provider(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    req: CreateProvider,
+    mut errors: FieldErrors,
+) -> Result<ProviderDto, ApiError> {
     caller.require_admin()?;
     let name = errors.require("name", req.name).and_then(|n| errors.check(parse_text("name", &n, NAME_MAX, false)));
     let org_number = match req.org_number.as_deref().map(str::trim) {
@@ -93,13 +105,28 @@ pub async fn create_provider(db: &DatabaseConnection, caller: &Caller, req: Crea
     .insert(&txn)
     .await
     .map_err(|e| taken(e, "the name or organisation number"))?;
-    audit::record(&txn, Some(caller.id()), "provider.created", "provider", Some(model.id), Some(model.id), Some(serde_json::json!({"name": model.name}))).await?;
+    audit::record(
+        &txn,
+        Some(caller.id()),
+        "provider.created",
+        "provider",
+        Some(model.id),
+        Some(model.id),
+        Some(serde_json::json!({"name": model.name})),
+    )
+    .await?;
     txn.commit().await?;
     Ok(model.into())
 }
 
 /// Changes a provider.
-pub async fn update_provider(db: &DatabaseConnection, caller: &Caller, id: Uuid, req: UpdateProvider, mut errors: FieldErrors) -> Result<ProviderDto, ApiError> {
+pub async fn update_provider(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    id: Uuid,
+    req: UpdateProvider,
+    mut errors: FieldErrors,
+) -> Result<ProviderDto, ApiError> {
     caller.require_admin()?;
     let existing = provider::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
     let name = req.name.and_then(|n| errors.check(parse_text("name", &n, NAME_MAX, false)));
@@ -127,7 +154,13 @@ pub async fn update_provider(db: &DatabaseConnection, caller: &Caller, id: Uuid,
 }
 
 /// A page of a visible provider's units, by name.
-pub async fn list_units(db: &DatabaseConnection, caller: &Caller, provider_id: Uuid, filter: &UnitFilter, page: &PageParams) -> Result<Page<UnitDto>, ApiError> {
+pub async fn list_units(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    provider_id: Uuid,
+    filter: &UnitFilter,
+    page: &PageParams,
+) -> Result<Page<UnitDto>, ApiError> {
     let limit = page.limit()?;
     visible_provider(db, caller, provider_id).await?;
     let mut query = unit::Entity::find().filter(unit::Column::ProviderId.eq(provider_id));
@@ -137,12 +170,7 @@ pub async fn list_units(db: &DatabaseConnection, caller: &Caller, provider_id: U
     if let Some(after) = after_name_and_id(unit::Column::Name, unit::Column::Id, page.cursor_parts()?)? {
         query = query.filter(after);
     }
-    let rows = query
-        .order_by_asc(unit::Column::Name)
-        .order_by_asc(unit::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let rows = query.order_by_asc(unit::Column::Name).order_by_asc(unit::Column::Id).limit(limit + 1).all(db).await?;
     Ok(finish_page(rows, limit, |m| encode_cursor(&[&m.name, &m.id.to_string()]), UnitDto::from))
 }
 
@@ -154,7 +182,13 @@ fn parse_code(value: Option<&str>, errors: &mut FieldErrors) -> Option<Option<St
 }
 
 /// Adds a unit to a provider.
-pub async fn create_unit(db: &DatabaseConnection, caller: &Caller, provider_id: Uuid, req: CreateUnit, mut errors: FieldErrors) -> Result<UnitDto, ApiError> {
+pub async fn create_unit(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    provider_id: Uuid,
+    req: CreateUnit,
+    mut errors: FieldErrors,
+) -> Result<UnitDto, ApiError> {
     caller.require_admin()?;
     provider::Entity::find_by_id(provider_id).one(db).await?.ok_or(ApiError::NotFound)?;
     let name = errors.require("name", req.name).and_then(|n| errors.check(parse_text("name", &n, NAME_MAX, false)));
@@ -175,13 +209,28 @@ pub async fn create_unit(db: &DatabaseConnection, caller: &Caller, provider_id: 
     .insert(&txn)
     .await
     .map_err(|e| taken(e, "the unit's name or code at this provider"))?;
-    audit::record(&txn, Some(caller.id()), "unit.created", "unit", Some(model.id), Some(provider_id), Some(serde_json::json!({"name": model.name}))).await?;
+    audit::record(
+        &txn,
+        Some(caller.id()),
+        "unit.created",
+        "unit",
+        Some(model.id),
+        Some(provider_id),
+        Some(serde_json::json!({"name": model.name})),
+    )
+    .await?;
     txn.commit().await?;
     Ok(model.into())
 }
 
 /// Changes a unit.
-pub async fn update_unit(db: &DatabaseConnection, caller: &Caller, id: Uuid, req: UpdateUnit, mut errors: FieldErrors) -> Result<UnitDto, ApiError> {
+pub async fn update_unit(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    id: Uuid,
+    req: UpdateUnit,
+    mut errors: FieldErrors,
+) -> Result<UnitDto, ApiError> {
     caller.require_admin()?;
     let existing = unit::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
     let provider_id = existing.provider_id;

@@ -1,1 +1,11 @@
+//! Black-box tests of the Sesam API: each starts the built server on its own database.
 
+mod accounts;
+mod auth;
+mod catalogue;
+mod errors;
+mod openapi;
+mod ordering_rights;
+mod providers;
+mod route_roles;
+mod startup;

@@ -1,0 +1,82 @@
+# Sesam — the two commands a new user needs: `make run` and `make test`.
+# Everything else here is what they are made of.
+
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -eu -o pipefail -c
+
+CARGO        ?= cargo
+PROFILE      ?= debug
+CARGO_FLAGS  := $(if $(filter release,$(PROFILE)),--release,)
+SESAM_BIN    := $(CURDIR)/target/$(PROFILE)/sesam
+DATABASE_URL ?= sqlite://$(CURDIR)/sesam.db?mode=rwc
+PG_URL       ?= postgres://postgres@127.0.0.1:5432/postgres
+TEST_THREADS ?= 4
+
+.PHONY: run test build frontend frontend-deps chromium postgres openapi check-openapi \
+        test-rust test-frontend test-e2e lint fmt clean
+
+## run: build the API and the SPA, seed the demo into ./sesam.db, serve both at http://127.0.0.1:8080
+run: build frontend
+	SESAM_DATABASE_URL='$(DATABASE_URL)' $(SESAM_BIN) seed-demo
+	SESAM_DATABASE_URL='$(DATABASE_URL)' SESAM_FRONTEND_DIR='$(CURDIR)/frontend/dist' exec $(SESAM_BIN) serve
+
+## test: every test — Rust on SQLite and PostgreSQL, frontend checks and units, browser end to end
+test: postgres frontend-deps chromium lint test-rust test-frontend test-e2e
+	@echo "make test: all green"
+
+build:
+	$(CARGO) build $(CARGO_FLAGS) -p sesam-api --bin sesam
+
+## frontend: the production build of the SPA in frontend/dist
+frontend: frontend-deps
+	cd frontend && npm run build
+
+frontend-deps:
+	@if [ ! -d frontend/node_modules ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ]; then \
+	  cd frontend && npm ci --no-audit --no-fund; \
+	fi
+
+## chromium: the browser for the end-to-end tests (Debian's package; installed when root)
+chromium:
+	@if [ -x /usr/bin/chromium ]; then exit 0; fi
+	if [ "$$(id -u)" = 0 ]; then apt-get install -y chromium >/dev/null || (apt-get update >/dev/null && apt-get install -y chromium >/dev/null); \
+	else echo "Chromium is missing: sudo apt-get install -y chromium" >&2; exit 1; fi
+
+## postgres: make sure the local PostgreSQL answers (start it when it is stopped)
+postgres:
+	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then exit 0; fi
+	echo "PostgreSQL is not answering on 127.0.0.1:5432; starting it"
+	if ! ls /etc/postgresql >/dev/null 2>&1; then
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y postgresql >/dev/null; else echo "install PostgreSQL (apt-get install postgresql)" >&2; exit 1; fi
+	fi
+	for v in $$(ls /etc/postgresql); do pg_ctlcluster --skip-systemctl-redirect $$v main start || true; done
+	for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done
+	echo "PostgreSQL did not start; the PostgreSQL tests cannot run" >&2; exit 1
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+## test-rust: unit tests, then the black-box tests against the built binary (SQLite and PostgreSQL)
+test-rust: build
+	$(CARGO) test $(CARGO_FLAGS) --workspace --exclude sesam-tests
+	SESAM_BIN=$(SESAM_BIN) SESAM_TEST_PG='$(PG_URL)' $(CARGO) test $(CARGO_FLAGS) -p sesam-tests -- --test-threads $(TEST_THREADS)
+
+test-frontend: frontend-deps
+	cd frontend && npm run check && npm test
+
+test-e2e: build frontend chromium
+	cd frontend && SESAM_BIN=$(SESAM_BIN) npm run e2e
+
+## openapi: regenerate openapi/openapi.json from the code, and the frontend's types from it
+openapi: build
+	$(SESAM_BIN) openapi > openapi/openapi.json
+	cd frontend && npm run gen
+
+fmt:
+	$(CARGO) fmt --all
+
+clean:
+	$(CARGO) clean
+	rm -rf frontend/dist frontend/e2e-output

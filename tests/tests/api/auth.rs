@@ -1,0 +1,181 @@
+//! Logging in, tokens, the caller's own account, and password changes.
+
+use serde_json::json;
+use sesam_tests::{PASSWORD, Role, ServerOptions, TestApp, both, mint_token};
+
+both!(
+    async fn login_works_and_the_token_opens_me(app) {
+        let answer = app.login("anna.lind@omsorgnord.example", PASSWORD).await;
+        answer.expect(200);
+        assert_eq!(answer.body["token_type"], "Bearer");
+        assert_eq!(answer.body["expires_in"], 8 * 3600);
+        let token = answer.body["access_token"].as_str().expect("token").to_owned();
+        // Emails are case-insensitive.
+        app.login("Anna.Lind@OmsorgNord.example", PASSWORD).await.expect(200);
+
+        let me = app.send(app.client.get(app.url("/me")).bearer_auth(&token)).await;
+        me.expect(200);
+        assert_eq!(me.body["email"], "anna.lind@omsorgnord.example");
+        assert_eq!(me.body["roles"], json!([]));
+        assert_eq!(me.body["provider_id"], app.fixture.provider_p.to_string());
+        assert_eq!(me.body["ordering_rights"], json!([{"provider_id": app.fixture.provider_p.to_string(), "provider_name": "Omsorg Nord AB"}]));
+
+        let me = app.get("/me", Role::It).await;
+        assert_eq!(me.body["roles"], json!(["it"]));
+        assert_eq!(me.body["provider_id"], serde_json::Value::Null);
+    }
+);
+
+both!(
+    async fn wrong_passwords_and_unknown_accounts_get_401(app) {
+        app.login("anna.lind@omsorgnord.example", "not-the-password").await.expect_problem(401, "invalid_credentials");
+        let answer = app.login("nobody@omsorgnord.example", PASSWORD).await;
+        answer.expect_problem(401, "invalid_credentials");
+        assert!(answer.header("www-authenticate").is_some_and(|h| h.starts_with("Bearer")));
+        // A deactivated account cannot log in, even with the right password.
+        app.login("olle.gammal@omsorgnord.example", PASSWORD).await.expect_problem(401, "invalid_credentials");
+        // Missing fields are a 422 naming both.
+        let answer = app.post("/auth/login", Role::Anonymous, &json!({})).await;
+        assert_eq!(answer.field_errors(), vec![("email".into(), "required".into()), ("password".into(), "required".into())]);
+    }
+);
+
+both!(
+    async fn a_deactivated_accounts_token_stops_working_at_once(app) {
+        let token = mint_token(app.fixture.account(Role::OrdererP2).id);
+        let me = || app.send(app.client.get(app.url("/me")).bearer_auth(&token));
+        me().await.expect(200);
+        let erik = app.fixture.account(Role::OrdererP2).id;
+        app.patch(&format!("/accounts/{erik}"), Role::Admin, &json!({"active": false})).await.expect(200);
+        let answer = me().await;
+        answer.expect_problem(401, "unauthorized");
+        assert!(answer.header("www-authenticate").is_some_and(|h| h.starts_with("Bearer")));
+        // The fixture's deactivated account is refused everywhere too.
+        app.get("/me", Role::Deactivated).await.expect_problem(401, "unauthorized");
+    }
+);
+
+both!(
+    async fn bad_tokens_are_401(app) {
+        let admin = app.fixture.account(Role::Admin).id;
+        let anna = app.fixture.account(Role::OrdererP).id;
+        let now = chrono::Utc::now().timestamp();
+        let claims = |sub: uuid::Uuid, exp: i64, nbf: i64, iss: &str, aud: &str| {
+            json!({"sub": sub.to_string(), "exp": exp, "nbf": nbf, "iat": now, "iss": iss, "aud": aud})
+        };
+        let good = mint_token(anna);
+        let good_parts: Vec<&str> = good.split('.').collect();
+        let admin_token = mint_token(admin);
+        let admin_parts: Vec<&str> = admin_token.split('.').collect();
+        let bad_tokens = [
+            "garbage".to_owned(),
+            format!("{good}x"),
+            // Anna's signature on support's claims: a tampered payload.
+            format!("{}.{}.{}", good_parts[0], admin_parts[1], good_parts[2]),
+            // alg=none.
+            "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiIxIn0.".to_owned(),
+            mint_with(&claims(anna, now + 3600, now, "sesam", "sesam-api"), "another-secret-that-is-long-enough-0123456789"),
+            mint_with(&claims(anna, now - 3600, now - 7200, "sesam", "sesam-api"), sesam_tests::JWT_SECRET),
+            mint_with(&claims(anna, now + 7200, now + 3600, "sesam", "sesam-api"), sesam_tests::JWT_SECRET),
+            mint_with(&claims(anna, now + 3600, now, "someone-else", "sesam-api"), sesam_tests::JWT_SECRET),
+            mint_with(&claims(anna, now + 3600, now, "sesam", "another-api"), sesam_tests::JWT_SECRET),
+        ];
+        for bad in bad_tokens {
+            let answer = app.send(app.client.get(app.url("/me")).bearer_auth(&bad)).await;
+            answer.expect_problem(401, "unauthorized");
+        }
+        // The same claims, signed right, pass: the cases above fail for their one fault.
+        let ok = mint_with(&claims(anna, now + 3600, now, "sesam", "sesam-api"), sesam_tests::JWT_SECRET);
+        app.send(app.client.get(app.url("/me")).bearer_auth(&ok)).await.expect(200);
+        let answer = app.send(app.client.get(app.url("/me")).header("authorization", format!("Basic {good}"))).await;
+        answer.expect_problem(401, "unauthorized");
+        app.get("/me", Role::Anonymous).await.expect_problem(401, "unauthorized");
+    }
+);
+
+fn mint_with(claims: &serde_json::Value, secret: &str) -> String {
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        claims,
+        &jsonwebtoken::EncodingKey::from_secret(secret.as_bytes()),
+    )
+    .expect("mint")
+}
+
+both!(
+    async fn changing_ones_password_ends_other_sessions(app) {
+        let old = app.login("erik.holm@omsorgnord.example", PASSWORD).await.body["access_token"].as_str().expect("token").to_owned();
+        // Tokens carry whole seconds: make sure the change falls in a later second than the old token.
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        let answer = app
+            .send(app.client.post(app.url("/me/password")).bearer_auth(&old).json(&json!({"current_password": "wrong-password", "new_password": "short"})))
+            .await;
+        assert_eq!(
+            answer.field_errors(),
+            vec![("current_password".into(), "wrong_password".into()), ("new_password".into(), "invalid_length".into())]
+        );
+        let answer = app
+            .send(app.client.post(app.url("/me/password")).bearer_auth(&old).json(&json!({"current_password": PASSWORD, "new_password": "ett-nytt-lösenord-2026"})))
+            .await;
+        answer.expect(200);
+        let fresh = answer.body["access_token"].as_str().expect("token").to_owned();
+        app.send(app.client.get(app.url("/me")).bearer_auth(&old)).await.expect(401);
+        app.send(app.client.get(app.url("/me")).bearer_auth(&fresh)).await.expect(200);
+        app.login("erik.holm@omsorgnord.example", PASSWORD).await.expect(401);
+        app.login("erik.holm@omsorgnord.example", "ett-nytt-lösenord-2026").await.expect(200);
+    }
+);
+
+both!(
+    async fn failed_logins_are_throttled_per_account(app) {
+        for _ in 0..10 {
+            app.login("anna.lind@omsorgnord.example", "wrong-password").await.expect(401);
+        }
+        // Even the right password is refused while the account is throttled.
+        let answer = app.login("anna.lind@omsorgnord.example", PASSWORD).await;
+        answer.expect_problem(429, "too_many_requests");
+        let retry: u64 = answer.header("retry-after").expect("Retry-After").parse().expect("seconds");
+        assert!(retry > 0 && retry <= 15 * 60, "{retry}");
+        // Other accounts are not affected.
+        app.login("erik.holm@omsorgnord.example", PASSWORD).await.expect(200);
+    }
+);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_logins_are_throttled_per_client_address() {
+    let options =
+        ServerOptions { env: vec![("SESAM_LOGIN_MAX_FAILURES_PER_CLIENT".into(), "5".into())], ..Default::default() };
+    let app = TestApp::spawn_with(sesam_tests::Backend::Sqlite, "auth::throttled_per_client", options).await;
+    for i in 0..5 {
+        app.login(&format!("nobody{i}@kommun.example"), "wrong-password").await.expect(401);
+    }
+    let answer = app.login("anna.lind@omsorgnord.example", PASSWORD).await;
+    answer.expect_problem(429, "too_many_requests");
+    assert!(answer.header("retry-after").is_some());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn passwords_are_hashed_with_argon2id_at_owasp_cost_by_default() {
+    use sea_orm::{ConnectionTrait, Statement};
+    let options = ServerOptions { production_argon2: true, ..Default::default() };
+    let app = TestApp::spawn_with(sesam_tests::Backend::Postgres, "auth::owasp_cost", options).await;
+    app.post(
+        "/accounts",
+        Role::Admin,
+        &json!({"email": "ny.person@omsorgnord.example", "name": "Ny Person", "password": "ett-långt-lösenord", "provider_id": app.fixture.provider_p}),
+    )
+    .await
+    .expect(201);
+    let db = app.db.connect().await;
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT password_hash FROM accounts WHERE email = 'ny.person@omsorgnord.example'",
+        ))
+        .await
+        .expect("query")
+        .expect("row");
+    let hash: String = row.try_get("", "password_hash").expect("hash");
+    assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+    app.login("ny.person@omsorgnord.example", "ett-långt-lösenord").await.expect(200);
+}

@@ -1,0 +1,240 @@
+//! The route × role table: every route of the OpenAPI document, called as every role, with the
+//! answer each must get. A route missing from the table (or a row for a route that is gone)
+//! fails the test, so each new route brings its row.
+
+use serde_json::{Value, json};
+use sesam_tests::{PASSWORD, Role, TestApp, both};
+use std::{collections::BTreeSet, future::Future, pin::Pin};
+use uuid::Uuid;
+
+/// The request a case makes: concrete path and optional JSON body.
+pub struct Req {
+    pub path: String,
+    pub body: Option<Value>,
+}
+
+fn req(path: impl Into<String>) -> Req {
+    Req { path: path.into(), body: None }
+}
+
+fn with_body(path: impl Into<String>, body: Value) -> Req {
+    Req { path: path.into(), body: Some(body) }
+}
+
+type Make = Box<dyn for<'a> Fn(&'a TestApp, Role) -> Pin<Box<dyn Future<Output = Req> + Send + 'a>> + Send + Sync>;
+
+/// One row: a route and the status each role must get, in [`Role::TABLE`] order:
+/// admin, IT, orderer of P, orderer of Q, account of P without a right, deactivated, no token.
+pub struct Case {
+    pub method: &'static str,
+    pub route: &'static str,
+    pub expect: [u16; 7],
+    pub make: Make,
+}
+
+fn case<F>(method: &'static str, route: &'static str, expect: [u16; 7], make: F) -> Case
+where
+    F: for<'a> Fn(&'a TestApp, Role) -> Pin<Box<dyn Future<Output = Req> + Send + 'a>> + Send + Sync + 'static,
+{
+    Case { method, route, expect, make: Box::new(make) }
+}
+
+fn tag(role: Role) -> String {
+    format!("{role:?}").to_lowercase()
+}
+
+/// Support creates a fresh account of P (for cases that consume one per role).
+async fn fresh_account_of_p(app: &TestApp, role: Role, purpose: &str) -> Uuid {
+    let email = format!("{purpose}.{}.{}@omsorgnord.example", tag(role), Uuid::now_v7().simple());
+    app.post("/accounts", Role::Admin, &json!({"email": email, "name": format!("Ny {purpose}"), "password": PASSWORD, "provider_id": app.fixture.provider_p}))
+        .await
+        .expect(201)
+        .id()
+}
+
+/// Every route and what each role gets.
+pub fn table() -> Vec<Case> {
+    const ALL_200: [u16; 7] = [200, 200, 200, 200, 200, 200, 200];
+    const SIGNED_IN_200: [u16; 7] = [200, 200, 200, 200, 200, 401, 401];
+    const SUPPORT_CREATES: [u16; 7] = [201, 403, 403, 403, 403, 401, 401];
+    const SUPPORT_CHANGES: [u16; 7] = [200, 403, 403, 403, 403, 401, 401];
+    vec![
+        // auth
+        case("post", "/api/v1/auth/login", [200, 200, 200, 200, 200, 401, 401], |app, role| {
+            Box::pin(async move {
+                let email = if role == Role::Anonymous {
+                    "nobody@kommun.example".to_owned()
+                } else {
+                    app.fixture.account(role).email.clone()
+                };
+                with_body("/auth/login", json!({"email": email, "password": PASSWORD}))
+            })
+        }),
+        case("get", "/api/v1/me", SIGNED_IN_200, |_, _| Box::pin(async { req("/me") })),
+        case("post", "/api/v1/me/password", SIGNED_IN_200, |_, _| {
+            Box::pin(async {
+                with_body("/me/password", json!({"current_password": PASSWORD, "new_password": PASSWORD}))
+            })
+        }),
+        // catalogue
+        case("get", "/api/v1/systems", ALL_200, |_, _| Box::pin(async { req("/systems") })),
+        case("get", "/api/v1/systems/{id}", ALL_200, |app, _| {
+            Box::pin(async move { req(format!("/systems/{}", app.fixture.lifecare)) })
+        }),
+        case("post", "/api/v1/systems", SUPPORT_CREATES, |_, role| {
+            Box::pin(async move { with_body("/systems", json!({"name": format!("System {}", tag(role))})) })
+        }),
+        case("patch", "/api/v1/systems/{id}", SUPPORT_CHANGES, |app, _| {
+            Box::pin(
+                async move { with_body(format!("/systems/{}", app.fixture.siebel), json!({"description": "Ändrad"})) },
+            )
+        }),
+        case("get", "/api/v1/permissions", ALL_200, |_, _| Box::pin(async { req("/permissions") })),
+        case("get", "/api/v1/permissions/{id}", ALL_200, |app, _| {
+            Box::pin(async move { req(format!("/permissions/{}", app.fixture.perm_lifecare)) })
+        }),
+        case("post", "/api/v1/permissions", SUPPORT_CREATES, |app, role| {
+            Box::pin(async move {
+                with_body(
+                    "/permissions",
+                    json!({"system_id": app.fixture.siebel, "name": format!("Behörighet {}", tag(role))}),
+                )
+            })
+        }),
+        case("patch", "/api/v1/permissions/{id}", SUPPORT_CHANGES, |app, _| {
+            Box::pin(async move {
+                with_body(format!("/permissions/{}", app.fixture.perm_siebel), json!({"description": "Ändrad"}))
+            })
+        }),
+        // providers and units
+        case("get", "/api/v1/providers", SIGNED_IN_200, |_, _| Box::pin(async { req("/providers") })),
+        case("get", "/api/v1/providers/{id}", [200, 200, 200, 404, 200, 401, 401], |app, _| {
+            Box::pin(async move { req(format!("/providers/{}", app.fixture.provider_p)) })
+        }),
+        case("post", "/api/v1/providers", SUPPORT_CREATES, |_, role| {
+            Box::pin(async move { with_body("/providers", json!({"name": format!("Utförare {}", tag(role))})) })
+        }),
+        case("patch", "/api/v1/providers/{id}", SUPPORT_CHANGES, |app, _| {
+            Box::pin(
+                async move { with_body(format!("/providers/{}", app.fixture.provider_q), json!({"active": true})) },
+            )
+        }),
+        case("get", "/api/v1/providers/{id}/units", [200, 200, 200, 404, 200, 401, 401], |app, _| {
+            Box::pin(async move { req(format!("/providers/{}/units", app.fixture.provider_p)) })
+        }),
+        case("post", "/api/v1/providers/{id}/units", SUPPORT_CREATES, |app, role| {
+            Box::pin(async move {
+                with_body(
+                    format!("/providers/{}/units", app.fixture.provider_p),
+                    json!({"name": format!("Enhet {}", tag(role))}),
+                )
+            })
+        }),
+        case("patch", "/api/v1/units/{id}", SUPPORT_CHANGES, |app, _| {
+            Box::pin(async move { with_body(format!("/units/{}", app.fixture.units_p[0]), json!({"active": true})) })
+        }),
+        // accounts
+        case("get", "/api/v1/accounts", [200, 403, 200, 200, 403, 401, 401], |_, _| {
+            Box::pin(async { req("/accounts") })
+        }),
+        case("get", "/api/v1/accounts/{id}", [200, 404, 200, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move { req(format!("/accounts/{}", app.fixture.account(Role::OrdererP2).id)) })
+        }),
+        case("post", "/api/v1/accounts", [201, 403, 201, 201, 403, 401, 401], |_, role| {
+            Box::pin(async move {
+                with_body(
+                    "/accounts",
+                    json!({"email": format!("ny.{}@kommun.example", tag(role)), "name": "Ny Person", "password": PASSWORD}),
+                )
+            })
+        }),
+        case("patch", "/api/v1/accounts/{id}", SUPPORT_CHANGES, |app, _| {
+            Box::pin(async move {
+                with_body(format!("/accounts/{}", app.fixture.account(Role::MemberP).id), json!({"name": "Lisa Berg"}))
+            })
+        }),
+        // ordering rights
+        case("get", "/api/v1/providers/{id}/ordering-rights", [200, 200, 200, 404, 403, 401, 401], |app, _| {
+            Box::pin(async move { req(format!("/providers/{}/ordering-rights", app.fixture.provider_p)) })
+        }),
+        case("post", "/api/v1/providers/{id}/ordering-rights", [201, 403, 201, 404, 403, 401, 401], |app, role| {
+            Box::pin(async move {
+                let account = fresh_account_of_p(app, role, "grant").await;
+                with_body(
+                    format!("/providers/{}/ordering-rights", app.fixture.provider_p),
+                    json!({"account_id": account}),
+                )
+            })
+        }),
+        case("delete", "/api/v1/ordering-rights/{id}", [200, 403, 200, 404, 403, 401, 401], |app, role| {
+            Box::pin(async move {
+                let account = fresh_account_of_p(app, role, "revoke").await;
+                let right = app
+                    .post(
+                        &format!("/providers/{}/ordering-rights", app.fixture.provider_p),
+                        Role::Admin,
+                        &json!({"account_id": account}),
+                    )
+                    .await
+                    .expect(201)
+                    .id();
+                req(format!("/ordering-rights/{right}"))
+            })
+        }),
+        // compliance
+        case("get", "/api/v1/compliance", [200, 200, 200, 200, 403, 401, 401], |_, _| {
+            Box::pin(async { req("/compliance") })
+        }),
+        // health and meta
+        case("get", "/health/live", ALL_200, |_, _| Box::pin(async { req("/health/live") })),
+        case("get", "/health/ready", ALL_200, |_, _| Box::pin(async { req("/health/ready") })),
+        case("get", "/api/v1/openapi.json", ALL_200, |_, _| Box::pin(async { req("/api/v1/openapi.json") })),
+    ]
+}
+
+/// The (method, path) pairs of the served OpenAPI document.
+pub async fn documented_routes(app: &TestApp) -> BTreeSet<(String, String)> {
+    let doc = app.get("/api/v1/openapi.json", Role::Anonymous).await.body;
+    let mut routes = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for method in item.as_object().expect("path item").keys() {
+            routes.insert((method.clone(), path.clone()));
+        }
+    }
+    routes
+}
+
+both!(
+    async fn every_route_answers_every_role_as_the_table_says(app) {
+        let table = table();
+        let in_table: BTreeSet<(String, String)> = table.iter().map(|c| (c.method.to_owned(), c.route.to_owned())).collect();
+        let documented = documented_routes(&app).await;
+        let missing: Vec<_> = documented.difference(&in_table).collect();
+        assert!(missing.is_empty(), "routes without a row in the route × role table: {missing:?}");
+        let stale: Vec<_> = in_table.difference(&documented).collect();
+        assert!(stale.is_empty(), "rows for routes that are not in the OpenAPI document: {stale:?}");
+
+        let mut failures = Vec::new();
+        for case in &table {
+            for (role, expected) in Role::TABLE.iter().zip(case.expect) {
+                let Req { path, body } = (case.make)(&app, *role).await;
+                let method = reqwest::Method::from_bytes(case.method.to_uppercase().as_bytes()).expect("method");
+                let mut request = app.request(method, &path, *role);
+                if let Some(body) = body {
+                    request = request.json(&body);
+                }
+                let answer = app.send(request).await;
+                if answer.status != expected {
+                    failures.push(format!("{} {} as {role:?}: expected {expected}, got {} {}", case.method, path, answer.status, answer.text));
+                }
+                if answer.status >= 400 {
+                    let is_problem = answer.header("content-type").is_some_and(|c| c.starts_with("application/problem+json"));
+                    if !is_problem {
+                        failures.push(format!("{} {} as {role:?}: {} is not problem+json", case.method, path, answer.status));
+                    }
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    }
+);
