@@ -30,6 +30,7 @@ of the request in `errors` with the JSON path of each field. Times are RFC 3339 
         (name = "accounts", description = "Accounts of people who log in"),
         (name = "ordering-rights", description = "Beställningsrätt: who may order for a provider"),
         (name = "compliance", description = "Providers against rules 9 and 10"),
+        (name = "notifications", description = "What the caller has been told"),
         (name = "health", description = "Liveness and readiness"),
         (name = "meta", description = "This document"),
     )

@@ -4,7 +4,7 @@ use crate::{
     accounts, auth, catalogue, compliance,
     config::Settings,
     error::{ApiError, Lang},
-    extract, health,
+    extract, health, notifications,
     openapi::{ApiDoc, add_problem_responses},
     ordering_rights, providers,
     state::AppState,
@@ -39,6 +39,7 @@ pub fn configure_api_v1(cfg: &mut ServiceConfig) {
         .configure(accounts::routes::configure)
         .configure(ordering_rights::routes::configure)
         .configure(compliance::routes::configure)
+        .configure(notifications::routes::configure)
         .service(openapi_json);
 }
 

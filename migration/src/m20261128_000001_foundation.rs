@@ -128,12 +128,7 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create()
-                    .name("ux_providers_name")
-                    .table(Providers::Table)
-                    .col(Providers::Name)
-                    .unique()
-                    .take(),
+                Index::create().name("ux_providers_name").table(Providers::Table).col(Providers::Name).unique().take(),
             )
             .await?;
         manager
@@ -206,12 +201,7 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create()
-                    .name("ux_systems_name")
-                    .table(Systems::Table)
-                    .col(Systems::Name)
-                    .unique()
-                    .take(),
+                Index::create().name("ux_systems_name").table(Systems::Table).col(Systems::Name).unique().take(),
             )
             .await?;
 
@@ -273,12 +263,7 @@ impl MigrationTrait for Migration {
         // Emails are stored lower-cased, so this index makes them unique case-insensitively.
         manager
             .create_index(
-                Index::create()
-                    .name("ux_accounts_email")
-                    .table(Accounts::Table)
-                    .col(Accounts::Email)
-                    .unique()
-                    .take(),
+                Index::create().name("ux_accounts_email").table(Accounts::Table).col(Accounts::Email).unique().take(),
             )
             .await?;
         manager

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod audit_log;
+pub mod notification;
 pub mod ordering_right;
 pub mod permission;
 pub mod provider;

@@ -181,6 +181,11 @@ pub fn table() -> Vec<Case> {
                 req(format!("/ordering-rights/{right}"))
             })
         }),
+        // notifications
+        case("get", "/api/v1/me/notifications", SIGNED_IN_200, |_, _| Box::pin(async { req("/me/notifications") })),
+        case("post", "/api/v1/me/notifications/{id}/read", [404, 404, 404, 404, 404, 401, 401], |_, _| {
+            Box::pin(async { req(format!("/me/notifications/{}/read", Uuid::now_v7())) })
+        }),
         // compliance
         case("get", "/api/v1/compliance", [200, 200, 200, 200, 403, 401, 401], |_, _| {
             Box::pin(async { req("/compliance") })

@@ -1,0 +1,96 @@
+//! Wire types of notifications.
+
+use crate::entities::notification;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+/// What a notification is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationKind {
+    OrderCompleted,
+    OrderRejected,
+    OrderReturned,
+    OrderingRightRequested,
+    OrderingRightGranted,
+    OrderingRightDeclined,
+    EndDateNear,
+}
+
+impl NotificationKind {
+    /// The kind as stored and sent.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotificationKind::OrderCompleted => "order_completed",
+            NotificationKind::OrderRejected => "order_rejected",
+            NotificationKind::OrderReturned => "order_returned",
+            NotificationKind::OrderingRightRequested => "ordering_right_requested",
+            NotificationKind::OrderingRightGranted => "ordering_right_granted",
+            NotificationKind::OrderingRightDeclined => "ordering_right_declined",
+            NotificationKind::EndDateNear => "end_date_near",
+        }
+    }
+
+    fn parse(s: &str) -> Option<NotificationKind> {
+        use NotificationKind::*;
+        [
+            OrderCompleted,
+            OrderRejected,
+            OrderReturned,
+            OrderingRightRequested,
+            OrderingRightGranted,
+            OrderingRightDeclined,
+            EndDateNear,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// A notification of the caller.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NotificationDto {
+    pub id: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub read: bool,
+    pub kind: NotificationKind,
+    /// The order it is about, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<Uuid>,
+    pub title: String,
+    pub body: String,
+}
+
+impl From<notification::Model> for NotificationDto {
+    fn from(m: notification::Model) -> Self {
+        NotificationDto {
+            id: m.id,
+            created_at: m.created_at,
+            read: m.read_at.is_some(),
+            kind: NotificationKind::parse(&m.kind).unwrap_or(NotificationKind::OrderCompleted),
+            order_id: m.order_id,
+            title: m.title,
+            body: m.body,
+        }
+    }
+}
+
+/// A page of the caller's notifications, newest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NotificationList {
+    pub items: Vec<NotificationDto>,
+    /// Pass as `cursor` to get the next page; null on the last page.
+    pub next_cursor: Option<String>,
+    /// How many of the caller's notifications are unread, in all.
+    pub unread_count: u64,
+}
+
+/// Filters of the notification list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NotificationFilter {
+    /// Only unread ones.
+    pub unread: Option<bool>,
+}

@@ -1,0 +1,99 @@
+import { useEffect, useRef, type MouseEvent } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMe } from '@/features/auth';
+import { clearSession, useSession } from '@/lib/auth/session';
+import { useT } from '@/lib/i18n';
+import { paths } from '../paths';
+import { LanguageSwitch } from './LanguageSwitch';
+import { anonymousNavItems, navItemsFor } from './navigation';
+
+function useFocusOnNavigation() {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    // After the new page has rendered, move focus to its heading (or main) so that keyboard and
+    // screen reader users start at the new content.
+    const frame = requestAnimationFrame(() => {
+      const target = document.getElementById('page-title') ?? document.getElementById('main');
+      target?.focus({ preventScroll: false });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [pathname]);
+}
+
+export function AppLayout() {
+  const t = useT();
+  const session = useSession();
+  const me = useMe();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  useFocusOnNavigation();
+
+  const items = session ? (me.data ? navItemsFor(me.data) : []) : anonymousNavItems;
+
+  function logout() {
+    clearSession();
+    queryClient.clear();
+    navigate(paths.login);
+  }
+
+  function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
+    event.preventDefault();
+    document.getElementById('main')?.focus();
+  }
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        {t('app.skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="site-header__bar container">
+          <Link to={session ? paths.home : paths.catalogue} className="brand">
+            <span className="brand__name">{t('app.name')}</span>
+            <span className="brand__tagline">{t('app.tagline')}</span>
+          </Link>
+          <div className="site-header__tools">
+            {session && me.data && <span className="site-header__user">{t('app.loggedInAs', { name: me.data.name })}</span>}
+            <LanguageSwitch />
+          </div>
+        </div>
+        <nav className="main-nav" aria-label={t('app.mainNav')}>
+          <ul className="main-nav__list container">
+            {items.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end className="main-nav__link">
+                  {t(item.label)}
+                </NavLink>
+              </li>
+            ))}
+            {session && (
+              <li className="main-nav__logout">
+                <button type="button" className="main-nav__link main-nav__button" onClick={logout}>
+                  {t('nav.logout')}
+                </button>
+              </li>
+            )}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1} className="container main">
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <div className="container">
+          <ul className="site-footer__links">
+            <li>
+              <Link to={paths.accessibility}>{t('nav.accessibility')}</Link>
+            </li>
+          </ul>
+        </div>
+      </footer>
+    </div>
+  );
+}

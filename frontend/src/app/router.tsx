@@ -1,0 +1,50 @@
+import type { ReactNode } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { AppLayout } from './layout/AppLayout';
+import { paths } from './paths';
+import { AccessibilityRoute } from './routes/accessibility';
+import { CatalogueRoute } from './routes/catalogue';
+import { anyOf, hasRole, isOrderer, RequireAuth } from './routes/guards';
+import { HomeRoute } from './routes/home';
+import { LoginRoute } from './routes/login';
+import { NotFoundRoute } from './routes/not-found';
+import { PlaceholderRoute } from './routes/placeholder';
+
+const isIt = hasRole('it');
+const isAdmin = hasRole('admin');
+
+function authed(element: ReactNode) {
+  return <RequireAuth>{element}</RequireAuth>;
+}
+
+export const routes: RouteObject[] = [
+  {
+    element: <AppLayout />,
+    children: [
+      // Readable by everyone.
+      { path: paths.login, element: <LoginRoute /> },
+      { path: paths.catalogue, element: <CatalogueRoute /> },
+      { path: paths.accessibility, element: <AccessibilityRoute /> },
+      // Logged in.
+      { path: paths.home, element: authed(<HomeRoute />) },
+      { path: paths.newOrder, element: authed(<PlaceholderRoute title="nav.newOrder" allow={isOrderer} />) },
+      { path: paths.orders, element: authed(<PlaceholderRoute title="nav.orders" allow={anyOf(isOrderer, isAdmin)} />) },
+      { path: paths.itQueue, element: authed(<PlaceholderRoute title="nav.itQueue" allow={isIt} />) },
+      {
+        path: paths.expertUsers,
+        element: authed(<PlaceholderRoute title="nav.expertUsers" allow={anyOf(isOrderer, isIt, isAdmin)} />),
+      },
+      { path: paths.orderingRights, element: authed(<PlaceholderRoute title="nav.orderingRights" />) },
+      {
+        path: paths.holdings,
+        element: authed(<PlaceholderRoute title="nav.holdings" allow={anyOf(isOrderer, isIt, isAdmin)} />),
+      },
+      { path: paths.admin, element: authed(<PlaceholderRoute title="nav.admin" allow={isAdmin} />) },
+      { path: '*', element: <NotFoundRoute /> },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}

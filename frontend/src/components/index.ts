@@ -1,0 +1,10 @@
+export { Alert } from './Alert';
+export { Button } from './Button';
+export { ErrorMessage, errorText } from './ErrorMessage';
+export { Field } from './Field';
+export type { ControlProps, FieldProps } from './Field';
+export { FieldGroup } from './FieldGroup';
+export { Loading } from './Loading';
+export { Page } from './Page';
+export { RequiredMark } from './RequiredMark';
+export { TextField } from './TextField';

@@ -1,0 +1,88 @@
+/**
+ * A tiny dictionary-based translation layer: Swedish by default, English on request.
+ * The chosen language is remembered in localStorage and set on <html lang>.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { en } from './en';
+import { sv, type Dictionary, type MessageKey } from './sv';
+
+export type Language = 'sv' | 'en';
+export const LANGUAGES: readonly Language[] = ['sv', 'en'];
+
+const dictionaries: Record<Language, Dictionary> = { sv, en };
+const STORAGE_KEY = 'sesam.lang';
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+/** Looks a key up and fills in `{name}` placeholders. */
+export function translate(
+  language: Language,
+  key: MessageKey,
+  vars?: Record<string, string | number>,
+): string {
+  const text = dictionaries[language][key] ?? sv[key] ?? key;
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in vars ? String(vars[name]) : whole,
+  );
+}
+
+/** Keys that come in a singular and a plural form: `base.one` and `base.other`, with `{n}`. */
+type PluralBase = MessageKey extends infer K ? (K extends `${infer B}.one` ? B : never) : never;
+
+/** The singular or plural form of `base` for `n`, with `{n}` filled in. */
+export function plural(t: Translate, base: PluralBase, n: number): string {
+  return t(`${base}.${n === 1 ? 'one' : 'other'}` as MessageKey, { n });
+}
+
+function initialLanguage(): Language {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved === 'sv' || saved === 'en') return saved;
+  } catch {
+    // storage unavailable: default
+  }
+  return 'sv';
+}
+
+interface I18nValue {
+  language: Language;
+  setLanguage: (language: Language) => void;
+  t: Translate;
+}
+
+const I18nContext = createContext<I18nValue | null>(null);
+
+export function I18nProvider({ children, language: fixed }: { children: ReactNode; language?: Language }) {
+  const [language, setLanguageState] = useState<Language>(() => fixed ?? initialLanguage());
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  const setLanguage = useCallback((next: Language) => {
+    setLanguageState(next);
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // not remembered; still switched
+    }
+  }, []);
+
+  const value = useMemo<I18nValue>(
+    () => ({ language, setLanguage, t: (key, vars) => translate(language, key, vars) }),
+    [language, setLanguage],
+  );
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18nValue {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n must be used inside <I18nProvider>');
+  return value;
+}
+
+/** The translate function of the current language. */
+export function useT(): Translate {
+  return useI18n().t;
+}
