@@ -50,6 +50,9 @@ impl Secret {
     pub fn expose(&self) -> &[u8] {
         self.0.as_bytes()
     }
+    pub fn expose_str(&self) -> &str {
+        &self.0
+    }
 }
 
 impl fmt::Debug for Secret {
@@ -68,7 +71,8 @@ pub struct Settings {
     pub token_ttl: Duration,
     pub frontend_dir: Option<PathBuf>,
     pub cors_origins: Vec<String>,
-    pub smtp_url: Option<String>,
+    /// May hold credentials (`smtp://user:pass@host`): its `Debug` never shows the value.
+    pub smtp_url: Option<Secret>,
     pub smtp_from: String,
     pub it_email: Option<String>,
     /// How often an outbox sender looks for due emails.
@@ -243,7 +247,7 @@ impl Settings {
             token_ttl,
             frontend_dir,
             cors_origins,
-            smtp_url,
+            smtp_url: smtp_url.map(Secret),
             smtp_from,
             it_email,
             outbox_poll,
@@ -369,8 +373,12 @@ mod tests {
 
     #[test]
     fn secrets_are_not_printed() {
-        let s =
-            Settings::from_map(&env(&[("SESAM_JWT_SECRET", "0123456789abcdef0123456789abcdef-secret")])).expect("ok");
+        let s = Settings::from_map(&env(&[
+            ("SESAM_JWT_SECRET", "0123456789abcdef0123456789abcdef-secret"),
+            ("SESAM_SMTP_URL", "smtps://sesam:smtp-password@mail.kommun.example"),
+        ]))
+        .expect("ok");
         assert!(!format!("{s:?}").contains("0123456789abcdef"));
+        assert!(!format!("{s:?}").contains("smtp-password"));
     }
 }

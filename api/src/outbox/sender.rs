@@ -67,7 +67,7 @@ pub fn redacted(url: &str) -> String {
 
 /// Starts the sender when `SESAM_SMTP_URL` is set; without it, emails wait in the outbox.
 pub fn spawn(db: DatabaseConnection, settings: &Settings) -> Result<Option<tokio::task::JoinHandle<()>>, String> {
-    let Some(url) = settings.smtp_url.as_deref() else {
+    let Some(url) = settings.smtp_url.as_ref().map(|s| s.expose_str()) else {
         log::info!("SESAM_SMTP_URL is not set: emails wait in the outbox");
         return Ok(None);
     };

@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 use sesam_tests::{Role, ServerOptions, TestApp, both, both_backends};
 
-fn row<'a>(list: &'a Value, provider: uuid::Uuid) -> &'a Value {
+fn row(list: &Value, provider: uuid::Uuid) -> &Value {
     list["items"].as_array().expect("items").iter().find(|r| r["provider_id"] == provider.to_string()).expect("row")
 }
 

@@ -132,7 +132,8 @@ async fn two_replicas_on_one_postgresql_send_each_email_once() {
         let body = json!({"first_name": "Expert", "last_name": format!("{i:02}"), "email": format!("expert{i:02}@omsorgnord.example"), "system_id": app.fixture.siebel});
         app.post(&format!("/providers/{p}/expert-users"), Role::Admin, &body).await.expect(201);
     }
-    let queued = app.post("/expert-users/messages", Role::Admin, &json!({"subject": "Till alla", "body": "Hej!"})).await;
+    let queued =
+        app.post("/expert-users/messages", Role::Admin, &json!({"subject": "Till alla", "body": "Hej!"})).await;
     assert_eq!(queued.body["queued"], N);
     let got = smtp.wait_for(N, Duration::from_secs(60)).await;
     let rows = wait_until_sent(&app, Duration::from_secs(10)).await;

@@ -5,7 +5,12 @@ use serde_json::{Value, json};
 use sesam_tests::{Role, both};
 
 fn kinds(notifications: &Value) -> Vec<String> {
-    notifications["items"].as_array().expect("items").iter().map(|n| n["kind"].as_str().unwrap_or("").to_owned()).collect()
+    notifications["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap_or("").to_owned())
+        .collect()
 }
 
 both!(

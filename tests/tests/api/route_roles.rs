@@ -198,14 +198,19 @@ pub fn table() -> Vec<Case> {
             })
         }),
         // requests for ordering rights
-        case("post", "/api/v1/providers/{id}/ordering-right-requests", [403, 403, 403, 404, 201, 401, 401], |app, _| {
-            Box::pin(async move {
-                with_body(
-                    format!("/providers/{}/ordering-right-requests", app.fixture.provider_p),
-                    json!({"message": "Jag behöver beställa åt min personal."}),
-                )
-            })
-        }),
+        case(
+            "post",
+            "/api/v1/providers/{id}/ordering-right-requests",
+            [403, 403, 403, 404, 201, 401, 401],
+            |app, _| {
+                Box::pin(async move {
+                    with_body(
+                        format!("/providers/{}/ordering-right-requests", app.fixture.provider_p),
+                        json!({"message": "Jag behöver beställa åt min personal."}),
+                    )
+                })
+            },
+        ),
         case("get", "/api/v1/providers/{id}/ordering-right-requests", [200, 403, 200, 404, 403, 401, 401], |app, _| {
             Box::pin(async move { req(format!("/providers/{}/ordering-right-requests", app.fixture.provider_p)) })
         }),
@@ -215,12 +220,17 @@ pub fn table() -> Vec<Case> {
                 req(format!("/ordering-right-requests/{request}/grant"))
             })
         }),
-        case("post", "/api/v1/ordering-right-requests/{id}/decline", [200, 403, 200, 404, 403, 401, 401], |app, role| {
-            Box::pin(async move {
-                let request = fresh_request_of_p(app, role, "askdecline").await;
-                with_body(format!("/ordering-right-requests/{request}/decline"), json!({"reason": "Nej"}))
-            })
-        }),
+        case(
+            "post",
+            "/api/v1/ordering-right-requests/{id}/decline",
+            [200, 403, 200, 404, 403, 401, 401],
+            |app, role| {
+                Box::pin(async move {
+                    let request = fresh_request_of_p(app, role, "askdecline").await;
+                    with_body(format!("/ordering-right-requests/{request}/decline"), json!({"reason": "Nej"}))
+                })
+            },
+        ),
         // expert users
         case("get", "/api/v1/expert-users", [200, 200, 200, 200, 403, 401, 401], |_, _| {
             Box::pin(async { req("/expert-users") })
@@ -240,7 +250,9 @@ pub fn table() -> Vec<Case> {
             })
         }),
         case("post", "/api/v1/expert-users/messages", [202, 403, 403, 403, 403, 401, 401], |_, _| {
-            Box::pin(async { with_body("/expert-users/messages", json!({"subject": "Användarmöte", "body": "Välkomna!"})) })
+            Box::pin(async {
+                with_body("/expert-users/messages", json!({"subject": "Användarmöte", "body": "Välkomna!"}))
+            })
         }),
         // audit log
         case("get", "/api/v1/audit", [200, 403, 403, 403, 403, 401, 401], |_, _| Box::pin(async { req("/audit") })),
