@@ -93,7 +93,7 @@ async fn revoke_ordering_right(
     tag = "ordering-rights",
     operation_id = "ask_for_ordering_right",
     params(("id" = Uuid, Path, description = "The provider's id")),
-    request_body = CreateOrderingRightRequest,
+    request_body(content = Option<CreateOrderingRightRequest>, description = "Optional: a message for those who decide"),
     responses(
         (status = 201, description = "Asked; the deciders are notified", body = OrderingRightRequestDto),
         (status = 403, description = "Not an account of the provider, or already an orderer of it"),
@@ -164,7 +164,7 @@ async fn grant_ordering_right_request(
     tag = "ordering-rights",
     operation_id = "decline_ordering_right_request",
     params(("id" = Uuid, Path, description = "The request's id")),
-    request_body(content = DeclineOrderingRightRequest, description = "Optional; may be left out"),
+    request_body(content = Option<DeclineOrderingRightRequest>, description = "Optional: why it is declined"),
     responses(
         (status = 200, description = "Declined", body = OrderingRightRequestDto),
         (status = 403, description = "Neither support nor an orderer of the provider"),

@@ -2364,10 +2364,10 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description Optional; may be left out */
-        requestBody: {
+        /** @description Optional: why it is declined */
+        requestBody?: {
             content: {
-                "application/json": components["schemas"]["DeclineOrderingRightRequest"];
+                "application/json": components["schemas"]["DeclineOrderingRightRequest"] | null;
             };
         };
         responses: {
@@ -3508,9 +3508,10 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        /** @description Optional: a message for those who decide */
+        requestBody?: {
             content: {
-                "application/json": components["schemas"]["CreateOrderingRightRequest"];
+                "application/json": components["schemas"]["CreateOrderingRightRequest"] | null;
             };
         };
         responses: {
