@@ -218,6 +218,10 @@ pub async fn grant(state: &AppState, caller: &Caller, id: Uuid) -> Result<Grante
     let right = service::grant_in(&txn, caller, &provider, &asker).await?;
     let compliance = compliance::service::row(&txn, &provider, state.settings.units_per_expert_user).await?;
     let request = ordering_right_request::Entity::find_by_id(request.id).one(&txn).await?.ok_or(ApiError::NotFound)?;
+    if request.status != RequestStatus::Granted.as_str() {
+        // Declined meanwhile: roll the grant back.
+        return Err(ApiError::Conflict(Code::AlreadyDecided, None));
+    }
     txn.commit().await?;
     let warnings = service::orderer_warnings(&compliance);
     Ok(GrantedRequestAnswer {
@@ -245,12 +249,19 @@ pub(crate) async fn answer_pending_as_granted(
         .await?;
     for request in pending {
         let id = request.id;
-        let mut model: ordering_right_request::ActiveModel = request.into();
-        model.status = Set(RequestStatus::Granted.as_str().to_owned());
-        model.decided_at = Set(Some(chrono::Utc::now()));
-        model.decided_by = Set(Some(caller.id()));
-        model.ordering_right_id = Set(Some(right_id));
-        model.update(txn).await?;
+        // Conditional, so a decline at the same time cannot be overwritten.
+        let result = ordering_right_request::Entity::update_many()
+            .col_expr(ordering_right_request::Column::Status, Expr::value(RequestStatus::Granted.as_str()))
+            .col_expr(ordering_right_request::Column::DecidedAt, Expr::value(Some(chrono::Utc::now())))
+            .col_expr(ordering_right_request::Column::DecidedBy, Expr::value(Some(caller.id())))
+            .col_expr(ordering_right_request::Column::OrderingRightId, Expr::value(Some(right_id)))
+            .filter(ordering_right_request::Column::Id.eq(id))
+            .filter(ordering_right_request::Column::Status.eq(RequestStatus::Pending.as_str()))
+            .exec(txn)
+            .await?;
+        if result.rows_affected == 0 {
+            continue;
+        }
         audit::record(
             txn,
             Some(caller.id()),
