@@ -1,5 +1,6 @@
-//! A minimal SMTP server for tests: accepts every message on 127.0.0.1 and keeps what it got, so a
-//! test can check what Sesam's outbox sender delivered (recipients, headers, text).
+//! A minimal SMTP server for tests: accepts every message on 127.0.0.1 (except to `nobody@…`,
+//! refused with a permanent 550) and keeps what it got, so a test can check what Sesam's outbox
+//! sender delivered (recipients, headers, text).
 
 use std::{
     sync::{Arc, Mutex},
@@ -144,8 +145,14 @@ async fn session(stream: TcpStream, store: Arc<Mutex<Vec<Received>>>) -> std::io
             rcpt_to.clear();
             b"250 OK\r\n"
         } else if upper.starts_with("RCPT TO:") {
-            rcpt_to.push(address(&line["RCPT TO:".len()..]));
-            b"250 OK\r\n"
+            let to = address(&line["RCPT TO:".len()..]);
+            // Addresses of the local part `nobody` do not exist here: a permanent failure.
+            if to.starts_with("nobody@") {
+                b"550 5.1.1 no such user\r\n"
+            } else {
+                rcpt_to.push(to);
+                b"250 OK\r\n"
+            }
         } else if upper == "DATA" {
             writer.write_all(b"354 go ahead\r\n").await?;
             let mut data = Vec::new();

@@ -145,3 +145,62 @@ async fn two_replicas_on_one_postgresql_send_each_email_once() {
     assert_eq!(ids.len(), N);
     assert!(rows.iter().all(|r| r.attempts == 1), "each row claimed once: {rows:#?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_email_is_given_up_after_the_last_attempt_or_at_once_when_refused_for_good() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+    let mut options = smtp_options(&format!("smtp://127.0.0.1:{port}"));
+    options.env.retain(|(k, _)| k != "SESAM_OUTBOX_RETRY");
+    options.env.push(("SESAM_OUTBOX_RETRY".into(), "200ms".into()));
+    options.env.push(("SESAM_OUTBOX_MAX_ATTEMPTS".into(), "3".into()));
+    let app = TestApp::spawn_with(Backend::Sqlite, "email::given_up", options).await;
+    let p = app.fixture.provider_p;
+    for email in ["karin.berg@omsorgnord.example", "nobody@omsorgnord.example"] {
+        app.post(
+            &format!("/providers/{p}/expert-users"),
+            Role::Admin,
+            &json!({"first_name": "X", "last_name": "Y", "email": email, "system_id": app.fixture.siebel}),
+        )
+        .await
+        .expect(201);
+    }
+    // While nobody listens: three attempts, then given up (and kept).
+    app.post("/expert-users/messages", Role::Admin, &json!({"provider_id": p, "subject": "Först", "body": "Hej"}))
+        .await
+        .expect(202);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let rows = app.outbox().await;
+        if rows.iter().all(|r| r.failed) {
+            assert!(rows.iter().all(|r| r.attempts == 3 && !r.sent && r.last_error.is_some()), "{rows:#?}");
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "not given up: {rows:#?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // With the server up: a refused address is given up at the first try; a good one is sent; the
+    // given-up ones stay given up.
+    let smtp = SmtpServer::start_on(port).await;
+    app.post("/expert-users/messages", Role::Admin, &json!({"provider_id": p, "subject": "Sedan", "body": "Hej igen"}))
+        .await
+        .expect(202);
+    let got = smtp.wait_for(1, Duration::from_secs(20)).await;
+    assert_eq!(got[0].rcpt_to, vec!["karin.berg@omsorgnord.example"]);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let rows = app.outbox().await;
+        let refused = rows.iter().find(|r| r.subject == "Sedan" && r.recipient.starts_with("nobody@")).expect("row");
+        if refused.failed {
+            assert_eq!(refused.attempts, 1, "a permanent refusal is not retried");
+            assert!(
+                refused.last_error.as_deref().is_some_and(|e| e.contains("550") || e.contains("no such user")),
+                "{refused:?}"
+            );
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "not given up: {rows:#?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(smtp.received().len(), 1, "given-up emails are not sent later");
+}
