@@ -118,6 +118,8 @@ async fn serve(mut settings: Settings) -> Result<(), String> {
         log::warn!("SESAM_ARGON2 is below OWASP's minimum (m=19456,t=2,p=1): use it for tests only");
     }
     let db = connect(&settings).await?;
+    // Delivers the outbox in the background; requests only ever write rows to it.
+    let _sender = crate::outbox::sender::spawn(db.clone(), &settings)?;
     let state = AppState {
         db,
         jwt: JwtKeys::new(&secret, settings.token_ttl),

@@ -50,6 +50,9 @@ impl Secret {
     pub fn expose(&self) -> &[u8] {
         self.0.as_bytes()
     }
+    pub fn expose_str(&self) -> &str {
+        &self.0
+    }
 }
 
 impl fmt::Debug for Secret {
@@ -68,9 +71,16 @@ pub struct Settings {
     pub token_ttl: Duration,
     pub frontend_dir: Option<PathBuf>,
     pub cors_origins: Vec<String>,
-    pub smtp_url: Option<String>,
+    /// May hold credentials (`smtp://user:pass@host`): its `Debug` never shows the value.
+    pub smtp_url: Option<Secret>,
     pub smtp_from: String,
     pub it_email: Option<String>,
+    /// How often an outbox sender looks for due emails.
+    pub outbox_poll: Duration,
+    /// Waits before the 2nd, 3rd, … delivery attempt; the last repeats.
+    pub outbox_retry: Vec<Duration>,
+    /// Delivery attempts before an email is given up (and marked failed).
+    pub outbox_max_attempts: u32,
     pub argon2: Argon2Cost,
     pub units_per_expert_user: u32,
     pub expiry_notice_days: u32,
@@ -162,7 +172,40 @@ impl Settings {
             });
         }
         let smtp_from = get("SESAM_SMTP_FROM").unwrap_or_else(|| "Sesam <sesam@localhost>".into());
+        if smtp_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(ConfigError {
+                variable: "SESAM_SMTP_FROM",
+                reason: format!("`{smtp_from}` is not an address like Sesam <sesam@kommun.example>"),
+            });
+        }
         let it_email = get("SESAM_IT_EMAIL");
+        if let Some(email) = &it_email
+            && (crate::domain::Email::parse(email).is_none() || email.parse::<lettre::Address>().is_err())
+        {
+            return Err(ConfigError {
+                variable: "SESAM_IT_EMAIL",
+                reason: format!("`{email}` is not an email address"),
+            });
+        }
+        let outbox_poll = match get("SESAM_OUTBOX_POLL") {
+            None => Duration::from_secs(5),
+            Some(v) => parse_duration(&v).filter(|d| !d.is_zero()).ok_or_else(|| ConfigError {
+                variable: "SESAM_OUTBOX_POLL",
+                reason: format!("`{v}` is not a duration like 5s or 500ms"),
+            })?,
+        };
+        let outbox_retry = match get("SESAM_OUTBOX_RETRY") {
+            None => ["30s", "2m", "10m", "1h", "6h"].iter().filter_map(|d| parse_duration(d)).collect(),
+            Some(v) => v
+                .split(',')
+                .map(|d| parse_duration(d).filter(|d| !d.is_zero()))
+                .collect::<Option<Vec<Duration>>>()
+                .ok_or_else(|| ConfigError {
+                    variable: "SESAM_OUTBOX_RETRY",
+                    reason: format!("`{v}` is not a list of durations like 30s,2m,10m,1h"),
+                })?,
+        };
+        let outbox_max_attempts = positive(&get, "SESAM_OUTBOX_MAX_ATTEMPTS", 10)?;
         let argon2 = match get("SESAM_ARGON2") {
             None => Argon2Cost::OWASP_MINIMUM,
             Some(v) => parse_argon2(&v).ok_or_else(|| ConfigError {
@@ -204,9 +247,12 @@ impl Settings {
             token_ttl,
             frontend_dir,
             cors_origins,
-            smtp_url,
+            smtp_url: smtp_url.map(Secret),
             smtp_from,
             it_email,
+            outbox_poll,
+            outbox_retry,
+            outbox_max_attempts,
             argon2,
             units_per_expert_user,
             expiry_notice_days,
@@ -235,7 +281,7 @@ fn positive(get: &impl Fn(&str) -> Option<String>, name: &'static str, default: 
     }
 }
 
-/// Parses `8h`, `30m`, `45s`, `2d` or a plain number of seconds.
+/// Parses `8h`, `30m`, `45s`, `2d`, `500ms` or a plain number of seconds.
 pub fn parse_duration(value: &str) -> Option<Duration> {
     let value = value.trim();
     let (digits, unit) = match value.find(|c: char| !c.is_ascii_digit()) {
@@ -244,6 +290,7 @@ pub fn parse_duration(value: &str) -> Option<Duration> {
     };
     let n: u64 = digits.parse().ok()?;
     let seconds = match unit {
+        "ms" => return Some(Duration::from_millis(n)),
         "s" => n,
         "m" => n.checked_mul(60)?,
         "h" => n.checked_mul(3600)?,
@@ -285,6 +332,9 @@ mod tests {
         assert_eq!(s.token_ttl, Duration::from_secs(8 * 3600));
         assert_eq!(s.argon2, Argon2Cost::OWASP_MINIMUM);
         assert_eq!(s.units_per_expert_user, 10);
+        assert_eq!(s.outbox_poll, Duration::from_secs(5));
+        assert_eq!(s.outbox_retry.first(), Some(&Duration::from_secs(30)));
+        assert_eq!(s.outbox_max_attempts, 10);
     }
 
     #[test]
@@ -298,6 +348,11 @@ mod tests {
             ("SESAM_ARGON2", "m=1"),
             ("SESAM_UNITS_PER_EXPERT_USER", "0"),
             ("SESAM_SMTP_URL", "http://x"),
+            ("SESAM_SMTP_FROM", "not an address"),
+            ("SESAM_IT_EMAIL", "it-at-kommun"),
+            ("SESAM_OUTBOX_POLL", "often"),
+            ("SESAM_OUTBOX_RETRY", "30s,,2m"),
+            ("SESAM_OUTBOX_MAX_ATTEMPTS", "0"),
             ("SESAM_FRONTEND_DIR", "/nonexistent/dir"),
         ] {
             let err = Settings::from_map(&env(&[(name, value)])).expect_err(name);
@@ -311,14 +366,19 @@ mod tests {
         assert_eq!(parse_duration("8h"), Some(Duration::from_secs(28800)));
         assert_eq!(parse_duration("90"), Some(Duration::from_secs(90)));
         assert_eq!(parse_duration("15m"), Some(Duration::from_secs(900)));
+        assert_eq!(parse_duration("250ms"), Some(Duration::from_millis(250)));
         assert_eq!(parse_duration("x"), None);
         assert_eq!(parse_duration("5y"), None);
     }
 
     #[test]
     fn secrets_are_not_printed() {
-        let s =
-            Settings::from_map(&env(&[("SESAM_JWT_SECRET", "0123456789abcdef0123456789abcdef-secret")])).expect("ok");
+        let s = Settings::from_map(&env(&[
+            ("SESAM_JWT_SECRET", "0123456789abcdef0123456789abcdef-secret"),
+            ("SESAM_SMTP_URL", "smtps://sesam:smtp-password@mail.kommun.example"),
+        ]))
+        .expect("ok");
         assert!(!format!("{s:?}").contains("0123456789abcdef"));
+        assert!(!format!("{s:?}").contains("smtp-password"));
     }
 }

@@ -92,6 +92,10 @@ pub enum Code {
     AlreadyGranted,
     AlreadyRevoked,
     SelfGrantForbidden,
+    AlreadyRequested,
+    AlreadyDecided,
+    AlreadyRegistered,
+    AlreadyEnded,
     PreconditionFailed,
     PayloadTooLarge,
     UnsupportedMediaType,
@@ -147,6 +151,10 @@ impl Code {
             AlreadyGranted => "already_granted",
             AlreadyRevoked => "already_revoked",
             SelfGrantForbidden => "self_grant_forbidden",
+            AlreadyRequested => "already_requested",
+            AlreadyDecided => "already_decided",
+            AlreadyRegistered => "already_registered",
+            AlreadyEnded => "already_ended",
             PreconditionFailed => "precondition_failed",
             PayloadTooLarge => "payload_too_large",
             UnsupportedMediaType => "unsupported_media_type",
@@ -236,6 +244,16 @@ impl Code {
             SelfGrantForbidden => {
                 ("Du kan inte ge dig själv beställningsrätt.", "You cannot grant an ordering right to yourself.")
             }
+            AlreadyRequested => (
+                "Du har redan en obesvarad begäran om beställningsrätt för utföraren.",
+                "You already have an unanswered request for an ordering right for this provider.",
+            ),
+            AlreadyDecided => ("Begäran är redan besvarad.", "The request has already been answered."),
+            AlreadyRegistered => (
+                "Personen är redan registrerad som expertanvändare för systemet hos utföraren.",
+                "The person is already registered as expert user of this system at this provider.",
+            ),
+            AlreadyEnded => ("Registreringen är redan avslutad.", "The registration has already ended."),
             PreconditionFailed => {
                 ("Någon annan har ändrat detta. Hämta det på nytt.", "It was changed by someone else. Fetch it again.")
             }

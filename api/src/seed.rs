@@ -4,7 +4,11 @@
 use crate::{
     auth::password::Passwords,
     domain::{Email, PersonalNumber},
-    entities::{account, ordering_right, permission, provider, system, unit},
+    entities::{account, expert_user, ordering_right, ordering_right_request, permission, provider, system, unit},
+    notifications::{
+        dto::NotificationKind,
+        service::{Notice, notify},
+    },
 };
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde_json::json;
@@ -151,6 +155,15 @@ const ACCOUNTS: [(&str, &str, Option<usize>, bool, bool, bool, Option<&str>); 9]
     ("maria.sjoberg@vardtrygghet.example", "Maria Sjöberg", Some(2), false, false, true, None),
 ];
 
+/// The demo's expert users: provider index, system index (Lifecare, Cosmic Link, Siebel), first
+/// name, last name, email.
+const EXPERT_USERS: [(usize, usize, &str, &str, &str); 4] = [
+    (0, 0, "Karin", "Berg", "karin.berg@omsorgnord.example"),
+    (0, 1, "Ahmed", "Hassan", "ahmed.hassan@omsorgnord.example"),
+    (0, 0, "Ahmed", "Hassan", "ahmed.hassan@omsorgnord.example"),
+    (1, 0, "Eva", "Lund", "eva.lund@hemtjanstsyd.example"),
+];
+
 /// Fills an empty database with the demo; does nothing when the demo's support account exists.
 pub async fn seed_demo(db: &DatabaseConnection, passwords: &Passwords) -> Result<String, String> {
     let err = |e: sea_orm::DbErr| e.to_string();
@@ -248,6 +261,7 @@ pub async fn seed_demo(db: &DatabaseConnection, passwords: &Passwords) -> Result
         provider_ids.push(p.id);
     }
     let mut support_id = None;
+    let mut account_ids = std::collections::HashMap::new();
     for (email, name, provider, is_admin, is_it, orderer, personal_number) in ACCOUNTS {
         let provider_id = provider.map(|i| provider_ids[i]);
         let account = NewAccount { email, name, provider_id, is_admin, is_it, personal_number }
@@ -257,6 +271,7 @@ pub async fn seed_demo(db: &DatabaseConnection, passwords: &Passwords) -> Result
         if is_admin {
             support_id = Some(account.id);
         }
+        account_ids.insert(email, account.id);
         if orderer && let Some(provider_id) = provider_id {
             ordering_right::ActiveModel {
                 id: Set(Uuid::now_v7()),
@@ -272,12 +287,69 @@ pub async fn seed_demo(db: &DatabaseConnection, passwords: &Passwords) -> Result
             .map_err(err)?;
         }
     }
+    // Omsorg Nord has two orderers and expert users (compliant); Hemtjänst Syd has an expert user
+    // but one orderer; Vård & Trygghet has two orderers and no expert user.
+    for (provider, system, first_name, last_name, email) in EXPERT_USERS {
+        expert_user::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            provider_id: Set(provider_ids[provider]),
+            system_id: Set(system_ids[system]),
+            first_name: Set(first_name.into()),
+            last_name: Set(last_name.into()),
+            email: Set(email.into()),
+            personal_number: Set(None),
+            source_order_id: Set(None),
+            registered_by: Set(support_id),
+            registered_at: Set(now),
+            ended_at: Set(None),
+            ended_by: Set(None),
+            end_order_id: Set(None),
+        }
+        .insert(&txn)
+        .await
+        .map_err(err)?;
+    }
+    // Lisa Berg asks for an ordering right; Omsorg Nord's orderers are told.
+    let lisa = account_ids.get("lisa.berg@omsorgnord.example").copied().ok_or("no demo account for Lisa Berg")?;
+    let message = "Jag är ny samordnare på Hemtjänst Gränby och behöver beställa behörigheter åt nyanställda.";
+    ordering_right_request::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        provider_id: Set(provider_ids[0]),
+        account_id: Set(lisa),
+        message: Set(Some(message.into())),
+        status: Set("pending".into()),
+        created_at: Set(now),
+        decided_at: Set(None),
+        decided_by: Set(None),
+        decline_reason: Set(None),
+        ordering_right_id: Set(None),
+    }
+    .insert(&txn)
+    .await
+    .map_err(err)?;
+    let orderers: Vec<Uuid> = ["anna.lind@omsorgnord.example", "erik.holm@omsorgnord.example"]
+        .iter()
+        .filter_map(|e| account_ids.get(e).copied())
+        .collect();
+    let notice = Notice {
+        kind: NotificationKind::OrderingRightRequested,
+        order_id: None,
+        title: format!("Lisa Berg ber om beställningsrätt för {}", PROVIDERS[0].0),
+        body: format!(
+            "Lisa Berg (lisa.berg@omsorgnord.example) ber om beställningsrätt för {}.\n\nMeddelande:\n{message}\n\n\
+Bevilja eller avslå begäran under Beställningsrätt i Sesam.",
+            PROVIDERS[0].0
+        ),
+    };
+    notify(&txn, &orderers, &notice).await.map_err(|e| e.to_string())?;
     txn.commit().await.map_err(err)?;
     Ok(format!(
-        "seeded the demo: {} providers, {} systems, {} permissions, {} accounts (password {DEMO_PASSWORD})",
+        "seeded the demo: {} providers, {} systems, {} permissions, {} accounts (password {DEMO_PASSWORD}), \
+{} expert users, 1 open request for an ordering right",
         PROVIDERS.len(),
         system_ids.len(),
         permissions.len(),
-        ACCOUNTS.len()
+        ACCOUNTS.len(),
+        EXPERT_USERS.len()
     ))
 }

@@ -1,10 +1,10 @@
 //! Building the actix application (routes, limits, middleware) and running the server.
 
 use crate::{
-    accounts, auth, catalogue, compliance,
+    accounts, audit, auth, catalogue, compliance,
     config::Settings,
     error::{ApiError, Lang},
-    extract, health, notifications,
+    expert_users, extract, health, notifications,
     openapi::{ApiDoc, add_problem_responses},
     ordering_rights, providers,
     state::AppState,
@@ -39,7 +39,9 @@ pub fn configure_api_v1(cfg: &mut ServiceConfig) {
         .configure(accounts::routes::configure)
         .configure(ordering_rights::routes::configure)
         .configure(compliance::routes::configure)
+        .configure(expert_users::routes::configure)
         .configure(notifications::routes::configure)
+        .configure(audit::routes::configure)
         .service(openapi_json);
 }
 

@@ -5,6 +5,8 @@
 //! per test process and backend *through the API*, into a template; each test copies the template
 //! (`CREATE DATABASE … TEMPLATE …` on PostgreSQL, a file copy on SQLite), which costs milliseconds.
 
+pub mod smtp;
+
 use serde_json::{Value, json};
 use std::{
     path::{Path, PathBuf},
@@ -582,6 +584,20 @@ impl Drop for TestApp {
     }
 }
 
+/// One row of the email outbox.
+#[derive(Clone, Debug)]
+pub struct OutboxRow {
+    pub id: Uuid,
+    pub kind: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub attempts: i32,
+    pub sent: bool,
+    pub failed: bool,
+    pub last_error: Option<String>,
+}
+
 /// A response, read whole.
 #[derive(Debug)]
 pub struct Answer {
@@ -722,6 +738,56 @@ impl TestApp {
         self.send(self.request(reqwest::Method::DELETE, path, role)).await
     }
 
+    /// A POST as any account (by id), not only the fixture's roles.
+    pub async fn post_as(&self, account_id: Uuid, path: &str, body: &Value) -> Answer {
+        self.send(self.client.post(self.url(path)).bearer_auth(mint_token(account_id)).json(body)).await
+    }
+
+    /// A GET as any account (by id).
+    pub async fn get_as(&self, account_id: Uuid, path: &str) -> Answer {
+        self.send(self.client.get(self.url(path)).bearer_auth(mint_token(account_id))).await
+    }
+
+    /// Support creates an active account of `provider` (no roles) and answers its id.
+    pub async fn new_account(&self, provider: Uuid, email: &str, name: &str) -> Uuid {
+        self.post(
+            "/accounts",
+            Role::Admin,
+            &json!({"email": email, "name": name, "password": PASSWORD, "provider_id": provider}),
+        )
+        .await
+        .expect(201)
+        .id()
+    }
+
+    /// The email outbox as stored, oldest first.
+    pub async fn outbox(&self) -> Vec<OutboxRow> {
+        use sea_orm::{ConnectionTrait, Statement};
+        let db = self.db.connect().await;
+        let rows = db
+            .query_all_raw(Statement::from_string(
+                db.get_database_backend(),
+                "SELECT id, kind, recipient, subject, body, attempts, sent_at IS NOT NULL AS sent, \
+                 failed_at IS NOT NULL AS failed, last_error FROM email_outbox ORDER BY id",
+            ))
+            .await
+            .expect("read the outbox");
+        let _ = db.close().await;
+        rows.into_iter()
+            .map(|r| OutboxRow {
+                id: r.try_get("", "id").expect("id"),
+                kind: r.try_get("", "kind").expect("kind"),
+                recipient: r.try_get("", "recipient").expect("recipient"),
+                subject: r.try_get("", "subject").expect("subject"),
+                body: r.try_get("", "body").expect("body"),
+                attempts: r.try_get("", "attempts").expect("attempts"),
+                sent: r.try_get("", "sent").expect("sent"),
+                failed: r.try_get("", "failed").expect("failed"),
+                last_error: r.try_get("", "last_error").expect("last_error"),
+            })
+            .collect()
+    }
+
     /// Logs in through the API; answers the raw response.
     pub async fn login(&self, email: &str, password: &str) -> Answer {
         self.send(self.client.post(self.url("/auth/login")).json(&json!({"email": email, "password": password}))).await
@@ -761,6 +827,31 @@ macro_rules! postgres_only {
         async fn $name() {
             let $app = $crate::TestApp::spawn($crate::Backend::Postgres, concat!(module_path!(), "::", stringify!($name))).await;
             $body
+        }
+    };
+}
+
+/// Declares a test that runs on SQLite and on PostgreSQL and starts its own app (for tests that
+/// need server options): the body gets the `Backend` and a name for the server's log.
+#[macro_export]
+macro_rules! both_backends {
+    ($(#[$meta:meta])* async fn $name:ident($backend:ident, $log:ident) $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($backend: $crate::Backend, $log: &str) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                run($crate::Backend::Sqlite, concat!(module_path!(), "::sqlite")).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                run($crate::Backend::Postgres, concat!(module_path!(), "::postgres")).await
+            }
         }
     };
 }

@@ -2,8 +2,11 @@
 
 pub mod account;
 pub mod audit_log;
+pub mod expert_user;
 pub mod notification;
 pub mod ordering_right;
+pub mod ordering_right_request;
+pub mod outbox_email;
 pub mod permission;
 pub mod provider;
 pub mod system;

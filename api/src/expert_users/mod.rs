@@ -1,3 +1,5 @@
 //! Expert users (expertanvändare) of each provider and system.
 
+pub mod dto;
+pub mod routes;
 pub mod service;

@@ -3,8 +3,9 @@
 use super::dto::*;
 use crate::{
     auth::Caller,
-    entities::notification,
+    entities::{account, notification},
     error::ApiError,
+    outbox::{self, OutgoingEmail},
     pagination::{PageParams, encode_cursor, finish_page},
 };
 use sea_orm::{
@@ -22,8 +23,11 @@ pub struct Notice {
     pub body: String,
 }
 
-/// Tells each recipient (once each, whatever duplicates are passed). Call it with the transaction
-/// of the change that causes it, so the notice is written if and only if the change is.
+/// Tells each recipient (once each, whatever duplicates are passed): an in-app notification, and
+/// an email to the account's address queued in the outbox (active accounts only). Call it with the
+/// transaction of the change that causes it, so both are written if and only if the change is.
+/// The title is the email's subject and the body its text: plain Swedish naming the order's
+/// reference, person and permission where there is an order.
 pub async fn notify(db: &impl ConnectionTrait, recipients: &[Uuid], notice: &Notice) -> Result<(), ApiError> {
     let mut seen = Vec::new();
     let now = chrono::Utc::now();
@@ -44,6 +48,26 @@ pub async fn notify(db: &impl ConnectionTrait, recipients: &[Uuid], notice: &Not
         }
         .insert(db)
         .await?;
+    }
+    if seen.is_empty() {
+        return Ok(());
+    }
+    let accounts = account::Entity::find()
+        .filter(account::Column::Id.is_in(seen))
+        .filter(account::Column::Active.eq(true))
+        .order_by_asc(account::Column::Id)
+        .all(db)
+        .await?;
+    for account in accounts {
+        let body = format!("Hej {}!\n\n{}\n\nLogga in i Sesam för att se mer.", account.name, notice.body.trim_end());
+        let email = OutgoingEmail {
+            kind: notice.kind.as_str(),
+            to: &account.email,
+            subject: &notice.title,
+            body: &body,
+            order_id: notice.order_id,
+        };
+        outbox::enqueue(db, &email).await?;
     }
     Ok(())
 }

@@ -15,12 +15,12 @@ use crate::{
     state::AppState,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, RelationTrait as _, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, JoinType, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, RelationTrait as _, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
-fn to_dto(right: ordering_right::Model, account: &account::Model) -> OrderingRightDto {
+pub(crate) fn to_dto(right: ordering_right::Model, account: &account::Model) -> OrderingRightDto {
     OrderingRightDto {
         id: right.id,
         account_id: right.account_id,
@@ -36,7 +36,7 @@ fn to_dto(right: ordering_right::Model, account: &account::Model) -> OrderingRig
 
 /// Checks that the caller may manage the provider's rights: support, or an orderer of it.
 /// 404 when the provider is not visible, 403 when visible but not the caller's to manage.
-async fn require_manager(
+pub(crate) async fn require_manager(
     db: &impl ConnectionTrait,
     caller: &Caller,
     provider_id: Uuid,
@@ -69,7 +69,7 @@ pub async fn list(state: &AppState, caller: &Caller, provider_id: Uuid) -> Resul
     Ok(OrderingRightList { items, next_cursor: None, compliance, warnings })
 }
 
-fn orderer_warnings(row: &compliance::dto::ComplianceRow) -> Vec<ComplianceIssue> {
+pub(crate) fn orderer_warnings(row: &compliance::dto::ComplianceRow) -> Vec<ComplianceIssue> {
     row.issues.iter().copied().filter(|i| *i == ComplianceIssue::TooFewOrderers).collect()
 }
 
@@ -103,11 +103,28 @@ pub async fn grant(
     errors.finish()?;
     let Some(account) = account else { unreachable!("checked above") };
     let txn = db.begin().await?;
+    let right = grant_in(&txn, caller, &provider, &account).await?;
+    let compliance = compliance::service::row(&txn, &provider, state.settings.units_per_expert_user).await?;
+    txn.commit().await?;
+    let warnings = orderer_warnings(&compliance);
+    Ok(OrderingRightAnswer { right: to_dto(right, &account), compliance, warnings })
+}
+
+/// Grants `account` a right for `provider` inside `txn`: 409 `already_granted` when it holds an
+/// active one. Audited; any pending request of the account for the provider is answered as granted,
+/// and its asker told.
+pub(crate) async fn grant_in(
+    txn: &DatabaseTransaction,
+    caller: &Caller,
+    provider: &provider::Model,
+    account: &account::Model,
+) -> Result<ordering_right::Model, ApiError> {
+    let provider_id = provider.id;
     let already = ordering_right::Entity::find()
         .filter(ordering_right::Column::ProviderId.eq(provider_id))
         .filter(ordering_right::Column::AccountId.eq(account.id))
         .filter(ordering_right::Column::RevokedAt.is_null())
-        .count(&txn)
+        .count(txn)
         .await?;
     if already > 0 {
         return Err(ApiError::Conflict(Code::AlreadyGranted, None));
@@ -121,7 +138,7 @@ pub async fn grant(
         revoked_at: Set(None),
         revoked_by: Set(None),
     }
-    .insert(&txn)
+    .insert(txn)
     .await
     // Two grants racing each other: the partial unique index lets one through.
     .map_err(|e| match crate::db::classify_db_error(e) {
@@ -129,7 +146,7 @@ pub async fn grant(
         other => other,
     })?;
     audit::record(
-        &txn,
+        txn,
         Some(caller.id()),
         "ordering_right.granted",
         "ordering_right",
@@ -138,10 +155,8 @@ pub async fn grant(
         Some(serde_json::json!({"account_id": account.id})),
     )
     .await?;
-    let compliance = compliance::service::row(&txn, &provider, state.settings.units_per_expert_user).await?;
-    txn.commit().await?;
-    let warnings = orderer_warnings(&compliance);
-    Ok(OrderingRightAnswer { right: to_dto(right, &account), compliance, warnings })
+    super::requests::answer_pending_as_granted(txn, caller, provider, account, right.id).await?;
+    Ok(right)
 }
 
 /// Revokes a right. Orderers cannot revoke the provider's last one (409 `last_orderer`).
@@ -153,6 +168,9 @@ pub async fn revoke(state: &AppState, caller: &Caller, right_id: Uuid) -> Result
         return Err(ApiError::Conflict(Code::AlreadyRevoked, None));
     }
     let txn = db.begin().await?;
+    // PostgreSQL: serialise revocations per provider, so two orderers revoking each other's rights
+    // at once cannot leave none (SQLite serialises every write anyway).
+    provider::Entity::find_by_id(right.provider_id).lock_exclusive().one(&txn).await?;
     if !caller.is_admin() {
         let active_rights: Vec<Uuid> = ordering_right::Entity::find()
             .select_only()

@@ -1,10 +1,15 @@
 //! Black-box tests of the Sesam API: each starts the built server on its own database.
 
 mod accounts;
+mod audit;
 mod auth;
 mod catalogue;
+mod compliance;
+mod email;
 mod errors;
+mod expert_users;
 mod openapi;
+mod ordering_right_requests;
 mod ordering_rights;
 mod providers;
 mod route_roles;

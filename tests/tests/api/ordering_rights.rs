@@ -114,3 +114,32 @@ both!(
         assert!(compliance.body["items"][0]["issues"].as_array().expect("issues").contains(&json!("too_few_orderers")));
     }
 );
+
+sesam_tests::postgres_only!(
+    async fn two_orderers_revoking_each_other_at_once_never_leave_none(app) {
+        let p = app.fixture.provider_p;
+        let anna = app.fixture.account(Role::OrdererP).id.to_string();
+        let erik = app.fixture.account(Role::OrdererP2).id.to_string();
+        for _ in 0..5 {
+            let list = app.get(&format!("/providers/{p}/ordering-rights"), Role::Admin).await;
+            let right_of = |who: &str| {
+                list.body["items"].as_array().expect("items").iter().find(|r| r["account_id"] == who).expect("right")["id"]
+                    .as_str()
+                    .expect("id")
+                    .to_owned()
+            };
+            let (annas, eriks) = (right_of(&anna), right_of(&erik));
+            let (path_a, path_b) = (format!("/ordering-rights/{eriks}"), format!("/ordering-rights/{annas}"));
+            let (a, b) = tokio::join!(app.delete(&path_a, Role::OrdererP), app.delete(&path_b, Role::OrdererP2));
+            let mut statuses = [a.status, b.status];
+            statuses.sort();
+            assert_eq!(statuses[0], 200, "{} / {}", a.text, b.text);
+            assert!(statuses[1] == 403 || statuses[1] == 409, "{} / {}", a.text, b.text);
+            let row = app.get(&format!("/compliance?provider_id={p}"), Role::Admin).await;
+            assert_eq!(row.body["items"][0]["orderers"], 1);
+            // Support gives the revoked one back for the next round.
+            let revoked = if a.status == 200 { &erik } else { &anna };
+            app.post(&format!("/providers/{p}/ordering-rights"), Role::Admin, &json!({"account_id": revoked})).await.expect(201);
+        }
+    }
+);

@@ -3,7 +3,7 @@
 //! fails the test, so each new route brings its row.
 
 use serde_json::{Value, json};
-use sesam_tests::{PASSWORD, Role, TestApp, both};
+use sesam_tests::{PASSWORD, Role, TestApp, both, mint_token};
 use std::{collections::BTreeSet, future::Future, pin::Pin};
 use uuid::Uuid;
 
@@ -50,6 +50,22 @@ async fn fresh_account_of_p(app: &TestApp, role: Role, purpose: &str) -> Uuid {
         .await
         .expect(201)
         .id()
+}
+
+/// A fresh account of P asks for an ordering right; answers the request's id.
+async fn fresh_request_of_p(app: &TestApp, role: Role, purpose: &str) -> Uuid {
+    let asker = fresh_account_of_p(app, role, purpose).await;
+    let path = format!("/providers/{}/ordering-right-requests", app.fixture.provider_p);
+    let answer = app
+        .send(app.client.post(app.url(&path)).bearer_auth(mint_token(asker)).json(&json!({"message": "Snälla"})))
+        .await;
+    answer.expect(201).id()
+}
+
+/// Support registers a fresh expert user of P; answers the registration's id.
+async fn fresh_expert_user_of_p(app: &TestApp, role: Role) -> Uuid {
+    let body = json!({"first_name": "Expert", "last_name": tag(role), "email": format!("expert.{}.{}@omsorgnord.example", tag(role), Uuid::now_v7().simple()), "system_id": app.fixture.lifecare});
+    app.post(&format!("/providers/{}/expert-users", app.fixture.provider_p), Role::Admin, &body).await.expect(201).id()
 }
 
 /// Every route and what each role gets.
@@ -181,6 +197,65 @@ pub fn table() -> Vec<Case> {
                 req(format!("/ordering-rights/{right}"))
             })
         }),
+        // requests for ordering rights
+        case(
+            "post",
+            "/api/v1/providers/{id}/ordering-right-requests",
+            [403, 403, 403, 404, 201, 401, 401],
+            |app, _| {
+                Box::pin(async move {
+                    with_body(
+                        format!("/providers/{}/ordering-right-requests", app.fixture.provider_p),
+                        json!({"message": "Jag behöver beställa åt min personal."}),
+                    )
+                })
+            },
+        ),
+        case("get", "/api/v1/providers/{id}/ordering-right-requests", [200, 403, 200, 404, 403, 401, 401], |app, _| {
+            Box::pin(async move { req(format!("/providers/{}/ordering-right-requests", app.fixture.provider_p)) })
+        }),
+        case("post", "/api/v1/ordering-right-requests/{id}/grant", [200, 403, 200, 404, 403, 401, 401], |app, role| {
+            Box::pin(async move {
+                let request = fresh_request_of_p(app, role, "askgrant").await;
+                req(format!("/ordering-right-requests/{request}/grant"))
+            })
+        }),
+        case(
+            "post",
+            "/api/v1/ordering-right-requests/{id}/decline",
+            [200, 403, 200, 404, 403, 401, 401],
+            |app, role| {
+                Box::pin(async move {
+                    let request = fresh_request_of_p(app, role, "askdecline").await;
+                    with_body(format!("/ordering-right-requests/{request}/decline"), json!({"reason": "Nej"}))
+                })
+            },
+        ),
+        // expert users
+        case("get", "/api/v1/expert-users", [200, 200, 200, 200, 403, 401, 401], |_, _| {
+            Box::pin(async { req("/expert-users") })
+        }),
+        case("post", "/api/v1/providers/{id}/expert-users", [201, 403, 201, 404, 403, 401, 401], |app, role| {
+            Box::pin(async move {
+                with_body(
+                    format!("/providers/{}/expert-users", app.fixture.provider_p),
+                    json!({"first_name": "Karin", "last_name": tag(role), "email": format!("karin.{}@omsorgnord.example", tag(role)), "system_id": app.fixture.lifecare}),
+                )
+            })
+        }),
+        case("delete", "/api/v1/expert-users/{id}", [204, 403, 204, 404, 403, 401, 401], |app, role| {
+            Box::pin(async move {
+                let id = fresh_expert_user_of_p(app, role).await;
+                req(format!("/expert-users/{id}"))
+            })
+        }),
+        case("post", "/api/v1/expert-users/messages", [202, 403, 403, 403, 403, 401, 401], |_, _| {
+            Box::pin(async {
+                with_body("/expert-users/messages", json!({"subject": "Användarmöte", "body": "Välkomna!"}))
+            })
+        }),
+        // audit log
+        case("get", "/api/v1/audit", [200, 403, 403, 403, 403, 401, 401], |_, _| Box::pin(async { req("/audit") })),
         // notifications
         case("get", "/api/v1/me/notifications", SIGNED_IN_200, |_, _| Box::pin(async { req("/me/notifications") })),
         case("post", "/api/v1/me/notifications/{id}/read", [404, 404, 404, 404, 404, 401, 401], |_, _| {

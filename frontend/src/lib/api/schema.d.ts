@@ -40,6 +40,26 @@ export interface paths {
         patch: operations["update_account"];
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first (support): every grant, revocation and request of ordering rights,
+         *     every expert-user change, and every write by support, with who, what, when and the provider.
+         */
+        get: operations["list_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -76,6 +96,64 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/expert-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Expert-user registrations: support and IT all, an orderer those of the providers it orders for.
+         *     `Accept: text/csv` answers every matching registration as a CSV mailing list
+         *     (`name,email,provider,system`, RFC 4180, UTF-8) instead of a JSON page.
+         */
+        get: operations["list_expert_users"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/expert-users/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Direct information (support): queues one email per distinct address among the matching active
+         *     expert users, optionally of one provider and/or one system. Delivery happens in the background.
+         */
+        post: operations["message_expert_users"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/expert-users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Ends a registration: the provider's orderers and support. It stays in the history. */
+        delete: operations["end_expert_user"];
         options?: never;
         head?: never;
         patch?: never;
@@ -160,6 +238,43 @@ export interface paths {
         get: operations["get_openapi"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ordering-right-requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Declines a request, with an optional reason; the asker is notified (`ordering_right_declined`). */
+        post: operations["decline_ordering_right_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ordering-right-requests/{id}/grant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grants the right asked for (the same rules as granting directly); the asker is notified
+         *     (`ordering_right_granted`).
+         */
+        post: operations["grant_ordering_right_request"];
         delete?: never;
         options?: never;
         head?: never;
@@ -253,6 +368,44 @@ export interface paths {
         head?: never;
         /** Changes a provider (support). */
         patch: operations["update_provider"];
+        trace?: never;
+    };
+    "/api/v1/providers/{id}/expert-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Registers a person as expert user of a system at the provider: its orderers and support. */
+        post: operations["register_expert_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/providers/{id}/ordering-right-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider's requests for ordering rights, newest first: its orderers and support. */
+        get: operations["list_ordering_right_requests"];
+        put?: never;
+        /**
+         * Asks for an ordering right: an account of the provider that holds none. The provider's orderers
+         *     are notified (`ordering_right_requested`), or support when the provider has no orderer.
+         */
+        post: operations["ask_for_ordering_right"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/providers/{id}/ordering-rights": {
@@ -413,6 +566,42 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor?: string | null;
         };
+        /** @description One audited change. */
+        AuditEntryDto: {
+            /**
+             * @description What was done, e.g. `ordering_right.granted`, `expert_user.ended`, `account.updated`.
+             * @example ordering_right.granted
+             */
+            action: string;
+            actor_email?: string | null;
+            /**
+             * Format: uuid
+             * @description Who did it; null for the system itself.
+             */
+            actor_id?: string | null;
+            actor_name?: string | null;
+            /** Format: date-time */
+            at: string;
+            /** @description What else is worth knowing (never secrets). */
+            details?: Record<string, never> | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            object_id?: string | null;
+            /** @description The kind of object changed, e.g. `ordering_right`. */
+            object_type: string;
+            /**
+             * Format: uuid
+             * @description The provider concerned, if any.
+             */
+            provider_id?: string | null;
+        };
+        /** @description A page of the audit log, newest first. */
+        AuditList: {
+            items: components["schemas"]["AuditEntryDto"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
         /** @description A change of the caller's own password. */
         ChangePasswordRequest: {
             /** Format: password */
@@ -483,6 +672,33 @@ export interface components {
             /** @description Support only. */
             roles?: components["schemas"]["Role"][] | null;
         };
+        /**
+         * @description Registers a person as expert user of a system at the provider. The email is mandatory: expert
+         *     users get direct information by email.
+         */
+        CreateExpertUser: {
+            /** @example karin.berg@omsorgnord.example */
+            email: string;
+            /** @example Karin */
+            first_name: string;
+            /** @example Berg */
+            last_name: string;
+            /**
+             * @description Personnummer, e.g. `19121212-1212`.
+             * @example 19121212-1212
+             */
+            personal_number?: string | null;
+            /** Format: uuid */
+            system_id: string;
+        };
+        /** @description Asks the provider's orderers (or support, when it has none) for an ordering right. */
+        CreateOrderingRightRequest: {
+            /**
+             * @description Why the right is needed, for those who decide.
+             * @example Jag är ny enhetschef på Boende Linden och behöver beställa behörigheter åt min personal.
+             */
+            message?: string | null;
+        };
         /** @description A new permission (support). */
         CreatePermission: {
             active?: boolean | null;
@@ -524,6 +740,73 @@ export interface components {
             /** @example Hemtjänst Gränby */
             name: string;
         };
+        /** @description Declines a request, optionally saying why. */
+        DeclineOrderingRightRequest: {
+            /** @example Beställningsrätt ges bara till enhetschefer. */
+            reason?: string | null;
+        };
+        /** @description A registration of a person as expert user (expertanvändare) of one system at one provider. */
+        ExpertUserDto: {
+            /** @description False once ended. */
+            active: boolean;
+            /**
+             * @description Where direct information is sent (lower-cased).
+             * @example karin.berg@omsorgnord.example
+             */
+            email: string;
+            /** Format: date-time */
+            ended_at?: string | null;
+            /** Format: uuid */
+            ended_by?: string | null;
+            /** @example Karin */
+            first_name: string;
+            /** Format: uuid */
+            id: string;
+            /** @example Berg */
+            last_name: string;
+            /**
+             * @description Masked (`YYYYMMDD-****`), when known.
+             * @example 19121212-****
+             */
+            personal_number?: string | null;
+            /** Format: uuid */
+            provider_id: string;
+            provider_name: string;
+            /** Format: date-time */
+            registered_at: string;
+            /** Format: uuid */
+            registered_by?: string | null;
+            /**
+             * Format: uuid
+             * @description The completed grant order that registered the person; null when registered by hand.
+             */
+            source_order_id?: string | null;
+            /** Format: uuid */
+            system_id: string;
+            system_name: string;
+        };
+        /** @description A page of expert-user registrations, by last and first name. */
+        ExpertUserList: {
+            items: components["schemas"]["ExpertUserDto"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description Direct information by email to the matching active expert users (support). */
+        ExpertUserMessage: {
+            body: string;
+            /**
+             * Format: uuid
+             * @description Only this provider's expert users.
+             */
+            provider_id?: string | null;
+            /** @example Användarmöte Lifecare 12 mars */
+            subject: string;
+            /**
+             * Format: uuid
+             * @description Only expert users of this system.
+             */
+            system_id?: string | null;
+        };
         /**
          * @description An extra order field a system can require (rules 4 and 5 of the municipality).
          * @enum {string}
@@ -542,6 +825,13 @@ export interface components {
         GrantOrderingRight: {
             /** Format: uuid */
             account_id: string;
+        };
+        /** @description A request granted: the request, the new right, and the provider's compliance after it. */
+        GrantedRequestAnswer: {
+            compliance: components["schemas"]["ComplianceRow"];
+            ordering_right: components["schemas"]["OrderingRightDto"];
+            request: components["schemas"]["OrderingRightRequestDto"];
+            warnings: components["schemas"]["ComplianceIssue"][];
         };
         /** @description A health answer. */
         Health: {
@@ -575,6 +865,11 @@ export interface components {
              */
             provider_id?: string | null;
             roles: components["schemas"]["Role"][];
+        };
+        /** @description How many emails were queued (one per distinct address). */
+        MessageQueued: {
+            /** Format: int64 */
+            queued: number;
         };
         /** @description A notification of the caller. */
         NotificationDto: {
@@ -640,6 +935,42 @@ export interface components {
             /** @description Always null: a provider's orderers fit on one page. */
             next_cursor?: string | null;
             warnings: components["schemas"]["ComplianceIssue"][];
+        };
+        /** @description A request by an account for an ordering right for its provider. */
+        OrderingRightRequestDto: {
+            account_email: string;
+            /**
+             * Format: uuid
+             * @description The account asking.
+             */
+            account_id: string;
+            account_name: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            decided_at?: string | null;
+            /** Format: uuid */
+            decided_by?: string | null;
+            /** @description Why it was declined, when a reason was given. */
+            decline_reason?: string | null;
+            /** Format: uuid */
+            id: string;
+            message?: string | null;
+            /**
+             * Format: uuid
+             * @description The right granted in answer.
+             */
+            ordering_right_id?: string | null;
+            /** Format: uuid */
+            provider_id: string;
+            provider_name: string;
+            status: components["schemas"]["RequestStatus"];
+        };
+        /** @description A page of requests, newest first. */
+        OrderingRightRequestList: {
+            items: components["schemas"]["OrderingRightRequestDto"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
         };
         /** @description A permission (behörighet) in one system. */
         PermissionDto: {
@@ -714,6 +1045,11 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor?: string | null;
         };
+        /**
+         * @description Where a request for an ordering right stands.
+         * @enum {string}
+         */
+        RequestStatus: "pending" | "granted" | "declined";
         /**
          * @description A role on an account. Being an orderer is not a role: it is holding an ordering right.
          * @enum {string}
@@ -1205,6 +1541,82 @@ export interface operations {
             };
         };
     };
+    list_audit: {
+        parameters: {
+            query?: {
+                provider_id?: string;
+                /** @description Exactly this action, e.g. `ordering_right.revoked`. */
+                action?: string;
+                actor_id?: string;
+                /** @description Only changes at or after this instant (RFC 3339). */
+                since?: string;
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the audit log */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditList"];
+                };
+            };
+            /** @description A query parameter is malformed (`invalid_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Support only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -1350,6 +1762,277 @@ export interface operations {
             };
             /** @description The provider asked for is not visible */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_expert_users: {
+        parameters: {
+            query?: {
+                /** @description Only this provider's (orderers: one they order for). */
+                provider_id?: string;
+                system_id?: string;
+                /** @description Active registrations (default), or `false` for ended ones. */
+                active?: boolean;
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of registrations (JSON), or all matching ones as CSV for `Accept: text/csv` */
+            200: {
+                headers: {
+                    /** @description For CSV: `attachment; filename="expertanvandare.csv"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertUserList"];
+                    /**
+                     * @example name,email,provider,system
+                     *     Karin Berg,karin.berg@omsorgnord.example,Omsorg Nord AB,Lifecare
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description A query parameter is malformed (`invalid_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither support, IT nor an orderer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider asked for is not one the caller orders for */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client accepts neither JSON nor CSV (`not_acceptable`) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    message_expert_users: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExpertUserMessage"];
+            };
+        };
+        responses: {
+            /** @description Queued in the outbox */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageQueued"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Support only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Subject or body missing, or an unknown provider or system (`unknown_provider`, `unknown_system`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    end_expert_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The registration's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither support nor an orderer of the provider */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already ended (`already_ended`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1649,6 +2332,201 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decline_ordering_right_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The request's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional: why it is declined */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeclineOrderingRightRequest"] | null;
+            };
+        };
+        responses: {
+            /** @description Declined */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderingRightRequestDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither support nor an orderer of the provider */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already answered (`already_decided`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    grant_ordering_right_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The request's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Granted: the request, the new right and the provider's compliance */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantedRequestAnswer"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither support nor an orderer of the provider */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already answered (`already_decided`), the asker already holds a right (`already_granted`), or is no longer an active account of the provider (`account_not_in_provider`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
@@ -2364,6 +3242,325 @@ export interface operations {
                 };
             };
             /** @description The name or organisation number is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    register_expert_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The provider's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExpertUser"];
+            };
+        };
+        responses: {
+            /** @description Registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertUserDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither support nor an orderer of the provider */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown provider, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person (same email or personal number) already is an active expert user of that system there (`already_registered`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A field is missing or wrong (`required`, `invalid_email`, `invalid_personal_number`, `unknown_system`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_ordering_right_requests: {
+        parameters: {
+            query?: {
+                /** @description Only requests with this status. */
+                status?: components["schemas"]["RequestStatus"];
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The provider's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderingRightRequestList"];
+                };
+            };
+            /** @description A query parameter is malformed (`invalid_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither support nor an orderer of the provider */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown provider, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ask_for_ordering_right: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The provider's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional: a message for those who decide */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreateOrderingRightRequest"] | null;
+            };
+        };
+        responses: {
+            /** @description Asked; the deciders are notified */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderingRightRequestDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an account of the provider, or already an orderer of it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown provider, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller already has an unanswered request for this provider (`already_requested`) */
             409: {
                 headers: {
                     [name: string]: unknown;

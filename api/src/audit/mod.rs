@@ -1,4 +1,9 @@
-//! The audit log: who did what, when, to which object of which provider.
+//! The audit log: who did what, when, to which object of which provider. Rows are written with
+//! [`record`] in the transaction of the change itself; support reads them (`GET /audit`).
+
+pub mod dto;
+pub mod routes;
+pub mod service;
 
 use crate::entities::audit_log;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};

@@ -1,0 +1,192 @@
+//! `/expert-users`, `/providers/{id}/expert-users`, `/expert-users/{id}`, `/expert-users/messages`.
+
+use super::{dto::*, service};
+use crate::{
+    auth::Caller,
+    error::{ApiError, Problem},
+    extract::Body,
+    pagination::PageParams,
+    state::AppState,
+};
+use actix_web::{HttpRequest, HttpResponse, delete, get, http::header, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+/// Registers the routes of this module.
+pub fn configure(cfg: &mut ServiceConfig) {
+    // `/expert-users/messages` before `/expert-users/{id}`.
+    cfg.service(message_expert_users).service(list_expert_users).service(register_expert_user).service(end_expert_user);
+}
+
+/// What the client accepts, of the two media types the list comes in.
+#[derive(Debug, PartialEq, Eq)]
+enum Format {
+    Json,
+    Csv,
+}
+
+/// Picks JSON or CSV by `Accept` (quality values honoured; JSON when absent or `*/*`); 406 when
+/// the client accepts neither.
+fn negotiate(req: &HttpRequest) -> Result<Format, ApiError> {
+    let Some(accept) = req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
+        return Ok(Format::Json);
+    };
+    let mut best: Option<(f32, u8, Format)> = None;
+    for part in accept.split(',') {
+        let mut pieces = part.trim().split(';');
+        let range = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
+        let q = pieces.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
+        // Specific ranges win over wildcards at equal quality.
+        let (format, specificity) = match range.as_str() {
+            "text/csv" => (Format::Csv, 2),
+            "application/json" | "application/problem+json" => (Format::Json, 2),
+            "application/*" => (Format::Json, 1),
+            "text/*" => (Format::Csv, 1),
+            "*/*" | "" => (Format::Json, 0),
+            _ => continue,
+        };
+        if q <= 0.0 {
+            continue;
+        }
+        if best.as_ref().is_none_or(|(bq, bs, _)| q > *bq || (q == *bq && specificity > *bs)) {
+            best = Some((q, specificity, format));
+        }
+    }
+    best.map(|(_, _, f)| f).ok_or(ApiError::NotAcceptable)
+}
+
+/// Expert-user registrations: support and IT all, an orderer those of the providers it orders for.
+/// `Accept: text/csv` answers every matching registration as a CSV mailing list
+/// (`name,email,provider,system`, RFC 4180, UTF-8) instead of a JSON page.
+#[utoipa::path(
+    tag = "expert-users",
+    operation_id = "list_expert_users",
+    params(ExpertUserFilter, PageParams),
+    responses(
+        (status = 200, description = "A page of registrations (JSON), or all matching ones as CSV for `Accept: text/csv`",
+            content(
+                (ExpertUserList = "application/json"),
+                (String = "text/csv", example = "name,email,provider,system\r\nKarin Berg,karin.berg@omsorgnord.example,Omsorg Nord AB,Lifecare\r\n")
+            ),
+            headers(("Content-Disposition" = String, description = "For CSV: `attachment; filename=\"expertanvandare.csv\"`"))),
+        (status = 403, description = "Neither support, IT nor an orderer", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The provider asked for is not one the caller orders for", body = Problem, content_type = "application/problem+json"),
+        (status = 406, description = "The client accepts neither JSON nor CSV (`not_acceptable`)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/expert-users")]
+async fn list_expert_users(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    filter: web::Query<ExpertUserFilter>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    match negotiate(&req)? {
+        Format::Json => Ok(HttpResponse::Ok().json(service::list(&state.db, &caller, &filter, &page).await?)),
+        Format::Csv => Ok(HttpResponse::Ok()
+            .content_type("text/csv; charset=utf-8")
+            .insert_header((header::CONTENT_DISPOSITION, "attachment; filename=\"expertanvandare.csv\""))
+            .insert_header((header::CACHE_CONTROL, "no-store"))
+            .body(service::csv(&state.db, &caller, &filter).await?)),
+    }
+}
+
+/// Registers a person as expert user of a system at the provider: its orderers and support.
+#[utoipa::path(
+    tag = "expert-users",
+    operation_id = "register_expert_user",
+    params(("id" = Uuid, Path, description = "The provider's id")),
+    request_body = CreateExpertUser,
+    responses(
+        (status = 201, description = "Registered", body = ExpertUserDto),
+        (status = 403, description = "Neither support nor an orderer of the provider"),
+        (status = 404, description = "Unknown provider, or not visible to the caller"),
+        (status = 409, description = "The person (same email or personal number) already is an active expert user of that system there (`already_registered`)"),
+        (status = 422, description = "A field is missing or wrong (`required`, `invalid_email`, `invalid_personal_number`, `unknown_system`)"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/providers/{id}/expert-users")]
+async fn register_expert_user(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    body: Body<CreateExpertUser>,
+) -> Result<HttpResponse, ApiError> {
+    let (req, errors) = body.into_parts();
+    Ok(HttpResponse::Created().json(service::register(&state, &caller, id.into_inner(), req, errors).await?))
+}
+
+/// Ends a registration: the provider's orderers and support. It stays in the history.
+#[utoipa::path(
+    tag = "expert-users",
+    operation_id = "end_expert_user",
+    params(("id" = Uuid, Path, description = "The registration's id")),
+    responses(
+        (status = 204, description = "Ended"),
+        (status = 403, description = "Neither support nor an orderer of the provider"),
+        (status = 404, description = "Unknown, or not visible to the caller"),
+        (status = 409, description = "Already ended (`already_ended`)"),
+    ),
+    security(("bearer" = []))
+)]
+#[delete("/expert-users/{id}")]
+async fn end_expert_user(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    service::end(&state, &caller, id.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Direct information (support): queues one email per distinct address among the matching active
+/// expert users, optionally of one provider and/or one system. Delivery happens in the background.
+#[utoipa::path(
+    tag = "expert-users",
+    operation_id = "message_expert_users",
+    request_body = ExpertUserMessage,
+    responses(
+        (status = 202, description = "Queued in the outbox", body = MessageQueued),
+        (status = 403, description = "Support only"),
+        (status = 422, description = "Subject or body missing, or an unknown provider or system (`unknown_provider`, `unknown_system`)"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/expert-users/messages")]
+async fn message_expert_users(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Body<ExpertUserMessage>,
+) -> Result<HttpResponse, ApiError> {
+    let (req, errors) = body.into_parts();
+    Ok(HttpResponse::Accepted().json(service::message(&state, &caller, req, errors).await?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::test::TestRequest;
+
+    fn format_for(accept: Option<&str>) -> Result<Format, ApiError> {
+        let mut req = TestRequest::default();
+        if let Some(a) = accept {
+            req = req.insert_header((header::ACCEPT, a));
+        }
+        negotiate(&req.to_http_request())
+    }
+
+    #[test]
+    fn json_unless_csv_is_asked_for() {
+        assert_eq!(format_for(None).ok(), Some(Format::Json));
+        assert_eq!(format_for(Some("*/*")).ok(), Some(Format::Json));
+        assert_eq!(format_for(Some("application/json")).ok(), Some(Format::Json));
+        assert_eq!(format_for(Some("text/csv")).ok(), Some(Format::Csv));
+        assert_eq!(format_for(Some("text/csv, */*;q=0.1")).ok(), Some(Format::Csv));
+        assert_eq!(format_for(Some("application/json;q=0.5, text/csv")).ok(), Some(Format::Csv));
+        assert_eq!(format_for(Some("text/html,application/xhtml+xml,*/*;q=0.8")).ok(), Some(Format::Json));
+        assert!(format_for(Some("application/xml")).is_err());
+    }
+}
