@@ -1,7 +1,7 @@
 //! Building the actix application (routes, limits, middleware) and running the server.
 
 use crate::{
-    accounts, audit, auth, catalogue, compliance,
+    accounts, api_tokens, audit, auth, catalogue, compliance,
     config::Settings,
     error::{ApiError, Lang},
     expert_users, extract, health, notifications,
@@ -37,6 +37,7 @@ pub fn configure_api_v1(cfg: &mut ServiceConfig) {
         .configure(catalogue::routes::configure)
         .configure(providers::routes::configure)
         .configure(accounts::routes::configure)
+        .configure(api_tokens::routes::configure)
         .configure(ordering_rights::routes::configure)
         .configure(compliance::routes::configure)
         .configure(expert_users::routes::configure)
@@ -111,6 +112,23 @@ async fn problem_json(
     }
     let response = ApiError::from_status(status).to_response(lang);
     Ok(res.into_response(response))
+}
+
+/// A query string with a NUL byte (`%00`) is refused as a bad query before any handler sees it:
+/// no text with a NUL reaches the database (PostgreSQL refuses it in text, which would be a 500).
+async fn refuse_nul_in_query(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if has_nul(req.query_string()) {
+        return Err(ApiError::InvalidQuery("a query parameter holds a NUL byte".into()).into());
+    }
+    next.call(req).await
+}
+
+/// Whether a raw query string decodes to something with a NUL byte.
+fn has_nul(query: &str) -> bool {
+    query.as_bytes().windows(3).any(|w| w == b"%00") || query.contains('\0')
 }
 
 async fn api_not_found() -> Result<HttpResponse, ApiError> {
@@ -215,7 +233,8 @@ pub fn build(state: AppState) -> std::io::Result<Application> {
             ),
             None => app.default_service(web::to(no_frontend)),
         };
-        app.wrap(from_fn(problem_json))
+        app.wrap(from_fn(refuse_nul_in_query))
+            .wrap(from_fn(problem_json))
             .wrap(cors)
             .wrap(
                 DefaultHeaders::new()
