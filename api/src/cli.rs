@@ -119,7 +119,7 @@ async fn serve(mut settings: Settings) -> Result<(), String> {
     }
     let db = connect(&settings).await?;
     // Delivers the outbox in the background; requests only ever write rows to it.
-    let _sender = crate::outbox::sender::spawn(db.clone(), &settings)?;
+    let sender = crate::outbox::sender::spawn(db.clone(), &settings)?;
     let state = AppState {
         db,
         jwt: JwtKeys::new(&secret, settings.token_ttl),
@@ -131,9 +131,19 @@ async fn serve(mut settings: Settings) -> Result<(), String> {
         ),
         settings,
     };
+    let db = state.db.clone();
     let app = startup::build(state).map_err(|e| format!("cannot listen (SESAM_BIND): {e}"))?;
     // Tests and scripts read the address from this line.
     println!("sesam: listening on http://{}", app.local_addr);
     let _ = std::io::stdout().flush();
-    app.server.await.map_err(|e| format!("server error: {e}"))
+    // On SIGTERM or SIGINT actix stops accepting, lets requests in flight finish (up to its
+    // shutdown timeout) and returns; then the background sender stops after its current email.
+    let served = app.server.await.map_err(|e| format!("server error: {e}"));
+    log::info!("sesam: the server has stopped; stopping background work");
+    if let Some(sender) = sender {
+        sender.stop(crate::outbox::sender::SMTP_TIMEOUT + std::time::Duration::from_secs(5)).await;
+    }
+    let _ = db.close().await;
+    log::info!("sesam: stopped");
+    served
 }

@@ -59,6 +59,7 @@ async fn me(caller: Caller) -> web::Json<Me> {
     request_body = ChangePasswordRequest,
     responses(
         (status = 200, description = "Changed; a fresh token", body = TokenResponse),
+        (status = 403, description = "Called with an API token: only a person who logged in changes a password"),
         (status = 422, description = "Wrong current password, or a new one that is too short"),
     ),
     security(("bearer" = []))
