@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod catalogue;
 mod compliance;
+mod db_restart;
 mod email;
 mod errors;
 mod expert_users;
