@@ -1,6 +1,7 @@
 //! Black-box tests of the Sesam API: each starts the built server on its own database.
 
 mod accounts;
+mod api_tokens;
 mod audit;
 mod auth;
 mod catalogue;
