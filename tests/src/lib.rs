@@ -427,6 +427,32 @@ impl Server {
     }
 }
 
+/// Sends a raw HTTP/1.1 request to `base_url` (`http://127.0.0.1:PORT`): `head` as is, then each
+/// of `chunks` in chunked transfer encoding with `pause` between them (a slow client), and reads
+/// the answer until the server closes the connection (send `Connection: close`).
+pub async fn raw_http(base_url: &str, head: &[u8], chunks: &[Vec<u8>], pause: Duration) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = base_url.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    stream.write_all(head).await.expect("write head");
+    for chunk in chunks {
+        if !pause.is_zero() {
+            tokio::time::sleep(pause).await;
+        }
+        let framed = [format!("{:x}\r\n", chunk.len()).as_bytes(), chunk, b"\r\n"].concat();
+        if stream.write_all(&framed).await.is_err() {
+            // The server answered early (say, 413) and closed: read what it said.
+            break;
+        }
+    }
+    if !chunks.is_empty() {
+        let _ = stream.write_all(b"0\r\n\r\n").await;
+    }
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(60), stream.read_to_end(&mut answer)).await;
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
 /// Runs a `sesam` subcommand against `db` and returns its output.
 pub async fn run_cli(db: &TestDb, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     let mut cmd = Command::new(sesam_bin());

@@ -1,5 +1,6 @@
 //! Black-box tests of the Sesam API: each starts the built server on its own database.
 
+mod abuse;
 mod accounts;
 mod api_tokens;
 mod audit;
