@@ -11,6 +11,7 @@ mod db_restart;
 mod email;
 mod errors;
 mod expert_users;
+mod mass_assignment;
 mod openapi;
 mod ordering_right_requests;
 mod ordering_rights;
