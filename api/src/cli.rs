@@ -49,7 +49,11 @@ pub fn main() -> ExitCode {
             Err(e) => fail(&format!("cannot render the OpenAPI document: {e}")),
         };
     }
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info,sqlx=warn,sea_orm=warn")).init();
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info,sqlx=warn,sea_orm=warn"))
+        // actix's extractors log the request path at debug level when they fail; a path may hold a
+        // personal identity number (a client's mistake), so they stay at info whatever RUST_LOG says.
+        .filter_module("actix_web::types", log::LevelFilter::Info)
+        .init();
     let settings = match Settings::from_env() {
         Ok(s) => s,
         Err(e) => return fail(&e.to_string()),

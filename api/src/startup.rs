@@ -167,6 +167,57 @@ async fn spa_fallback(index: web::Data<SpaIndex>, req: HttpRequest) -> Result<Ht
 
 struct SpaIndex(PathBuf);
 
+/// Blanks out whatever looks like a personal identity number (10 or 12 digits, maybe with `-` or
+/// `+` before the last four) in text bound for the log. Longer or shorter runs of digits stay.
+pub fn redact_personal_numbers(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
+            let run = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let first = run(i);
+            let mut end = i + first;
+            let mut digits = first;
+            if (first == 6 || first == 8) && end < b.len() && (b[end] == b'-' || b[end] == b'+') && run(end + 1) == 4 {
+                end += 5;
+                digits += 4;
+            }
+            if digits == 10 || digits == 12 {
+                out.push_str("[pnr]");
+            } else {
+                out.push_str(&text[i..end]);
+            }
+            i = end;
+        } else {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            out.push(ch);
+            i += ch.len_utf8();
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_personal_numbers as r;
+
+    #[test]
+    fn personal_numbers_are_blanked_out_of_logged_paths() {
+        assert_eq!(r("/api/v1/accounts/19121212-1212"), "/api/v1/accounts/[pnr]");
+        assert_eq!(r("/x/191212121212/y"), "/x/[pnr]/y");
+        assert_eq!(r("/x/121212-1212"), "/x/[pnr]");
+        assert_eq!(r("/x/121212+1212"), "/x/[pnr]");
+        assert_eq!(r("/x/1212121212"), "/x/[pnr]");
+        assert_eq!(
+            r("/api/v1/providers/01a21fed-8400-754d-bf9a-408a2e589e38/units"),
+            "/api/v1/providers/01a21fed-8400-754d-bf9a-408a2e589e38/units"
+        );
+        assert_eq!(r("/x/2026/123/12345678901234"), "/x/2026/123/12345678901234");
+        assert_eq!(r("/å/ä"), "/å/ä");
+    }
+}
+
 /// A bound, not yet running server, and the address it listens on.
 pub struct Application {
     pub server: Server,
@@ -244,10 +295,12 @@ pub fn build(state: AppState) -> std::io::Result<Application> {
                     .add((header::CONTENT_SECURITY_POLICY, API_CSP)),
             )
             .wrap(Compress::default())
-            // The path only: query strings may hold names or personal identity numbers.
+            // The path only: query strings may hold names or personal identity numbers; and a
+            // path that holds something shaped like one (a client's mistake) has it blanked out.
             .wrap(
-                Logger::new("%{r}a \"%{method}xi %U\" %s %b %Dms")
+                Logger::new("%{r}a \"%{method}xi %{path}xi\" %s %b %Dms")
                     .custom_request_replace("method", |req| req.method().to_string())
+                    .custom_request_replace("path", |req| redact_personal_numbers(req.path()))
                     .exclude("/health/live"),
             )
     })

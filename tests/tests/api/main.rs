@@ -15,6 +15,7 @@ mod mass_assignment;
 mod openapi;
 mod ordering_right_requests;
 mod ordering_rights;
+mod privacy;
 mod providers;
 mod route_roles;
 mod startup;
