@@ -8,6 +8,7 @@ mod auth;
 mod catalogue;
 mod compliance;
 mod db_restart;
+mod durability;
 mod email;
 mod errors;
 mod expert_users;
