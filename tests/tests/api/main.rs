@@ -19,4 +19,5 @@ mod ordering_rights;
 mod privacy;
 mod providers;
 mod route_roles;
+mod shutdown;
 mod startup;
