@@ -18,6 +18,7 @@ mod ordering_right_requests;
 mod ordering_rights;
 mod privacy;
 mod providers;
+mod replicas;
 mod route_roles;
 mod shutdown;
 mod startup;
