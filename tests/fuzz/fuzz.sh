@@ -30,7 +30,11 @@ demo_password=sesam-demo-2026
 [ -x "$bin" ] || { echo "fuzz: no $bin; build it first (make build)" >&2; exit 1; }
 if [ ! -x "$venv/bin/schemathesis" ]; then
   echo "fuzz: installing schemathesis into $venv"
-  python3 -m venv "$venv"
+  if ! python3 -m venv "$venv"; then
+    # Debian's python3 needs its venv module as a package of its own.
+    [ "$(id -u)" = 0 ] && apt-get install -y python3-venv >/dev/null && python3 -m venv "$venv" \
+      || { echo "fuzz: python3 -m venv failed (apt-get install python3-venv)" >&2; exit 1; }
+  fi
   "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis>=4.32,<5"
 fi
 rm -rf "$out" && mkdir -p "$out"
