@@ -198,26 +198,6 @@ pub fn redact_personal_numbers(text: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::redact_personal_numbers as r;
-
-    #[test]
-    fn personal_numbers_are_blanked_out_of_logged_paths() {
-        assert_eq!(r("/api/v1/accounts/19121212-1212"), "/api/v1/accounts/[pnr]");
-        assert_eq!(r("/x/191212121212/y"), "/x/[pnr]/y");
-        assert_eq!(r("/x/121212-1212"), "/x/[pnr]");
-        assert_eq!(r("/x/121212+1212"), "/x/[pnr]");
-        assert_eq!(r("/x/1212121212"), "/x/[pnr]");
-        assert_eq!(
-            r("/api/v1/providers/01a21fed-8400-754d-bf9a-408a2e589e38/units"),
-            "/api/v1/providers/01a21fed-8400-754d-bf9a-408a2e589e38/units"
-        );
-        assert_eq!(r("/x/2026/123/12345678901234"), "/x/2026/123/12345678901234");
-        assert_eq!(r("/å/ä"), "/å/ä");
-    }
-}
-
 /// A bound, not yet running server, and the address it listens on.
 pub struct Application {
     pub server: Server,
@@ -309,4 +289,24 @@ pub fn build(state: AppState) -> std::io::Result<Application> {
     .shutdown_timeout(20)
     .run();
     Ok(Application { server, local_addr })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_personal_numbers as r;
+
+    #[test]
+    fn personal_numbers_are_blanked_out_of_logged_paths() {
+        assert_eq!(r("/api/v1/accounts/19121212-1212"), "/api/v1/accounts/[pnr]");
+        assert_eq!(r("/x/191212121212/y"), "/x/[pnr]/y");
+        assert_eq!(r("/x/121212-1212"), "/x/[pnr]");
+        assert_eq!(r("/x/121212+1212"), "/x/[pnr]");
+        assert_eq!(r("/x/1212121212"), "/x/[pnr]");
+        assert_eq!(
+            r("/api/v1/providers/01a21fed-8400-754d-bf9a-408a2e589e38/units"),
+            "/api/v1/providers/01a21fed-8400-754d-bf9a-408a2e589e38/units"
+        );
+        assert_eq!(r("/x/2026/123/12345678901234"), "/x/2026/123/12345678901234");
+        assert_eq!(r("/å/ä"), "/å/ä");
+    }
 }

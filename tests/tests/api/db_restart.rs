@@ -146,7 +146,7 @@ async fn a_database_restart_under_load_answers_503_and_recovers_by_itself() {
         w.await.expect("worker");
     }
 
-    let outcomes = outcomes.lock().expect("lock");
+    let outcomes = std::mem::take(&mut *outcomes.lock().expect("lock"));
     let in_phase = |p: u8| outcomes.iter().filter(move |o| o.phase == p);
     assert!(in_phase(UP).count() > 10 && in_phase(UP).all(|o| o.status < 300), "before the restart all is well");
     assert!(ready_in_gap.iter().all(|s| *s == 503), "/health/ready in the gap: {ready_in_gap:?}");

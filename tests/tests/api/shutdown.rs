@@ -123,7 +123,8 @@ async fn sigterm_under_load_lets_requests_in_flight_finish_then_exits_0() {
 
     // What was answered is there.
     app.server = Server::start(&app.db, "shutdown::after", &options).await;
-    for id in written.lock().expect("lock").iter() {
+    let written = written.lock().expect("lock").clone();
+    for id in &written {
         app.get(&format!("/providers/{id}"), Role::Admin).await.expect(200);
     }
     let slow_ones = app.get("/providers?limit=200", Role::Admin).await;
