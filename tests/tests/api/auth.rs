@@ -243,3 +243,35 @@ async fn the_signing_secret_comes_from_configuration_only() {
     assert!(app.server.log_text().contains("SESAM_JWT_SECRET is not set"), "it warns");
     assert!(!app.server.log_text().contains(sesam_tests::JWT_SECRET));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_trusted_proxy_a_made_up_forwarded_for_does_not_dodge_the_throttle() {
+    let options = ServerOptions {
+        env: vec![
+            ("SESAM_LOGIN_MAX_FAILURES_PER_CLIENT".into(), "5".into()),
+            ("SESAM_TRUST_FORWARDED_FOR".into(), "true".into()),
+        ],
+        ..Default::default()
+    };
+    let app = TestApp::spawn_with(sesam_tests::Backend::Sqlite, "auth::throttled_behind_proxy", options).await;
+    let login = |forwarded: String, email: String, password: &'static str| {
+        app.send(
+            app.client
+                .post(app.url("/auth/login"))
+                .header("x-forwarded-for", forwarded)
+                .header("forwarded", "for=192.0.2.99")
+                .json(&json!({"email": email, "password": password})),
+        )
+    };
+    // The attacker makes up a new first address each time; the proxy appends the real one.
+    for i in 0..5 {
+        login(format!("10.9.8.{i}, 198.51.100.9"), format!("nobody{i}@kommun.example"), "wrong-password")
+            .await
+            .expect(401);
+    }
+    login("10.9.8.77, 198.51.100.9".into(), "anna.lind@omsorgnord.example".into(), PASSWORD)
+        .await
+        .expect_problem(429, "too_many_requests");
+    // Another client behind the same proxy is not affected.
+    login("198.51.100.10".into(), "anna.lind@omsorgnord.example".into(), PASSWORD).await.expect(200);
+}
