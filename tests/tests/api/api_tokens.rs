@@ -92,10 +92,11 @@ both!(
         assert_eq!(audit.body["items"].as_array().expect("items").len(), 1);
 
         // Expired.
-        let soon = chrono::Utc::now() + chrono::Duration::milliseconds(1500);
+        let soon = chrono::Utc::now() + chrono::Duration::milliseconds(3000);
         let (_, expiring) = issue(&app, erik, json!({"name": "Expiring", "expires_at": soon})).await;
         as_token(&app, &expiring, "/me").await.expect(200);
-        tokio::time::sleep(Duration::from_millis(1700)).await;
+        let wait = (soon - chrono::Utc::now()).to_std().unwrap_or_default() + Duration::from_millis(200);
+        tokio::time::sleep(wait).await;
         as_token(&app, &expiring, "/me").await.expect_problem(401, "unauthorized");
 
         // The account deactivated: its tokens stop at once; active again, they work again.
