@@ -29,6 +29,8 @@ of the request in `errors` with the JSON path of each field. Times are RFC 3339 
         (name = "providers", description = "Providers (utförare) and units (enheter)"),
         (name = "accounts", description = "Accounts of people who log in"),
         (name = "ordering-rights", description = "Beställningsrätt: who may order for a provider"),
+        (name = "orders", description = "Beställningar: orders of one permission for one person, their lifecycle \
+(draft → submitted → in_progress → completed; rejected, withdrawn, returned) and history"),
         (name = "compliance", description = "Providers against rules 9 and 10"),
         (name = "notifications", description = "What the caller has been told"),
         (name = "health", description = "Liveness and readiness"),
