@@ -340,7 +340,7 @@ pub struct OrderFilter {
     #[param(value_type = Option<String>, format = DateTime)]
     pub updated_since: Option<DateTime<Utc>>,
     /// `newest` (default) or `oldest` first. IT's queue: `status=submitted&order=oldest`.
-    #[param(value_type = Option<ListOrder>)]
+    #[param(inline, value_type = Option<ListOrder>)]
     pub order: ListOrder,
 }
 
