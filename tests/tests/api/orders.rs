@@ -231,3 +231,54 @@ both!(
         assert!(statuses(&app, Role::OrdererP, "").await.is_empty());
     }
 );
+
+both!(
+    async fn the_demo_has_orders_in_every_status_with_their_history_once(app) {
+        use sesam_tests::{Server, ServerOptions, TestDb, run_cli};
+        let db = TestDb::empty(app.backend, "sesam_tdemo").await;
+        let out = run_cli(&db, &["seed-demo"], &[]).await;
+        let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+        assert!(out.status.success() && stdout.contains("11 orders"), "{stdout} {}", String::from_utf8_lossy(&out.stderr));
+        let again = run_cli(&db, &["seed-demo"], &[]).await;
+        let stdout = String::from_utf8_lossy(&again.stdout).to_string();
+        assert!(again.status.success() && stdout.contains("the demo orders are already there"), "{stdout}");
+
+        let mut server = Server::start(&db, &format!("demo-orders-{:?}", app.backend), &ServerOptions::default()).await;
+        let client = reqwest::Client::new();
+        let url = |path: &str| format!("{}/api/v1{path}", server.base_url);
+        let login = |email: &str| {
+            let request = client.post(url("/auth/login")).json(&json!({"email": email, "password": "sesam-demo-2026"}));
+            async move {
+                let answer: Value = request.send().await.expect("login").json().await.expect("json");
+                answer["access_token"].as_str().expect("token").to_owned()
+            }
+        };
+        let support = login("support@kommun.example").await;
+        let list: Value =
+            client.get(url("/orders?limit=200")).bearer_auth(&support).send().await.expect("list").json().await.expect("json");
+        let items = list["items"].as_array().expect("items");
+        assert_eq!(items.len(), 11);
+        let seen: std::collections::BTreeSet<&str> = items.iter().map(|o| o["status"].as_str().expect("status")).collect();
+        assert_eq!(seen, ["completed", "draft", "in_progress", "rejected", "submitted", "withdrawn"].into_iter().collect());
+        let done = items.iter().find(|o| o["subject"]["last_name"] == "Petersson").expect("Lars Petersson's order");
+        let history: Value = client
+            .get(url(&format!("/orders/{}/history", done["id"].as_str().expect("id"))))
+            .bearer_auth(&support)
+            .send()
+            .await
+            .expect("history")
+            .json()
+            .await
+            .expect("json");
+        let actions: Vec<&str> = history["items"].as_array().expect("items").iter().map(|s| s["action"].as_str().expect("action")).collect();
+        assert_eq!(actions, ["created", "submitted", "taken", "completed"]);
+        // Anna was told what IT did with hers.
+        let anna = login("anna.lind@omsorgnord.example").await;
+        let told: Value = client.get(url("/me/notifications")).bearer_auth(&anna).send().await.expect("me").json().await.expect("json");
+        let kinds: std::collections::BTreeSet<&str> = told["items"].as_array().expect("items").iter().map(|n| n["kind"].as_str().expect("kind")).collect();
+        assert!(kinds.contains("order_rejected"), "{told}");
+        server.kill().await;
+        let _ = server.wait().await;
+        db.drop_blocking();
+    }
+);
