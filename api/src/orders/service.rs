@@ -741,7 +741,7 @@ async fn insert_draft(
 /// What creating an order answered: a new order, or the stored answer to an earlier request with
 /// the same `Idempotency-Key`.
 pub enum Created {
-    New(OrderDto),
+    New(Box<OrderDto>),
     Replay { status: u16, body: String, version: Option<i32> },
 }
 
@@ -881,7 +881,7 @@ pub async fn create(
             .await?;
     }
     txn.commit().await?;
-    Ok(Created::New(dto))
+    Ok(Created::New(Box::new(dto)))
 }
 
 /// Changes a draft (orderers of its provider): a merge, re-checked by every rule.
@@ -1098,28 +1098,28 @@ pub async fn transition(
     input: TransitionInput,
     errors: FieldErrors,
 ) -> Result<OrderDto, ApiError> {
-    let mut errors = Some(errors);
-    let mut text = None;
-    let mut account_name = None;
+    let body_errors = errors.into_vec();
     for _ in 0..TRANSITION_ATTEMPTS {
         let current = visible_order(db, caller, id).await?;
         require_party(caller, &current, t.party())?;
         check_if_match(if_match, current.version)?;
         let from = status_of(&current)?;
         let Some(to) = t.apply(from) else { return Err(invalid_transition(past_tense(t), from)) };
-        if let Some(mut errors) = errors.take() {
-            let mandatory = matches!(t, Transition::Reject | Transition::Return);
-            text = rules::check_note(text_field(t), input.text.as_deref(), mandatory, &mut errors);
-            if t == Transition::Complete {
-                account_name = rules::check_account_name(input.account_name.as_deref(), &mut errors);
-            }
-            if t == Transition::Submit {
-                // What is sent must still meet every rule, and not be for the one sending it.
-                let stored = input_of(&current, unit_ids_of(db, id).await?);
-                check_rules(db, caller, current.provider_id, &stored, &mut errors).await?;
-            }
-            errors.finish()?;
+        // Checked again in every round: a draft that lost a race was changed, and is sent as it is now.
+        let mut errors = FieldErrors::new();
+        body_errors.iter().cloned().for_each(|e| errors.push(e));
+        let mandatory = matches!(t, Transition::Reject | Transition::Return);
+        let text = rules::check_note(text_field(t), input.text.as_deref(), mandatory, &mut errors);
+        let account_name = match t {
+            Transition::Complete => rules::check_account_name(input.account_name.as_deref(), &mut errors),
+            _ => None,
+        };
+        if t == Transition::Submit {
+            // What is sent must still meet every rule, and not be for the one sending it.
+            let stored = input_of(&current, unit_ids_of(db, id).await?);
+            check_rules(db, caller, current.provider_id, &stored, &mut errors).await?;
         }
+        errors.finish()?;
 
         let txn = db.begin().await?;
         let now = Utc::now();

@@ -70,6 +70,12 @@ both!(
         let body = with(siebel(&app), "unit_ids", json!([app.fixture.units_p[2], app.fixture.units_p[0], app.fixture.units_p[2]]));
         let created = create(&app, &body).await;
         assert_eq!(created.body["unit_ids"].as_array().expect("units").len(), 2);
+        // A closed unit gets no new permissions, but they may still be revoked there.
+        let closed = app.fixture.units_p[1];
+        app.patch(&format!("/units/{closed}"), Role::Admin, &json!({"active": false})).await.expect(200);
+        let body = with(siebel(&app), "unit_ids", json!([closed]));
+        app.post("/orders", Role::OrdererP, &body).await.expect_field_error("unit_ids[0]", "value_not_allowed");
+        create(&app, &with(body, "kind", json!("revoke"))).await;
     }
 );
 
