@@ -914,7 +914,7 @@ pub async fn update(
     let txn = db.begin().await?;
     check_no_open_duplicate(&txn, current.provider_id, &valid, Some(id)).await?;
     let now = Utc::now();
-    let change = order::ActiveModel {
+    let values = order::ActiveModel {
         search_text: Set(rules::search_text(
             &valid.first_name,
             &valid.last_name,
@@ -938,7 +938,7 @@ pub async fn update(
         ..Default::default()
     };
     let result = order::Entity::update_many()
-        .set(change)
+        .set(values)
         .col_expr(order::Column::Version, Expr::col(order::Column::Version).add(1))
         .filter(order::Column::Id.eq(id))
         .filter(order::Column::Status.eq(OrderStatus::Draft.as_str()))
