@@ -192,6 +192,35 @@ both!(
 );
 
 both!(
+    async fn rejecting_and_returning_tell_the_creator_and_the_sender(app) {
+        // Anna saves both, Erik sends both.
+        let rejected = draft(&app).await;
+        let returned = draft(&app).await;
+        for id in [rejected, returned] {
+            step(&app, id, "submit", Role::OrdererP2, json!({})).await.expect(200);
+        }
+        step(&app, rejected, "reject", Role::It, json!({"reason": "Fel behörighet för rollen."})).await.expect(200);
+        step(&app, returned, "take", Role::It, json!({})).await.expect(200);
+        step(&app, returned, "return", Role::It, json!({"question": "Vilket startdatum?"})).await.expect(200);
+        for role in [Role::OrdererP, Role::OrdererP2] {
+            let mut told: Vec<(String, String)> = notifications(&app, role)
+                .await
+                .iter()
+                .map(|n| (n["kind"].as_str().expect("kind").to_owned(), n["order_id"].as_str().expect("order_id").to_owned()))
+                .collect();
+            told.sort();
+            assert_eq!(
+                told,
+                vec![("order_rejected".to_owned(), rejected.to_string()), ("order_returned".to_owned(), returned.to_string())],
+                "{role:?}"
+            );
+        }
+        assert!(notifications(&app, Role::It).await.is_empty());
+        assert!(notifications(&app, Role::Admin).await.is_empty());
+    }
+);
+
+both!(
     async fn an_orderer_withdraws_what_it_has_not_taken(app) {
         let id = order_in(&app, "submitted").await;
         let withdrawn = step(&app, id, "withdraw", Role::OrdererP2, json!({"note": "Personen slutade"})).await;
