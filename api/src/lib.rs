@@ -20,6 +20,7 @@ pub mod health;
 pub mod notifications;
 pub mod openapi;
 pub mod ordering_rights;
+pub mod orders;
 pub mod outbox;
 pub mod pagination;
 pub mod providers;

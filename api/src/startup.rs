@@ -6,7 +6,7 @@ use crate::{
     error::{ApiError, Lang},
     expert_users, extract, health, notifications,
     openapi::{ApiDoc, add_problem_responses},
-    ordering_rights, providers,
+    ordering_rights, orders, providers,
     state::AppState,
 };
 use actix_web::{
@@ -38,6 +38,7 @@ pub fn configure_api_v1(cfg: &mut ServiceConfig) {
         .configure(providers::routes::configure)
         .configure(accounts::routes::configure)
         .configure(ordering_rights::routes::configure)
+        .configure(orders::routes::configure)
         .configure(compliance::routes::configure)
         .configure(expert_users::routes::configure)
         .configure(notifications::routes::configure)

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261128_000001_foundation;
 mod m20261128_000002_notifications;
 mod m20261128_000010_organisation;
+mod m20261201_000001_orders;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_foundation::Migration),
             Box::new(m20261128_000002_notifications::Migration),
             Box::new(m20261128_000010_organisation::Migration),
+            Box::new(m20261201_000001_orders::Migration),
         ]
     }
 }

@@ -173,7 +173,8 @@ pub struct TestDb {
 }
 
 impl TestDb {
-    async fn empty(backend: Backend, prefix: &str) -> TestDb {
+    /// A new, empty database (migrated by the first `sesam` command run on it).
+    pub async fn empty(backend: Backend, prefix: &str) -> TestDb {
         match backend {
             Backend::Sqlite => {
                 let path = scratch_dir().join(format!("{}.db", unique(prefix)));
@@ -231,7 +232,8 @@ impl TestDb {
         sea_orm::Database::connect(&self.url).await.expect("connect to the test database")
     }
 
-    fn drop_blocking(&self) {
+    /// Removes the database (tests that make their own call it when done).
+    pub fn drop_blocking(&self) {
         match self.backend {
             Backend::Sqlite => {
                 for suffix in ["", "-wal", "-shm"] {

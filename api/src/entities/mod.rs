@@ -3,7 +3,11 @@
 pub mod account;
 pub mod audit_log;
 pub mod expert_user;
+pub mod idempotency_key;
 pub mod notification;
+pub mod order;
+pub mod order_history;
+pub mod order_unit;
 pub mod ordering_right;
 pub mod ordering_right_request;
 pub mod outbox_email;

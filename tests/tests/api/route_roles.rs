@@ -2,6 +2,7 @@
 //! answer each must get. A route missing from the table (or a row for a route that is gone)
 //! fails the test, so each new route brings its row.
 
+use crate::orders;
 use serde_json::{Value, json};
 use sesam_tests::{PASSWORD, Role, TestApp, both, mint_token};
 use std::{collections::BTreeSet, future::Future, pin::Pin};
@@ -256,6 +257,61 @@ pub fn table() -> Vec<Case> {
         }),
         // audit log
         case("get", "/api/v1/audit", [200, 403, 403, 403, 403, 401, 401], |_, _| Box::pin(async { req("/audit") })),
+        // orders (each role gets an order of P of its own, in the status the step starts from)
+        case("get", "/api/v1/orders", [200, 200, 200, 200, 403, 401, 401], |_, _| Box::pin(async { req("/orders") })),
+        case("post", "/api/v1/orders", [403, 403, 201, 201, 403, 401, 401], |app, role| {
+            Box::pin(async move { with_body("/orders", orders::body_for(app, role)) })
+        }),
+        case("get", "/api/v1/orders/{id}", [200, 200, 200, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move { req(format!("/orders/{}", orders::order_in(app, "submitted").await)) })
+        }),
+        case("patch", "/api/v1/orders/{id}", [403, 404, 200, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move {
+                with_body(format!("/orders/{}", orders::draft(app).await), json!({"comment": "Ändrad"}))
+            })
+        }),
+        case("delete", "/api/v1/orders/{id}", [403, 404, 204, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move { req(format!("/orders/{}", orders::draft(app).await)) })
+        }),
+        case("post", "/api/v1/orders/{id}/submit", [403, 404, 200, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move { with_body(format!("/orders/{}/submit", orders::draft(app).await), json!({})) })
+        }),
+        case("post", "/api/v1/orders/{id}/withdraw", [403, 403, 200, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move {
+                with_body(format!("/orders/{}/withdraw", orders::order_in(app, "submitted").await), json!({}))
+            })
+        }),
+        case("post", "/api/v1/orders/{id}/take", [403, 200, 403, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move {
+                with_body(format!("/orders/{}/take", orders::order_in(app, "submitted").await), json!({}))
+            })
+        }),
+        case("post", "/api/v1/orders/{id}/complete", [403, 200, 403, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move {
+                let id = orders::order_in(app, "in_progress").await;
+                with_body(format!("/orders/{id}/complete"), json!({"account_name": "kaber01"}))
+            })
+        }),
+        case("post", "/api/v1/orders/{id}/reject", [403, 200, 403, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move {
+                let id = orders::order_in(app, "submitted").await;
+                with_body(format!("/orders/{id}/reject"), json!({"reason": "Fel enhet"}))
+            })
+        }),
+        case("post", "/api/v1/orders/{id}/return", [403, 200, 403, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move {
+                let id = orders::order_in(app, "submitted").await;
+                with_body(format!("/orders/{id}/return"), json!({"question": "Vilken enhet?"}))
+            })
+        }),
+        case("post", "/api/v1/orders/{id}/copy", [403, 403, 201, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move {
+                with_body(format!("/orders/{}/copy", orders::order_in(app, "rejected").await), json!({}))
+            })
+        }),
+        case("get", "/api/v1/orders/{id}/history", [200, 200, 200, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move { req(format!("/orders/{}/history", orders::order_in(app, "submitted").await)) })
+        }),
         // notifications
         case("get", "/api/v1/me/notifications", SIGNED_IN_200, |_, _| Box::pin(async { req("/me/notifications") })),
         case("post", "/api/v1/me/notifications/{id}/read", [404, 404, 404, 404, 404, 401, 401], |_, _| {

@@ -298,6 +298,209 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The orders the caller may see: an orderer's providers' orders, IT every order that is not a
+         *     draft, support all. Newest first unless `order=oldest`; IT's queue is
+         *     `?status=submitted&order=oldest`.
+         */
+        get: operations["list_orders"];
+        put?: never;
+        /**
+         * Saves a new order as a draft (orderers). Every rule is checked and every problem reported at
+         *     once. With `Idempotency-Key`, a replay by the same account answers exactly as the first request
+         *     did (status and body), and the same key with another body is 422 `idempotency_key_reused`.
+         */
+        post: operations["create_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order, with the personal number whole. */
+        get: operations["get_order"];
+        put?: never;
+        post?: never;
+        /** Deletes a draft (orderers of its provider). */
+        delete: operations["delete_order"];
+        options?: never;
+        head?: never;
+        /**
+         * Changes a draft (orderers of its provider). A merge: fields sent replace theirs, `null` clears an
+         *     optional field; the merged order must meet every rule. `provider_id` cannot change.
+         */
+        patch: operations["update_order"];
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Marks a taken order done (any IT account), optionally with the person's user name in the target
+         *     system. The orderers are notified; a grant order's expert user is registered.
+         */
+        post: operations["complete_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copies any visible order (say, a rejected one) into a new draft (orderers of its provider). The
+         *     body may change the copy as a `PATCH` would (e.g. another `permission_id` for the same person);
+         *     it may be left out. The copy meets every rule, like any new order.
+         */
+        post: operations["copy_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An order's history: who did what, when, from which status to which, with its note, reason or
+         *     question; oldest first. Never edited.
+         */
+        get: operations["get_order_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rejects a sent or taken order (IT), with a mandatory reason. The orderers are notified. */
+        post: operations["reject_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Returns a sent or taken order to the orderers as a draft (IT), with a mandatory question. The
+         *     orderers are notified; the question stays on the order (`return_question`) and in its history.
+         */
+        post: operations["return_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends a draft to IT (orderers of its provider). The order must still meet every rule, and the
+         *     sender must not be its person (`self_order_forbidden`). The body may be left out.
+         */
+        post: operations["submit_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Takes a sent order (IT). Atomic: when several take the same order at once, exactly one gets
+         *     200 and the others 409, also across API replicas. The body may be left out.
+         */
+        post: operations["take_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraws an order IT has not taken yet (orderers of its provider). The body may be left out. */
+        post: operations["withdraw_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/permissions": {
         parameters: {
             query?: never;
@@ -612,6 +815,15 @@ export interface components {
              */
             new_password: string;
         };
+        /** @description Completing an order (IT). The body may be left out. */
+        CompleteOrder: {
+            /**
+             * @description The person's user name in the target system, shown to the orderer.
+             * @example kaber01
+             */
+            account_name?: string | null;
+            note?: string | null;
+        };
         /**
          * @description Where a provider falls short of the municipality's rules.
          * @enum {string}
@@ -690,6 +902,62 @@ export interface components {
             personal_number?: string | null;
             /** Format: uuid */
             system_id: string;
+        };
+        /**
+         * @description A new order, saved as a draft. `permission_id`, `unit_ids` and the subject's names and personal
+         *     number are mandatory; an order names exactly one permission (`permission_ids` or a list is refused
+         *     with `one_permission_per_order`).
+         * @example {
+         *       "comment": null,
+         *       "expert_user": false,
+         *       "kind": "grant",
+         *       "lifecare_title": "Undersköterska",
+         *       "permission_id": "0193a1b2-0000-7000-8000-000000000002",
+         *       "profession": null,
+         *       "subject": {
+         *         "email": null,
+         *         "first_name": "Karin",
+         *         "last_name": "Berg",
+         *         "personal_number": "19121212-1212",
+         *         "phone": null
+         *       },
+         *       "unit_ids": [
+         *         "0193a1b2-0000-7000-8000-000000000004"
+         *       ],
+         *       "valid_to": null
+         *     }
+         */
+        CreateOrder: {
+            comment?: string | null;
+            /** @description Marks the person as expert user of the system; needs `subject.email`. */
+            expert_user?: boolean | null;
+            kind?: components["schemas"]["OrderKind"] | null;
+            /**
+             * @description Titel för Lifecare: required on grant orders of systems that require it (e.g. Lifecare).
+             * @example Undersköterska
+             */
+            lifecare_title?: string | null;
+            /**
+             * Format: uuid
+             * @description Exactly one permission.
+             */
+            permission_id: string;
+            /** @description Profession: required on grant orders of systems that require it (e.g. Cosmic Link). */
+            profession?: string | null;
+            /**
+             * Format: uuid
+             * @description Optional when the caller orders for one provider only.
+             */
+            provider_id?: string | null;
+            subject: components["schemas"]["SubjectInput"];
+            /** @description One or more units of the provider. */
+            unit_ids: string[];
+            /**
+             * Format: date
+             * @description End date `YYYY-MM-DD`, today or later: the permission is revoked then.
+             * @example 2027-06-30
+             */
+            valid_to?: string | null;
         };
         /** @description Asks the provider's orderers (or support, when it has none) for an ordering right. */
         CreateOrderingRightRequest: {
@@ -844,6 +1112,11 @@ export interface components {
             provider_id: string;
             provider_name: string;
         };
+        /**
+         * @description What a history entry records.
+         * @enum {string}
+         */
+        HistoryAction: "created" | "submitted" | "withdrawn" | "taken" | "completed" | "rejected" | "returned";
         /** @description Credentials for `POST /auth/login`. */
         LoginRequest: {
             /** @example anna.lind@omsorgnord.example */
@@ -903,6 +1176,203 @@ export interface components {
              */
             unread_count: number;
         };
+        /**
+         * @description An order (beställning): one permission for one person, on one or more units of one provider.
+         * @example {
+         *       "account_name": null,
+         *       "comment": null,
+         *       "completed_at": null,
+         *       "created_at": "2026-12-01T08:00:00Z",
+         *       "created_by": "0193a1b2-0000-7000-8000-000000000005",
+         *       "created_by_name": "Anna Lind",
+         *       "expert_user": false,
+         *       "id": "0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b",
+         *       "kind": "grant",
+         *       "lifecare_title": "Undersköterska",
+         *       "permission_id": "0193a1b2-0000-7000-8000-000000000002",
+         *       "permission_name": "Utförare – dokumentera",
+         *       "profession": null,
+         *       "provider_id": "0193a1b2-0000-7000-8000-000000000001",
+         *       "provider_name": "Omsorg Nord AB",
+         *       "reference": "SES-2026-000123",
+         *       "reject_reason": null,
+         *       "return_question": null,
+         *       "status": "submitted",
+         *       "subject": {
+         *         "email": "karin.berg@omsorgnord.example",
+         *         "first_name": "Karin",
+         *         "last_name": "Berg",
+         *         "personal_number": "19121212-1212",
+         *         "phone": null
+         *       },
+         *       "submitted_at": "2026-12-01T08:05:00Z",
+         *       "submitted_by": "0193a1b2-0000-7000-8000-000000000005",
+         *       "submitted_by_name": "Anna Lind",
+         *       "system_id": "0193a1b2-0000-7000-8000-000000000003",
+         *       "system_name": "Lifecare",
+         *       "taken_at": null,
+         *       "taken_by": null,
+         *       "taken_by_name": null,
+         *       "unit_ids": [
+         *         "0193a1b2-0000-7000-8000-000000000004"
+         *       ],
+         *       "units": [
+         *         {
+         *           "id": "0193a1b2-0000-7000-8000-000000000004",
+         *           "name": "Boende Linden"
+         *         }
+         *       ],
+         *       "updated_at": "2026-12-01T08:05:00Z",
+         *       "valid_to": null,
+         *       "version": 2
+         *     }
+         */
+        OrderDto: {
+            /** @description The person's user name in the target system, reported by IT on completion. */
+            account_name?: string | null;
+            comment?: string | null;
+            /** Format: date-time */
+            completed_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            created_by: string;
+            created_by_name: string;
+            /** @description The person becomes the provider's expert user for the system when the order completes. */
+            expert_user: boolean;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["OrderKind"];
+            /** @description Titel för Lifecare. */
+            lifecare_title?: string | null;
+            /** Format: uuid */
+            permission_id: string;
+            permission_name: string;
+            /** @description Profession (Cosmic Link). */
+            profession?: string | null;
+            /** Format: uuid */
+            provider_id: string;
+            provider_name: string;
+            /** @description The human reference number, unique: `SES-2026-000123`. */
+            reference: string;
+            /** @description Why IT rejected it. */
+            reject_reason?: string | null;
+            /** @description IT's latest question, when it returned the order to the orderers. */
+            return_question?: string | null;
+            status: components["schemas"]["OrderStatus"];
+            subject: components["schemas"]["SubjectDto"];
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /**
+             * Format: uuid
+             * @description Who sent it to IT (the latest time, if it was returned and sent again).
+             */
+            submitted_by?: string | null;
+            submitted_by_name?: string | null;
+            /** Format: uuid */
+            system_id: string;
+            system_name: string;
+            /** Format: date-time */
+            taken_at?: string | null;
+            /**
+             * Format: uuid
+             * @description The IT person who took it.
+             */
+            taken_by?: string | null;
+            taken_by_name?: string | null;
+            unit_ids: string[];
+            /** @description The units, by name. */
+            units: components["schemas"]["UnitRef"][];
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: date
+             * @description The permission's end date, if any.
+             */
+            valid_to?: string | null;
+            /**
+             * Format: int32
+             * @description Starts at 1 and grows with every change; the `ETag` is `"<version>"`.
+             */
+            version: number;
+        };
+        /** @description One step in an order's history; never changed once written. */
+        OrderHistoryEntry: {
+            action: components["schemas"]["HistoryAction"];
+            /**
+             * Format: uuid
+             * @description Who did it.
+             */
+            actor_id: string;
+            actor_name: string;
+            /** Format: date-time */
+            at: string;
+            from_status?: components["schemas"]["OrderStatus"] | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The note; the reason of a rejection; the question of a return. */
+            note?: string | null;
+            to_status: components["schemas"]["OrderStatus"];
+        };
+        /** @description An order's history, oldest first. */
+        OrderHistoryList: {
+            items: components["schemas"]["OrderHistoryEntry"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
+        /**
+         * @description Grant (beställa) or revoke (avbeställa) a permission.
+         * @enum {string}
+         */
+        OrderKind: "grant" | "revoke";
+        /** @description A page of orders (personal numbers masked). */
+        OrderList: {
+            items: components["schemas"]["OrderListItem"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description An order in a list: the lighter shape, with the personal number masked. */
+        OrderListItem: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            created_by: string;
+            created_by_name: string;
+            expert_user: boolean;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["OrderKind"];
+            /** Format: uuid */
+            permission_id: string;
+            permission_name: string;
+            /** Format: uuid */
+            provider_id: string;
+            provider_name: string;
+            /** @example SES-2026-000123 */
+            reference: string;
+            status: components["schemas"]["OrderStatus"];
+            subject: components["schemas"]["SubjectSummary"];
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /** Format: uuid */
+            system_id: string;
+            system_name: string;
+            /** Format: uuid */
+            taken_by?: string | null;
+            taken_by_name?: string | null;
+            units: components["schemas"]["UnitRef"][];
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date */
+            valid_to?: string | null;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @description Where an order is in its lifecycle.
+         * @enum {string}
+         */
+        OrderStatus: "draft" | "submitted" | "in_progress" | "completed" | "rejected" | "withdrawn";
         /** @description An ordering right, with the provider's compliance after the change and its warnings. */
         OrderingRightAnswer: components["schemas"]["OrderingRightDto"] & {
             compliance: components["schemas"]["ComplianceRow"];
@@ -1045,16 +1515,81 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor?: string | null;
         };
+        /** @description Rejecting an order (IT): the reason is mandatory. */
+        RejectOrder: {
+            /** @example Personen saknar anställning hos utföraren. */
+            reason: string;
+        };
         /**
          * @description Where a request for an ordering right stands.
          * @enum {string}
          */
         RequestStatus: "pending" | "granted" | "declined";
+        /** @description Returning an order to the orderers as a draft (IT): the question is mandatory. */
+        ReturnOrder: {
+            /** @example Ska behörigheten gälla även på Boende Eken? */
+            question: string;
+        };
         /**
          * @description A role on an account. Being an orderer is not a role: it is holding an ordering right.
          * @enum {string}
          */
         Role: "admin" | "it";
+        /** @description The person the order is for, in an order's detail (the personal number whole). */
+        SubjectDto: {
+            /** @example karin.berg@omsorgnord.example */
+            email?: string | null;
+            /** @example Karin */
+            first_name: string;
+            /** @example Berg */
+            last_name: string;
+            /**
+             * @description `YYYYMMDD-NNNN`, whole: the detail is shown only to those who may read the order.
+             * @example 19121212-1212
+             */
+            personal_number: string;
+            /** @example 070-123 45 67 */
+            phone?: string | null;
+        };
+        /** @description The person an order is for (new order). */
+        SubjectInput: {
+            /**
+             * @description Mandatory when `expert_user` is true.
+             * @example karin.berg@omsorgnord.example
+             */
+            email?: string | null;
+            /** @example Karin */
+            first_name: string;
+            /** @example Berg */
+            last_name: string;
+            /**
+             * @description `YYYYMMDD-NNNN`, `YYYYMMDDNNNN`, `YYMMDD-NNNN` or `YYMMDD+NNNN` (personnummer or samordningsnummer).
+             * @example 19121212-1212
+             */
+            personal_number: string;
+            /** @example 070-123 45 67 */
+            phone?: string | null;
+        };
+        /** @description Changes to the person of a draft: fields sent replace theirs; `null` clears an optional one. */
+        SubjectPatch: {
+            email?: string | null;
+            first_name?: string | null;
+            last_name?: string | null;
+            /** @example 19121212-1212 */
+            personal_number?: string | null;
+            phone?: string | null;
+        };
+        /** @description The person the order is for, in lists (the personal number masked). */
+        SubjectSummary: {
+            email?: string | null;
+            first_name: string;
+            last_name: string;
+            /**
+             * @description Masked: `YYYYMMDD-****`.
+             * @example 19121212-****
+             */
+            personal_number: string;
+        };
         /** @description A business system (verksamhetssystem) such as Lifecare or Cosmic Link. */
         SystemDto: {
             active: boolean;
@@ -1103,6 +1638,11 @@ export interface components {
              */
             token_type: string;
         };
+        /** @description An optional note on a transition (`submit`, `withdraw`, `take`). The body may be left out. */
+        TransitionNote: {
+            /** @example Börjar måndag 2 december. */
+            note?: string | null;
+        };
         /** @description A unit (enhet) of a provider. */
         UnitDto: {
             active: boolean;
@@ -1125,6 +1665,13 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor?: string | null;
         };
+        /** @description A unit an order applies on. */
+        UnitRef: {
+            /** Format: uuid */
+            id: string;
+            /** @example Boende Linden */
+            name: string;
+        };
         /** @description Changes to an account (support). `active: false` deactivates it: its tokens stop working at once. */
         UpdateAccount: {
             active?: boolean | null;
@@ -1143,6 +1690,38 @@ export interface components {
              */
             provider_id?: string | null;
             roles?: components["schemas"]["Role"][] | null;
+        };
+        /**
+         * @description Changes to a draft (`PATCH`), or to the copy of an order (`copy`): a merge. Fields sent replace
+         *     theirs, `null` clears an optional field, and the result must meet every rule. `provider_id`
+         *     cannot change (`provider_change_forbidden`).
+         * @example {
+         *       "expert_user": true,
+         *       "subject": {
+         *         "email": "karin.berg@omsorgnord.example"
+         *       },
+         *       "unit_ids": [
+         *         "0193a1b2-0000-7000-8000-000000000004"
+         *       ]
+         *     }
+         */
+        UpdateOrder: {
+            comment?: string | null;
+            expert_user?: boolean | null;
+            kind?: components["schemas"]["OrderKind"] | null;
+            lifecare_title?: string | null;
+            /** Format: uuid */
+            permission_id?: string | null;
+            profession?: string | null;
+            /**
+             * Format: uuid
+             * @description May be sent, but only with the order's own provider.
+             */
+            provider_id?: string | null;
+            subject?: components["schemas"]["SubjectPatch"] | null;
+            unit_ids?: string[] | null;
+            /** Format: date */
+            valid_to?: string | null;
         };
         /** @description Changes to a permission (support). */
         UpdatePermission: {
@@ -2599,6 +3178,1463 @@ export interface operations {
             };
             /** @description The provider's last right (`last_orderer`, orderers only), or already revoked */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_orders: {
+        parameters: {
+            query?: {
+                /** @description Only orders in these statuses (repeat the parameter for several). */
+                status?: components["schemas"]["OrderStatus"][];
+                /** @description Only this provider's orders (an orderer: one of its providers). */
+                provider_id?: string;
+                /** @description Only orders of permissions in this system. */
+                system_id?: string;
+                kind?: components["schemas"]["OrderKind"];
+                /** @description `true`: an orderer's own orders (created by the caller); for IT, those it has taken. */
+                mine?: boolean;
+                /** @description Contained in the person's name, the email or the reference number (case-insensitive). */
+                q?: string;
+                /** @description Only orders changed at or after this instant (RFC 3339). */
+                updated_since?: string;
+                /** @description `newest` (default) or `oldest` first. IT's queue: `status=submitted&order=oldest`. */
+                order?: "newest" | "oldest";
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of orders (personal numbers masked) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderList"];
+                };
+            };
+            /** @description A query parameter is malformed (`invalid_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither an orderer, IT nor support (`forbidden`); or `provider_id` names a provider the orderer holds no right for (`no_ordering_right`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: the same key (1–255 visible ASCII characters) with the same body answers as the first time, without creating another order; with another body it is 422 `idempotency_key_reused`. Keys are per account. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrder"];
+            };
+        };
+        responses: {
+            /** @description Saved as a draft */
+            201: {
+                headers: {
+                    /** @description The order's version, for `If-Match` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description The body is not JSON, or the `Idempotency-Key` is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No ordering right for the provider (`no_ordering_right`); IT and support do not order (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person already has an open order for this permission at the provider (`duplicate_open_order`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Every problem at once: `required`, `one_permission_per_order`, `unknown_permission`, `inactive_permission`, `unit_not_in_provider`, `lifecare_title_required`, `profession_required`, `value_not_allowed`, `expert_user_email_required`, `invalid_email`, `invalid_personal_number`, `self_order_forbidden`, `invalid_length`, `invalid_format`, `unknown_field`, `idempotency_key_reused` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order */
+            200: {
+                headers: {
+                    /** @description The order's version, for `If-Match` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller (IT does not see drafts) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` the deletion is based on */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an orderer of the order's provider */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft (`invalid_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is stale (`precondition_failed`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` the change is based on; 412 when the order has changed since */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrder"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    /** @description The order's new version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an orderer of the order's provider (IT and support included) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft (`invalid_transition`), or the change makes it a second open order (`duplicate_open_order`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is stale (`precondition_failed`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Every problem of the merged order at once, as for creating one; `provider_change_forbidden` when another provider is named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complete_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` the step is based on */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional; may be left out */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CompleteOrder"] | null;
+            };
+        };
+        responses: {
+            /** @description `completed` */
+            200: {
+                headers: {
+                    /** @description The order's new version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not IT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not `in_progress` (`invalid_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is stale (`precondition_failed`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    copy_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the order to copy */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional changes to the copy */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrder"] | null;
+            };
+        };
+        responses: {
+            /** @description The new draft */
+            201: {
+                headers: {
+                    /** @description The new order's version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an orderer of the order's provider */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The copy would be a second open order (`duplicate_open_order`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The copy breaks a rule (every problem at once) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_order_history: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderHistoryList"];
+                };
+            };
+            /** @description A query parameter is malformed (`invalid_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reject_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` the step is based on */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectOrder"];
+            };
+        };
+        responses: {
+            /** @description `rejected` */
+            200: {
+                headers: {
+                    /** @description The order's new version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not IT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither `submitted` nor `in_progress` (`invalid_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is stale (`precondition_failed`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `reason` is missing (`required`) or too long */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    return_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` the step is based on */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnOrder"];
+            };
+        };
+        responses: {
+            /** @description A `draft` again */
+            200: {
+                headers: {
+                    /** @description The order's new version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not IT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither `submitted` nor `in_progress` (`invalid_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is stale (`precondition_failed`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `question` is missing (`required`) or too long */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` the step is based on */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional; may be left out */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TransitionNote"] | null;
+            };
+        };
+        responses: {
+            /** @description Sent to IT: `submitted` */
+            200: {
+                headers: {
+                    /** @description The order's new version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an orderer of the order's provider */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller (IT does not see drafts) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft (`invalid_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is stale (`precondition_failed`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The order no longer meets a rule, or the note is too long */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    take_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` the step is based on */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional; may be left out */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TransitionNote"] | null;
+            };
+        };
+        responses: {
+            /** @description `in_progress`, taken by the caller */
+            200: {
+                headers: {
+                    /** @description The order's new version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not IT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not `submitted` (`invalid_transition`), e.g. someone took it first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is stale (`precondition_failed`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` the step is based on */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional; may be left out */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TransitionNote"] | null;
+            };
+        };
+        responses: {
+            /** @description `withdrawn` */
+            200: {
+                headers: {
+                    /** @description The order's new version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an orderer of the order's provider */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not `submitted` (`invalid_transition`): taken, or final */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is stale (`precondition_failed`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
