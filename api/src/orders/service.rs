@@ -496,13 +496,18 @@ async fn check_no_open_duplicate(
 }
 
 fn duplicate(reference: Option<&str>) -> ApiError {
-    ApiError::conflict(
-        Code::DuplicateOpenOrder,
-        match reference {
-            Some(r) => format!("the person already has an open order ({r}) for this permission at this provider"),
-            None => "the person already has an open order for this permission at this provider".to_owned(),
-        },
-    )
+    match reference {
+        Some(r) => ApiError::conflict_in(
+            Code::DuplicateOpenOrder,
+            format!("Personen har redan en öppen beställning ({r}) av behörigheten hos utföraren."),
+            format!("the person already has an open order ({r}) for this permission at this provider"),
+        ),
+        None => ApiError::conflict_in(
+            Code::DuplicateOpenOrder,
+            "Personen har redan en öppen beställning av behörigheten hos utföraren.",
+            "the person already has an open order for this permission at this provider",
+        ),
+    }
 }
 
 /// A unique violation while writing an order can only be rule 13's index (references are unique
