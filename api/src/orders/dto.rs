@@ -77,7 +77,9 @@ pub struct OrderDto {
     /// The permission's end date, if any.
     pub valid_to: Option<NaiveDate>,
     pub comment: Option<String>,
-    pub created_by: Uuid,
+    /// The orderer who saved it; null when Sesam made it by itself (a holding's end date passed).
+    pub created_by: Option<Uuid>,
+    /// The creator's name; "Sesam" when Sesam made it.
     pub created_by_name: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -129,7 +131,9 @@ pub struct OrderListItem {
     pub subject: SubjectSummary,
     pub expert_user: bool,
     pub valid_to: Option<NaiveDate>,
-    pub created_by: Uuid,
+    /// The orderer who saved it; null when Sesam made it by itself (a holding's end date passed).
+    pub created_by: Option<Uuid>,
+    /// The creator's name; "Sesam" when Sesam made it.
     pub created_by_name: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -146,8 +150,9 @@ list_type!(OrderList, OrderListItem, "A page of orders (personal numbers masked)
 pub struct OrderHistoryEntry {
     pub id: Uuid,
     pub at: DateTime<Utc>,
-    /// Who did it.
-    pub actor_id: Uuid,
+    /// Who did it; null when Sesam did it by itself.
+    pub actor_id: Option<Uuid>,
+    /// "Sesam" when Sesam did it.
     pub actor_name: String,
     pub action: HistoryAction,
     /// None when the order was created.

@@ -154,7 +154,7 @@ impl Names {
             .select_only()
             .column(account::Column::Id)
             .column(account::Column::Name)
-            .filter(account::Column::Id.is_in(ids(orders, |o| vec![Some(o.created_by), o.submitted_by, o.taken_by])))
+            .filter(account::Column::Id.is_in(ids(orders, |o| vec![o.created_by, o.submitted_by, o.taken_by])))
             .into_tuple()
             .all(db)
             .await?;
@@ -191,6 +191,11 @@ impl Names {
         id.map(|id| Self::name(&self.accounts, id))
     }
 
+    /// The creator's name: "Sesam" for an order Sesam made by itself.
+    fn creator(&self, id: Option<Uuid>) -> String {
+        self.account(id).unwrap_or_else(|| rules::SESAM.to_owned())
+    }
+
     fn detail(&self, m: order::Model) -> Result<OrderDto, ApiError> {
         let units = self.units.get(&m.id).cloned().unwrap_or_default();
         Ok(OrderDto {
@@ -210,7 +215,7 @@ impl Names {
                 email: m.email,
                 phone: m.phone,
             },
-            created_by_name: Self::name(&self.accounts, m.created_by),
+            created_by_name: self.creator(m.created_by),
             submitted_by_name: self.account(m.submitted_by),
             taken_by_name: self.account(m.taken_by),
             id: m.id,
@@ -252,7 +257,7 @@ impl Names {
                 last_name: m.last_name,
                 email: m.email,
             },
-            created_by_name: Self::name(&self.accounts, m.created_by),
+            created_by_name: self.creator(m.created_by),
             taken_by_name: self.account(m.taken_by),
             id: m.id,
             reference: m.reference,
@@ -374,7 +379,7 @@ pub async fn history(
         query = query.filter(order_history::Column::Id.gt(after));
     }
     let rows = query.order_by_asc(order_history::Column::Id).limit(limit + 1).all(db).await?;
-    let mut actor_ids: Vec<Uuid> = rows.iter().map(|r| r.actor_id).collect();
+    let mut actor_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.actor_id).collect();
     actor_ids.sort_unstable();
     actor_ids.dedup();
     let actors: HashMap<Uuid, String> = account::Entity::find()
@@ -397,7 +402,10 @@ pub async fn history(
                 id: r.id,
                 at: r.at,
                 actor_id: r.actor_id,
-                actor_name: actors.get(&r.actor_id).cloned().unwrap_or_default(),
+                actor_name: match r.actor_id {
+                    Some(id) => actors.get(&id).cloned().unwrap_or_default(),
+                    None => rules::SESAM.to_owned(),
+                },
                 action: HistoryAction::parse(&r.action).ok_or_else(bad)?,
                 from_status: match r.from_status.as_deref() {
                     Some(s) => Some(OrderStatus::parse(s).ok_or_else(bad)?),
@@ -644,7 +652,7 @@ async fn next_reference(db: &impl ConnectionTrait, year: i32) -> Result<String, 
 async fn record_history(
     db: &impl ConnectionTrait,
     order_id: Uuid,
-    actor: Uuid,
+    actor: Option<Uuid>,
     action: HistoryAction,
     from: Option<OrderStatus>,
     to: OrderStatus,
@@ -706,7 +714,7 @@ async fn insert_draft(
         expert_user: Set(valid.expert_user),
         valid_to: Set(valid.valid_to),
         comment: Set(valid.comment),
-        created_by: Set(caller.id()),
+        created_by: Set(Some(caller.id())),
         created_at: Set(now),
         updated_at: Set(now),
         submitted_by: Set(None),
@@ -724,7 +732,7 @@ async fn insert_draft(
     .await
     .map_err(open_order_conflict)?;
     write_units(db, model.id, &valid.unit_ids).await?;
-    record_history(db, model.id, caller.id(), HistoryAction::Created, None, OrderStatus::Draft, note).await?;
+    record_history(db, model.id, Some(caller.id()), HistoryAction::Created, None, OrderStatus::Draft, note).await?;
     audit::record(
         db,
         Some(caller.id()),
@@ -1164,7 +1172,7 @@ pub async fn transition(
             txn.rollback().await?;
             continue;
         }
-        record_history(&txn, id, caller.id(), t.action(), Some(from), to, text.clone()).await?;
+        record_history(&txn, id, Some(caller.id()), t.action(), Some(from), to, text.clone()).await?;
         let model = order::Entity::find_by_id(id).one(&txn).await?.ok_or(ApiError::NotFound)?;
         let dto = render(&txn, model).await?;
         tell_the_orderers(&txn, t, &current, &dto, text.as_deref()).await?;
@@ -1227,7 +1235,8 @@ async fn tell_it(db: &impl ConnectionTrait, it_email: Option<&str>, order: &Orde
 }
 
 /// Completing, rejecting and returning tell the order's creator, and whoever sent it if that is
-/// someone else, in the same transaction as the change.
+/// someone else, in the same transaction as the change; an order Sesam made and sent by itself
+/// tells the provider's orderers.
 async fn tell_the_orderers(
     db: &impl ConnectionTrait,
     t: Transition,
@@ -1270,9 +1279,10 @@ async fn tell_the_orderers(
     {
         body.push_str(&format!(" Meddelande från IT: {note}"));
     }
-    let mut recipients = vec![before.created_by];
-    if let Some(sender) = before.submitted_by {
-        recipients.push(sender);
+    let mut recipients: Vec<Uuid> = [before.created_by, before.submitted_by].into_iter().flatten().collect();
+    if recipients.is_empty() {
+        // An order Sesam made and sent by itself: the provider's orderers are told.
+        recipients = crate::ordering_rights::service::active_orderers(db, before.provider_id).await?;
     }
     notify(db, &recipients, &Notice { kind, order_id: Some(order.id), title, body }).await
 }
