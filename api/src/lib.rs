@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod compliance;
 pub mod config;
+pub mod csv;
 pub mod db;
 pub mod domain;
 pub mod entities;
