@@ -84,6 +84,8 @@ pub struct Settings {
     pub argon2: Argon2Cost,
     pub units_per_expert_user: u32,
     pub expiry_notice_days: u32,
+    /// How often each `sesam serve` runs the end-date job; `None` (`off`): only `sesam run-jobs` does.
+    pub jobs_interval: Option<Duration>,
     pub db_max_connections: u32,
     pub login_max_failures_per_account: u32,
     pub login_max_failures_per_client: u32,
@@ -215,6 +217,14 @@ impl Settings {
         };
         let units_per_expert_user = positive(&get, "SESAM_UNITS_PER_EXPERT_USER", 10)?;
         let expiry_notice_days = positive(&get, "SESAM_EXPIRY_NOTICE_DAYS", 14)?;
+        let jobs_interval = match get("SESAM_JOBS_INTERVAL").as_deref() {
+            None => Some(Duration::from_secs(15 * 60)),
+            Some("off") => None,
+            Some(v) => Some(parse_duration(v).filter(|d| !d.is_zero()).ok_or_else(|| ConfigError {
+                variable: "SESAM_JOBS_INTERVAL",
+                reason: format!("`{v}` is not a duration like 15m or 1h, nor off"),
+            })?),
+        };
         let default_connections =
             std::thread::available_parallelism().map(|n| n.get() as u32 * 4).unwrap_or(8).clamp(4, 32);
         let db_max_connections = positive(&get, "SESAM_DB_MAX_CONNECTIONS", default_connections)?;
@@ -256,6 +266,7 @@ impl Settings {
             argon2,
             units_per_expert_user,
             expiry_notice_days,
+            jobs_interval,
             db_max_connections,
             login_max_failures_per_account,
             login_max_failures_per_client,

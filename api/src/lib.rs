@@ -18,6 +18,7 @@ pub mod error;
 pub mod expert_users;
 pub mod extract;
 pub mod health;
+pub mod holdings;
 pub mod notifications;
 pub mod openapi;
 pub mod ordering_rights;

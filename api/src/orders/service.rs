@@ -746,6 +746,126 @@ async fn insert_draft(
     Ok(model)
 }
 
+/// The person's open order (draft, submitted or in progress) of this kind for the permission at
+/// the provider, if there is one (rule 13 allows one at most).
+pub async fn open_order_of(
+    db: &impl ConnectionTrait,
+    provider_id: Uuid,
+    personal_number: &str,
+    permission_id: Uuid,
+    kind: OrderKind,
+) -> Result<Option<order::Model>, ApiError> {
+    Ok(order::Entity::find()
+        .filter(order::Column::ProviderId.eq(provider_id))
+        .filter(order::Column::PersonalNumber.eq(personal_number))
+        .filter(order::Column::PermissionId.eq(permission_id))
+        .filter(order::Column::Kind.eq(kind.as_str()))
+        .filter(order::Column::Status.is_in(OrderStatus::OPEN.map(OrderStatus::as_str)))
+        .one(db)
+        .await?)
+}
+
+/// A revoke order to make and send to IT at once: everything a holding knows of the permission
+/// and the person (see `holdings`).
+#[derive(Clone, Debug)]
+pub struct SentRevoke {
+    pub provider_id: Uuid,
+    pub permission_id: Uuid,
+    pub system_id: Uuid,
+    /// The units to remove the permission from; at least one.
+    pub unit_ids: Vec<Uuid>,
+    pub first_name: String,
+    pub last_name: String,
+    /// Twelve digits.
+    pub personal_number: String,
+    pub email: Option<String>,
+    pub comment: Option<String>,
+}
+
+/// Makes a revoke order that is sent to IT at once (`submitted`), with its history (created, then
+/// submitted), audit rows and the email to IT's mailbox, on the caller's transaction.
+///
+/// `by` is the orderer who asks for it (the holdings' revoke-all), or `None` when Sesam does it by
+/// itself for a passed end date: then the order has no creator and no sender, and its history no
+/// actor. The rules of a hand-made order are the caller's to check (the self-order rule for an
+/// orderer); the permission may since have been retired from the catalogue, which does not stop a
+/// revoke. 409 `duplicate_open_order` when the person already has an open revoke order for it.
+pub async fn create_sent_revoke(
+    db: &impl ConnectionTrait,
+    by: Option<Uuid>,
+    revoke: SentRevoke,
+    note: Option<String>,
+    it_email: Option<&str>,
+) -> Result<OrderDto, ApiError> {
+    if let Some(existing) =
+        open_order_of(db, revoke.provider_id, &revoke.personal_number, revoke.permission_id, OrderKind::Revoke).await?
+    {
+        return Err(duplicate(Some(&existing.reference)));
+    }
+    let now = Utc::now();
+    let reference = next_reference(db, now.year()).await?;
+    let model = order::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        search_text: Set(rules::search_text(
+            &revoke.first_name,
+            &revoke.last_name,
+            revoke.email.as_deref(),
+            &reference,
+        )),
+        reference: Set(reference),
+        kind: Set(OrderKind::Revoke.as_str().to_owned()),
+        status: Set(OrderStatus::Submitted.as_str().to_owned()),
+        provider_id: Set(revoke.provider_id),
+        permission_id: Set(revoke.permission_id),
+        system_id: Set(revoke.system_id),
+        first_name: Set(revoke.first_name),
+        last_name: Set(revoke.last_name),
+        personal_number: Set(revoke.personal_number),
+        email: Set(revoke.email),
+        phone: Set(None),
+        lifecare_title: Set(None),
+        profession: Set(None),
+        expert_user: Set(false),
+        valid_to: Set(None),
+        comment: Set(revoke.comment),
+        created_by: Set(by),
+        created_at: Set(now),
+        updated_at: Set(now),
+        submitted_by: Set(by),
+        submitted_at: Set(Some(now)),
+        taken_by: Set(None),
+        taken_at: Set(None),
+        completed_by: Set(None),
+        completed_at: Set(None),
+        account_name: Set(None),
+        reject_reason: Set(None),
+        return_question: Set(None),
+        version: Set(1),
+    }
+    .insert(db)
+    .await
+    .map_err(open_order_conflict)?;
+    write_units(db, model.id, &revoke.unit_ids).await?;
+    record_history(db, model.id, by, HistoryAction::Created, None, OrderStatus::Draft, note).await?;
+    record_history(db, model.id, by, HistoryAction::Submitted, Some(OrderStatus::Draft), OrderStatus::Submitted, None)
+        .await?;
+    for action in ["order.created", "order.submitted"] {
+        audit::record(
+            db,
+            by,
+            action,
+            "order",
+            Some(model.id),
+            Some(model.provider_id),
+            Some(serde_json::json!({"reference": model.reference, "kind": model.kind})),
+        )
+        .await?;
+    }
+    let dto = render(db, model).await?;
+    tell_it(db, it_email, &dto).await?;
+    Ok(dto)
+}
+
 /// What creating an order answered: a new order, or the stored answer to an earlier request with
 /// the same `Idempotency-Key`.
 pub enum Created {
@@ -1196,6 +1316,7 @@ pub async fn transition(
                 },
             )
             .await?;
+            crate::holdings::service::on_order_completed(&txn, &current, &dto.unit_ids, caller.id()).await?;
         }
         audit::record(
             &txn,
