@@ -223,6 +223,35 @@ pub struct CreateOrder {
     pub comment: Option<String>,
 }
 
+/// Up to 100 new orders at once, for scripts: each item is a [`CreateOrder`] body and is saved (as
+/// a draft) or refused on its own.
+#[derive(Debug, Default, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateOrderBatch {
+    /// One to 100 order bodies, each as for `POST /orders`.
+    #[schema(value_type = Vec<CreateOrder>, required = true, min_items = 1, max_items = 100)]
+    #[validate(length(min = 1, max = 100))]
+    pub items: Option<Vec<serde_json::Value>>,
+}
+
+/// The outcome of one item of a batch: `status` 201 with the `order` saved, or the status the
+/// item would have had alone (403, 409, 422, …) with its `problem` (field paths relative to the item).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BatchItemResult {
+    #[schema(example = 201)]
+    pub status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<OrderDto>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<crate::error::Problem>,
+}
+
+/// One result per item of the batch, in the same order.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BatchAnswer {
+    pub items: Vec<BatchItemResult>,
+}
+
 /// Changes to the person of a draft: fields sent replace theirs; `null` clears an optional one.
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]

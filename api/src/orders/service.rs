@@ -40,6 +40,11 @@ use uuid::Uuid;
 
 /// The scope of idempotency keys used on `POST /orders`.
 const CREATE_SCOPE: &str = "POST /orders";
+/// The scope of idempotency keys used on `POST /orders/batch`.
+const BATCH_SCOPE: &str = "POST /orders/batch";
+/// How long a batch may be under way before its `Idempotency-Key` counts as abandoned (its
+/// process died) and a retry runs the batch again.
+const BATCH_KEY_LEASE_MINUTES: i64 = 10;
 /// How often a transition retries after losing a race to another change of the same order.
 const TRANSITION_ATTEMPTS: usize = 3;
 
@@ -906,9 +911,18 @@ async fn stored_key(
     caller: &Caller,
     key: &str,
 ) -> Result<Option<idempotency_key::Model>, ApiError> {
+    stored_key_in(db, caller, CREATE_SCOPE, key).await
+}
+
+async fn stored_key_in(
+    db: &impl ConnectionTrait,
+    caller: &Caller,
+    scope: &str,
+    key: &str,
+) -> Result<Option<idempotency_key::Model>, ApiError> {
     Ok(idempotency_key::Entity::find()
         .filter(idempotency_key::Column::AccountId.eq(caller.id()))
-        .filter(idempotency_key::Column::Scope.eq(CREATE_SCOPE))
+        .filter(idempotency_key::Column::Scope.eq(scope))
         .filter(idempotency_key::Column::Key.eq(key))
         .one(db)
         .await?)
@@ -1010,6 +1024,141 @@ pub async fn create(
     }
     txn.commit().await?;
     Ok(Created::New(Box::new(dto)))
+}
+
+/// What to do with a batch's `Idempotency-Key` that is already stored.
+enum BatchKey {
+    /// Answer as the first time did.
+    Replay(String),
+    /// Run the batch (the key is ours now).
+    Run,
+}
+
+/// A stored batch key: its answer (same body), 422 (another body), 409 (still under way), or the
+/// key taken over when the batch that held it was abandoned.
+async fn stored_batch_key(
+    db: &DatabaseConnection,
+    stored: idempotency_key::Model,
+    hash: &str,
+) -> Result<BatchKey, ApiError> {
+    if stored.request_hash != hash {
+        return Err(ApiError::Validation(vec![FieldError::new("", Code::IdempotencyKeyReused)]));
+    }
+    if stored.status_code != 0 {
+        return Ok(BatchKey::Replay(stored.response_body));
+    }
+    let abandoned = stored.created_at < Utc::now() - chrono::Duration::minutes(BATCH_KEY_LEASE_MINUTES);
+    if abandoned {
+        let taken = idempotency_key::Entity::update_many()
+            .col_expr(idempotency_key::Column::CreatedAt, Expr::value(Utc::now()))
+            .filter(idempotency_key::Column::Id.eq(stored.id))
+            .filter(idempotency_key::Column::StatusCode.eq(0))
+            .filter(idempotency_key::Column::CreatedAt.eq(stored.created_at))
+            .exec(db)
+            .await?;
+        if taken.rows_affected == 1 {
+            return Ok(BatchKey::Run);
+        }
+    }
+    Err(ApiError::conflict(Code::Conflict, "a batch with this Idempotency-Key is still being saved; retry shortly"))
+}
+
+/// Saves up to 100 orders at once (orderers), each on its own, in its own transaction: a refused
+/// item does not stop the others. Answers the body of `200 {"items": [...]}`, one result per item
+/// in order (see [`BatchItemResult`]), with problems in `lang`.
+///
+/// With an `Idempotency-Key` (per account, for the whole batch), a replay with the same body
+/// answers exactly what the first request answered, and makes nothing; the same key with another
+/// body is 422 `idempotency_key_reused`; while the first request is still under way, 409. A key
+/// whose batch was abandoned mid-way (its process died) is taken over after ten minutes, and the
+/// batch runs again: the items saved the first time then answer 409 `duplicate_open_order`.
+pub async fn create_batch(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    raw: &Value,
+    req: CreateOrderBatch,
+    errors: FieldErrors,
+    idempotency_key: Option<&str>,
+    lang: crate::error::Lang,
+) -> Result<String, ApiError> {
+    if !caller.is_orderer() {
+        return Err(cannot_order(caller));
+    }
+    let hash = body_hash(raw);
+    let mut key_is_ours = false;
+    if let Some(key) = idempotency_key
+        && let Some(stored) = stored_key_in(db, caller, BATCH_SCOPE, key).await?
+    {
+        match stored_batch_key(db, stored, &hash).await? {
+            BatchKey::Replay(body) => return Ok(body),
+            BatchKey::Run => key_is_ours = true,
+        }
+    }
+    let mut errors = errors;
+    let items = errors.require("items", req.items);
+    errors.finish()?;
+    let items = items.unwrap_or_default();
+    if let Some(key) = idempotency_key
+        && !key_is_ours
+    {
+        // Claimed before any item is saved, and committed at once, so that a concurrent replay
+        // finds it (and waits) instead of saving the batch a second time.
+        let inserted = idempotency_key::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            account_id: Set(caller.id()),
+            scope: Set(BATCH_SCOPE.to_owned()),
+            key: Set(key.to_owned()),
+            request_hash: Set(hash.clone()),
+            status_code: Set(0),
+            response_body: Set(String::new()),
+            object_id: Set(None),
+            created_at: Set(Utc::now()),
+        }
+        .insert(db)
+        .await;
+        if let Err(e) = inserted {
+            if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) {
+                let stored = stored_key_in(db, caller, BATCH_SCOPE, key)
+                    .await?
+                    .ok_or_else(|| ApiError::internal("idempotency key vanished"))?;
+                return match stored_batch_key(db, stored, &hash).await? {
+                    BatchKey::Replay(body) => Ok(body),
+                    BatchKey::Run => Err(ApiError::internal("a fresh batch key counted as abandoned")),
+                };
+            }
+            return Err(e.into());
+        }
+    }
+    let mut results = Vec::with_capacity(items.len());
+    for item in items {
+        let outcome = match crate::extract::parse_value::<CreateOrder>(item.clone()) {
+            Ok((order, item_errors)) => create(db, caller, &item, order, item_errors, None).await,
+            Err(e) => Err(e),
+        };
+        results.push(match outcome {
+            Ok(Created::New(order)) => BatchItemResult { status: 201, order: Some(*order), problem: None },
+            Ok(Created::Replay { .. }) => return Err(ApiError::internal("a batch item was a replay")),
+            Err(e) => {
+                if let ApiError::Internal(cause) | ApiError::Unavailable(cause) = &e {
+                    log::error!("a batch item failed: {cause}");
+                }
+                let problem = e.problem(lang);
+                BatchItemResult { status: problem.status, order: None, problem: Some(problem) }
+            }
+        });
+    }
+    let body = serde_json::to_string(&BatchAnswer { items: results }).map_err(ApiError::internal)?;
+    if let Some(key) = idempotency_key {
+        idempotency_key::Entity::update_many()
+            .col_expr(idempotency_key::Column::StatusCode, Expr::value(200))
+            .col_expr(idempotency_key::Column::ResponseBody, Expr::value(body.clone()))
+            .filter(idempotency_key::Column::AccountId.eq(caller.id()))
+            .filter(idempotency_key::Column::Scope.eq(BATCH_SCOPE))
+            .filter(idempotency_key::Column::Key.eq(key))
+            .exec(db)
+            .await?;
+    }
+    Ok(body)
 }
 
 /// Changes a draft (orderers of its provider): a merge, re-checked by every rule.
