@@ -223,7 +223,7 @@ pub struct CreateOrder {
     pub comment: Option<String>,
 }
 
-/// Up to 100 new orders at once, for scripts: each item is a [`CreateOrder`] body and is saved (as
+/// Up to 100 new orders at once, for scripts: each item is a `CreateOrder` body and is saved (as
 /// a draft) or refused on its own.
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
