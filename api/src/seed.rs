@@ -6,7 +6,8 @@ use crate::{
     auth::{Caller, caller::load_caller, password::Passwords},
     domain::{Email, OrderKind, PersonalNumber, Transition},
     entities::{
-        account, expert_user, holding, order, ordering_right, ordering_right_request, permission, provider, system, unit,
+        account, expert_user, holding, order, ordering_right, ordering_right_request, permission, provider, system,
+        unit,
     },
     error::{ApiError, FieldErrors},
     notifications::{
