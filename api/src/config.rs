@@ -346,6 +346,16 @@ mod tests {
         assert_eq!(s.outbox_poll, Duration::from_secs(5));
         assert_eq!(s.outbox_retry.first(), Some(&Duration::from_secs(30)));
         assert_eq!(s.outbox_max_attempts, 10);
+        assert_eq!(s.expiry_notice_days, 14);
+        assert_eq!(s.jobs_interval, Some(Duration::from_secs(15 * 60)));
+    }
+
+    #[test]
+    fn the_end_date_job_can_be_slowed_sped_up_or_left_to_run_jobs() {
+        let every = |v: &str| Settings::from_map(&env(&[("SESAM_JOBS_INTERVAL", v)])).expect(v).jobs_interval;
+        assert_eq!(every("1h"), Some(Duration::from_secs(3600)));
+        assert_eq!(every("500ms"), Some(Duration::from_millis(500)));
+        assert_eq!(every("off"), None);
     }
 
     #[test]
@@ -364,6 +374,9 @@ mod tests {
             ("SESAM_OUTBOX_POLL", "often"),
             ("SESAM_OUTBOX_RETRY", "30s,,2m"),
             ("SESAM_OUTBOX_MAX_ATTEMPTS", "0"),
+            ("SESAM_EXPIRY_NOTICE_DAYS", "0"),
+            ("SESAM_JOBS_INTERVAL", "0s"),
+            ("SESAM_JOBS_INTERVAL", "soon"),
             ("SESAM_FRONTEND_DIR", "/nonexistent/dir"),
         ] {
             let err = Settings::from_map(&env(&[(name, value)])).expect_err(name);
