@@ -73,6 +73,7 @@ pub enum Code {
     WrongPassword,
     ProviderChangeForbidden,
     IdempotencyKeyReused,
+    NoActiveHoldings,
     // Top-level codes.
     ValidationFailed,
     BadRequest,
@@ -133,6 +134,7 @@ impl Code {
             WrongPassword => "wrong_password",
             ProviderChangeForbidden => "provider_change_forbidden",
             IdempotencyKeyReused => "idempotency_key_reused",
+            NoActiveHoldings => "no_active_holdings",
             ValidationFailed => "validation_failed",
             BadRequest => "bad_request",
             MalformedJson => "malformed_json",
@@ -212,6 +214,10 @@ impl Code {
             IdempotencyKeyReused => (
                 "Idempotency-Key har redan använts med en annan begäran.",
                 "The Idempotency-Key was already used with a different request.",
+            ),
+            NoActiveHoldings => (
+                "Personen har inga aktiva behörigheter hos utföraren.",
+                "The person holds no active permissions at the provider.",
             ),
             ValidationFailed => ("Begäran innehåller fel.", "The request has errors."),
             BadRequest => ("Begäran är felaktig.", "The request is malformed."),

@@ -6,7 +6,8 @@ use crate::{
     auth::{Caller, caller::load_caller, password::Passwords},
     domain::{Email, OrderKind, PersonalNumber, Transition},
     entities::{
-        account, expert_user, order, ordering_right, ordering_right_request, permission, provider, system, unit,
+        account, expert_user, holding, order, ordering_right, ordering_right_request, permission, provider, system,
+        unit,
     },
     error::{ApiError, FieldErrors},
     notifications::{
@@ -387,6 +388,8 @@ struct DemoOrder {
     lifecare_title: Option<&'static str>,
     profession: Option<&'static str>,
     expert_user: bool,
+    /// The end date, this many days from the day of seeding.
+    valid_to_in_days: Option<u64>,
     comment: Option<&'static str>,
     /// Each step: the transition, the email of who makes it, its note (reason, question), the account name.
     steps: &'static [(Transition, &'static str, Option<&'static str>, Option<&'static str>)],
@@ -402,7 +405,10 @@ const SARA: &str = "sara.nilsson@hemtjanstsyd.example";
 const NORD: &str = "Omsorg Nord AB";
 
 /// The demo's orders: at least one in every status, each with the history of how it got there.
-const DEMO_ORDERS: [DemoOrder; 11] = [
+/// The completed grant orders make the demo's holdings: one without an end date, one ending far
+/// off, one ending within the notice period (its orderers are told), and one on its way out (a
+/// revoke order sent to IT).
+const DEMO_ORDERS: [DemoOrder; 13] = [
     DemoOrder {
         provider: NORD,
         created_by: ANNA,
@@ -414,6 +420,7 @@ const DEMO_ORDERS: [DemoOrder; 11] = [
         lifecare_title: Some("Undersköterska"),
         profession: None,
         expert_user: false,
+        valid_to_in_days: None,
         comment: Some("Nyanställd, börjar 2 december."),
         steps: &[],
     },
@@ -428,6 +435,7 @@ const DEMO_ORDERS: [DemoOrder; 11] = [
         lifecare_title: Some("Vårdbiträde"),
         profession: None,
         expert_user: false,
+        valid_to_in_days: None,
         comment: None,
         steps: &[(Transition::Submit, ERIK, None, None)],
     },
@@ -442,6 +450,7 @@ const DEMO_ORDERS: [DemoOrder; 11] = [
         lifecare_title: None,
         profession: Some("Sjuksköterska"),
         expert_user: true,
+        valid_to_in_days: None,
         comment: Some("Elin blir expertanvändare för Cosmic Link på Boende Eken."),
         steps: &[(Transition::Submit, ANNA, None, None), (Transition::Take, INGRID, None, None)],
     },
@@ -456,6 +465,7 @@ const DEMO_ORDERS: [DemoOrder; 11] = [
         lifecare_title: None,
         profession: None,
         expert_user: false,
+        valid_to_in_days: None,
         comment: None,
         steps: &[
             (Transition::Submit, ERIK, None, None),
@@ -474,6 +484,7 @@ const DEMO_ORDERS: [DemoOrder; 11] = [
         lifecare_title: Some("Sjuksköterska"),
         profession: None,
         expert_user: false,
+        valid_to_in_days: None,
         comment: None,
         steps: &[
             (Transition::Submit, ANNA, None, None),
@@ -496,6 +507,7 @@ const DEMO_ORDERS: [DemoOrder; 11] = [
         lifecare_title: Some("Arbetsledare"),
         profession: None,
         expert_user: false,
+        valid_to_in_days: None,
         comment: None,
         steps: &[
             (Transition::Submit, ANNA, None, None),
@@ -513,6 +525,7 @@ const DEMO_ORDERS: [DemoOrder; 11] = [
         lifecare_title: Some("Enhetschef"),
         profession: None,
         expert_user: false,
+        valid_to_in_days: None,
         comment: None,
         steps: &[
             (Transition::Submit, ERIK, None, None),
@@ -527,6 +540,45 @@ const DEMO_ORDERS: [DemoOrder; 11] = [
     },
     DemoOrder {
         provider: NORD,
+        created_by: ERIK,
+        kind: OrderKind::Grant,
+        system: "Lifecare",
+        permission: "Utförare – dokumentera",
+        units: &["Boende Linden"],
+        person: ("Nora", "Eriksson", "19980612-2447", None),
+        lifecare_title: Some("Undersköterska"),
+        profession: None,
+        expert_user: false,
+        // A summer substitute whose end date is near.
+        valid_to_in_days: Some(9),
+        comment: Some("Sommarvikarie."),
+        steps: &[
+            (Transition::Submit, ERIK, None, None),
+            (Transition::Take, INGRID, None, None),
+            (Transition::Complete, INGRID, None, Some("noeri01")),
+        ],
+    },
+    DemoOrder {
+        provider: NORD,
+        created_by: ANNA,
+        kind: OrderKind::Grant,
+        system: "Lifecare",
+        permission: "Utförare – dokumentera",
+        units: &["Hemtjänst Gränby"],
+        person: ("Gustav", "Nyström", "19570203-6194", None),
+        lifecare_title: Some("Undersköterska"),
+        profession: None,
+        expert_user: false,
+        valid_to_in_days: None,
+        comment: None,
+        steps: &[
+            (Transition::Submit, ANNA, None, None),
+            (Transition::Take, TOMAS, None, None),
+            (Transition::Complete, TOMAS, None, Some("gunys01")),
+        ],
+    },
+    DemoOrder {
+        provider: NORD,
         created_by: ANNA,
         kind: OrderKind::Revoke,
         system: "Lifecare",
@@ -536,6 +588,7 @@ const DEMO_ORDERS: [DemoOrder; 11] = [
         lifecare_title: None,
         profession: None,
         expert_user: false,
+        valid_to_in_days: None,
         comment: Some("Går i pension 31 december."),
         steps: &[(Transition::Submit, ANNA, None, None)],
     },
@@ -550,6 +603,8 @@ const DEMO_ORDERS: [DemoOrder; 11] = [
         lifecare_title: Some("Stödassistent"),
         profession: None,
         expert_user: false,
+        // Employed for a fixed term: an end date far off.
+        valid_to_in_days: Some(150),
         comment: None,
         steps: &[
             (Transition::Submit, MARIA, None, None),
@@ -568,6 +623,7 @@ const DEMO_ORDERS: [DemoOrder; 11] = [
         lifecare_title: None,
         profession: Some("Arbetsterapeut"),
         expert_user: false,
+        valid_to_in_days: None,
         comment: None,
         steps: &[(Transition::Submit, MARIA, None, None)],
     },
@@ -582,6 +638,7 @@ const DEMO_ORDERS: [DemoOrder; 11] = [
         lifecare_title: None,
         profession: None,
         expert_user: false,
+        valid_to_in_days: None,
         comment: None,
         steps: &[],
     },
@@ -647,7 +704,10 @@ async fn seed_demo_orders(db: &DatabaseConnection) -> Result<String, String> {
             lifecare_title: demo.lifecare_title.map(Into::into),
             profession: demo.profession.map(Into::into),
             expert_user: Some(demo.expert_user),
-            valid_to: None,
+            valid_to: demo
+                .valid_to_in_days
+                .and_then(|days| chrono::Utc::now().date_naive().checked_add_days(chrono::Days::new(days)))
+                .map(|d| d.format("%Y-%m-%d").to_string()),
             comment: demo.comment.map(Into::into),
         };
         let caller = &callers[demo.created_by];
@@ -671,5 +731,9 @@ async fn seed_demo_orders(db: &DatabaseConnection) -> Result<String, String> {
             .map_err(|e| format!("demo order {}: {transition:?}: {e}", order.reference))?;
         }
     }
-    Ok(format!("{} orders in every status, with their history", DEMO_ORDERS.len()))
+    let holdings = holding::Entity::find().count(db).await.map_err(db_err)?;
+    Ok(format!(
+        "{} orders in every status, with their history; {holdings} holdings (end dates near and far)",
+        DEMO_ORDERS.len()
+    ))
 }

@@ -4,7 +4,7 @@ use crate::{
     accounts, audit, auth, catalogue, compliance,
     config::Settings,
     error::{ApiError, Lang},
-    expert_users, extract, health, notifications,
+    expert_users, extract, health, holdings, notifications,
     openapi::{ApiDoc, add_problem_responses},
     ordering_rights, orders, providers,
     state::AppState,
@@ -41,6 +41,7 @@ pub fn configure_api_v1(cfg: &mut ServiceConfig) {
         .configure(orders::routes::configure)
         .configure(compliance::routes::configure)
         .configure(expert_users::routes::configure)
+        .configure(holdings::routes::configure)
         .configure(notifications::routes::configure)
         .configure(audit::routes::configure)
         .service(openapi_json);

@@ -7,6 +7,9 @@ mod m20261128_000001_foundation;
 mod m20261128_000002_notifications;
 mod m20261128_000010_organisation;
 mod m20261201_000001_orders;
+mod m20261202_000001_orders_by_sesam;
+mod m20261202_000002_holdings;
+mod m20261202_000003_holding_units;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -19,6 +22,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_notifications::Migration),
             Box::new(m20261128_000010_organisation::Migration),
             Box::new(m20261201_000001_orders::Migration),
+            Box::new(m20261202_000001_orders_by_sesam::Migration),
+            Box::new(m20261202_000002_holdings::Migration),
+            Box::new(m20261202_000003_holding_units::Migration),
         ]
     }
 }

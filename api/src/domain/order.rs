@@ -20,6 +20,9 @@ pub const EXTRA_FIELD_MAX: usize = 100;
 pub const COMMENT_MAX: usize = 2000;
 pub const NOTE_MAX: usize = 2000;
 pub const ACCOUNT_NAME_MAX: usize = 100;
+/// How the API names the creator of an order, or the actor of a step in its history, when Sesam
+/// did it by itself (a revoke order for a passed end date): no person did.
+pub const SESAM: &str = "Sesam";
 /// The most units one order may name.
 pub const UNITS_MAX: usize = 100;
 

@@ -3,6 +3,8 @@
 pub mod account;
 pub mod audit_log;
 pub mod expert_user;
+pub mod holding;
+pub mod holding_unit;
 pub mod idempotency_key;
 pub mod notification;
 pub mod order;

@@ -28,7 +28,8 @@ pub struct Model {
     pub comment: Option<String>,
     /// Lower-cased names, email and reference.
     pub search_text: String,
-    pub created_by: Uuid,
+    /// The orderer who saved it; null when Sesam made it by itself (an end date passed).
+    pub created_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub submitted_by: Option<Uuid>,

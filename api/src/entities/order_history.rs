@@ -7,7 +7,8 @@ pub struct Model {
     pub id: Uuid,
     pub order_id: Uuid,
     pub at: DateTimeUtc,
-    pub actor_id: Uuid,
+    /// Null when Sesam did it by itself.
+    pub actor_id: Option<Uuid>,
     /// `created`, `submitted`, `withdrawn`, `taken`, `completed`, `rejected` or `returned`.
     pub action: String,
     /// None for `created`.

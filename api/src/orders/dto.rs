@@ -77,7 +77,9 @@ pub struct OrderDto {
     /// The permission's end date, if any.
     pub valid_to: Option<NaiveDate>,
     pub comment: Option<String>,
-    pub created_by: Uuid,
+    /// The orderer who saved it; null when Sesam made it by itself (a holding's end date passed).
+    pub created_by: Option<Uuid>,
+    /// The creator's name; "Sesam" when Sesam made it.
     pub created_by_name: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -129,7 +131,9 @@ pub struct OrderListItem {
     pub subject: SubjectSummary,
     pub expert_user: bool,
     pub valid_to: Option<NaiveDate>,
-    pub created_by: Uuid,
+    /// The orderer who saved it; null when Sesam made it by itself (a holding's end date passed).
+    pub created_by: Option<Uuid>,
+    /// The creator's name; "Sesam" when Sesam made it.
     pub created_by_name: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -146,8 +150,9 @@ list_type!(OrderList, OrderListItem, "A page of orders (personal numbers masked)
 pub struct OrderHistoryEntry {
     pub id: Uuid,
     pub at: DateTime<Utc>,
-    /// Who did it.
-    pub actor_id: Uuid,
+    /// Who did it; null when Sesam did it by itself.
+    pub actor_id: Option<Uuid>,
+    /// "Sesam" when Sesam did it.
     pub actor_name: String,
     pub action: HistoryAction,
     /// None when the order was created.
@@ -216,6 +221,35 @@ pub struct CreateOrder {
     pub valid_to: Option<String>,
     #[schema(max_length = 2000)]
     pub comment: Option<String>,
+}
+
+/// Up to 100 new orders at once, for scripts: each item is a `CreateOrder` body and is saved (as
+/// a draft) or refused on its own.
+#[derive(Debug, Default, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateOrderBatch {
+    /// One to 100 order bodies, each as for `POST /orders`.
+    #[schema(value_type = Vec<CreateOrder>, required = true, min_items = 1, max_items = 100)]
+    #[validate(length(min = 1, max = 100))]
+    pub items: Option<Vec<serde_json::Value>>,
+}
+
+/// The outcome of one item of a batch: `status` 201 with the `order` saved, or the status the
+/// item would have had alone (403, 409, 422, …) with its `problem` (field paths relative to the item).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BatchItemResult {
+    #[schema(example = 201)]
+    pub status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order: Option<OrderDto>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<crate::error::Problem>,
+}
+
+/// One result per item of the batch, in the same order.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BatchAnswer {
+    pub items: Vec<BatchItemResult>,
 }
 
 /// Changes to the person of a draft: fields sent replace theirs; `null` clears an optional one.

@@ -7,8 +7,9 @@ use super::{
 use crate::{
     auth::Caller,
     domain::Transition,
+    error::Lang,
     error::{ApiError, FieldErrors},
-    extract::Body,
+    extract::{Body, BodyLimit},
     pagination::PageParams,
     state::AppState,
 };
@@ -17,12 +18,14 @@ use actix_web::{
     http::{StatusCode, header},
     patch, post, web,
 };
-use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::{scope, service_config::ServiceConfig};
 use uuid::Uuid;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_orders)
+    // The batch has its own scope for its larger body limit; before `/orders/{id}`.
+    cfg.service(scope::scope("/orders/batch").app_data(BodyLimit(BATCH_BODY_LIMIT)).service(create_orders_batch))
+        .service(list_orders)
         .service(create_order)
         .service(get_order)
         .service(update_order)
@@ -39,6 +42,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// The longest `Idempotency-Key` accepted.
 const IDEMPOTENCY_KEY_MAX: usize = 255;
+/// The largest body of `POST /orders/batch`: 100 orders of the largest size, in bytes.
+pub const BATCH_BODY_LIMIT: usize = 1024 * 1024;
 
 fn if_match(req: &HttpRequest) -> Option<String> {
     req.headers().get(header::IF_MATCH).map(|v| v.to_str().unwrap_or("\u{0}").to_owned())
@@ -136,6 +141,50 @@ async fn create_order(
             Ok(response.body(body))
         }
     }
+}
+
+/// Saves up to 100 orders at once, for scripts (orderers). Each item is a `POST /orders` body and is
+/// saved as a draft, or refused, on its own (its own transaction): a refused item does not stop
+/// the others. The answer is always 200 with one result per item, in order: `{"status": 201,
+/// "order": {…}}`, or the status the item would have had alone with its `problem`
+/// (`{"status": 422, "problem": {…}}`, field paths relative to the item). A problem with the
+/// request as a whole (no right to order, a malformed body, more than 100 items) answers as usual.
+/// The body may be up to 1 MiB. With `Idempotency-Key`, a replay of the whole batch answers as the
+/// first time did and saves nothing; the same key with another body is 422 `idempotency_key_reused`.
+#[utoipa::path(
+    tag = "orders",
+    operation_id = "create_orders_batch",
+    params(
+        ("Idempotency-Key" = Option<String>, Header, max_length = 255,
+            description = "Makes retrying the whole batch safe: the same key (1–255 visible ASCII characters) with \
+            the same body answers as the first time, saving nothing; with another body it is 422 \
+            `idempotency_key_reused`; while the first request is still being saved, 409. Keys are per account."),
+    ),
+    request_body = CreateOrderBatch,
+    responses(
+        (status = 200, description = "One result per item, in order", body = BatchAnswer),
+        (status = 400, description = "The body is not JSON, or the `Idempotency-Key` is malformed"),
+        (status = 403, description = "Not an orderer (`no_ordering_right`); IT and support do not order (`forbidden`)"),
+        (status = 409, description = "A batch with this `Idempotency-Key` is still being saved (`conflict`)"),
+        (status = 413, description = "The body is larger than 1 MiB (`payload_too_large`)"),
+        (status = 422, description = "`items` missing (`required`), empty or more than 100 (`invalid_length`), an \
+            unknown top-level field (`unknown_field`), or `idempotency_key_reused`"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("")]
+async fn create_orders_batch(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    body: Body<CreateOrderBatch>,
+) -> Result<HttpResponse, ApiError> {
+    let key = idempotency_key(&req)?;
+    let lang = Lang::from_accept_language(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
+    let raw = body.raw().clone();
+    let (batch, errors) = body.into_parts();
+    let answer = service::create_batch(&state.db, &caller, &raw, batch, errors, key.as_deref(), lang).await?;
+    Ok(HttpResponse::Ok().content_type("application/json").body(answer))
 }
 
 /// One order, with the personal number whole.

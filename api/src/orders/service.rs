@@ -40,6 +40,11 @@ use uuid::Uuid;
 
 /// The scope of idempotency keys used on `POST /orders`.
 const CREATE_SCOPE: &str = "POST /orders";
+/// The scope of idempotency keys used on `POST /orders/batch`.
+const BATCH_SCOPE: &str = "POST /orders/batch";
+/// How long a batch may be under way before its `Idempotency-Key` counts as abandoned (its
+/// process died) and a retry runs the batch again.
+const BATCH_KEY_LEASE_MINUTES: i64 = 10;
 /// How often a transition retries after losing a race to another change of the same order.
 const TRANSITION_ATTEMPTS: usize = 3;
 
@@ -154,7 +159,7 @@ impl Names {
             .select_only()
             .column(account::Column::Id)
             .column(account::Column::Name)
-            .filter(account::Column::Id.is_in(ids(orders, |o| vec![Some(o.created_by), o.submitted_by, o.taken_by])))
+            .filter(account::Column::Id.is_in(ids(orders, |o| vec![o.created_by, o.submitted_by, o.taken_by])))
             .into_tuple()
             .all(db)
             .await?;
@@ -191,6 +196,11 @@ impl Names {
         id.map(|id| Self::name(&self.accounts, id))
     }
 
+    /// The creator's name: "Sesam" for an order Sesam made by itself.
+    fn creator(&self, id: Option<Uuid>) -> String {
+        self.account(id).unwrap_or_else(|| rules::SESAM.to_owned())
+    }
+
     fn detail(&self, m: order::Model) -> Result<OrderDto, ApiError> {
         let units = self.units.get(&m.id).cloned().unwrap_or_default();
         Ok(OrderDto {
@@ -210,7 +220,7 @@ impl Names {
                 email: m.email,
                 phone: m.phone,
             },
-            created_by_name: Self::name(&self.accounts, m.created_by),
+            created_by_name: self.creator(m.created_by),
             submitted_by_name: self.account(m.submitted_by),
             taken_by_name: self.account(m.taken_by),
             id: m.id,
@@ -252,7 +262,7 @@ impl Names {
                 last_name: m.last_name,
                 email: m.email,
             },
-            created_by_name: Self::name(&self.accounts, m.created_by),
+            created_by_name: self.creator(m.created_by),
             taken_by_name: self.account(m.taken_by),
             id: m.id,
             reference: m.reference,
@@ -374,7 +384,7 @@ pub async fn history(
         query = query.filter(order_history::Column::Id.gt(after));
     }
     let rows = query.order_by_asc(order_history::Column::Id).limit(limit + 1).all(db).await?;
-    let mut actor_ids: Vec<Uuid> = rows.iter().map(|r| r.actor_id).collect();
+    let mut actor_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.actor_id).collect();
     actor_ids.sort_unstable();
     actor_ids.dedup();
     let actors: HashMap<Uuid, String> = account::Entity::find()
@@ -397,7 +407,10 @@ pub async fn history(
                 id: r.id,
                 at: r.at,
                 actor_id: r.actor_id,
-                actor_name: actors.get(&r.actor_id).cloned().unwrap_or_default(),
+                actor_name: match r.actor_id {
+                    Some(id) => actors.get(&id).cloned().unwrap_or_default(),
+                    None => rules::SESAM.to_owned(),
+                },
                 action: HistoryAction::parse(&r.action).ok_or_else(bad)?,
                 from_status: match r.from_status.as_deref() {
                     Some(s) => Some(OrderStatus::parse(s).ok_or_else(bad)?),
@@ -649,7 +662,7 @@ async fn next_reference(db: &impl ConnectionTrait, year: i32) -> Result<String, 
 async fn record_history(
     db: &impl ConnectionTrait,
     order_id: Uuid,
-    actor: Uuid,
+    actor: Option<Uuid>,
     action: HistoryAction,
     from: Option<OrderStatus>,
     to: OrderStatus,
@@ -711,7 +724,7 @@ async fn insert_draft(
         expert_user: Set(valid.expert_user),
         valid_to: Set(valid.valid_to),
         comment: Set(valid.comment),
-        created_by: Set(caller.id()),
+        created_by: Set(Some(caller.id())),
         created_at: Set(now),
         updated_at: Set(now),
         submitted_by: Set(None),
@@ -729,7 +742,7 @@ async fn insert_draft(
     .await
     .map_err(open_order_conflict)?;
     write_units(db, model.id, &valid.unit_ids).await?;
-    record_history(db, model.id, caller.id(), HistoryAction::Created, None, OrderStatus::Draft, note).await?;
+    record_history(db, model.id, Some(caller.id()), HistoryAction::Created, None, OrderStatus::Draft, note).await?;
     audit::record(
         db,
         Some(caller.id()),
@@ -741,6 +754,126 @@ async fn insert_draft(
     )
     .await?;
     Ok(model)
+}
+
+/// The person's open order (draft, submitted or in progress) of this kind for the permission at
+/// the provider, if there is one (rule 13 allows one at most).
+pub async fn open_order_of(
+    db: &impl ConnectionTrait,
+    provider_id: Uuid,
+    personal_number: &str,
+    permission_id: Uuid,
+    kind: OrderKind,
+) -> Result<Option<order::Model>, ApiError> {
+    Ok(order::Entity::find()
+        .filter(order::Column::ProviderId.eq(provider_id))
+        .filter(order::Column::PersonalNumber.eq(personal_number))
+        .filter(order::Column::PermissionId.eq(permission_id))
+        .filter(order::Column::Kind.eq(kind.as_str()))
+        .filter(order::Column::Status.is_in(OrderStatus::OPEN.map(OrderStatus::as_str)))
+        .one(db)
+        .await?)
+}
+
+/// A revoke order to make and send to IT at once: everything a holding knows of the permission
+/// and the person (see `holdings`).
+#[derive(Clone, Debug)]
+pub struct SentRevoke {
+    pub provider_id: Uuid,
+    pub permission_id: Uuid,
+    pub system_id: Uuid,
+    /// The units to remove the permission from; at least one.
+    pub unit_ids: Vec<Uuid>,
+    pub first_name: String,
+    pub last_name: String,
+    /// Twelve digits.
+    pub personal_number: String,
+    pub email: Option<String>,
+    pub comment: Option<String>,
+}
+
+/// Makes a revoke order that is sent to IT at once (`submitted`), with its history (created, then
+/// submitted), audit rows and the email to IT's mailbox, on the caller's transaction.
+///
+/// `by` is the orderer who asks for it (the holdings' revoke-all), or `None` when Sesam does it by
+/// itself for a passed end date: then the order has no creator and no sender, and its history no
+/// actor. The rules of a hand-made order are the caller's to check (the self-order rule for an
+/// orderer); the permission may since have been retired from the catalogue, which does not stop a
+/// revoke. 409 `duplicate_open_order` when the person already has an open revoke order for it.
+pub async fn create_sent_revoke(
+    db: &impl ConnectionTrait,
+    by: Option<Uuid>,
+    revoke: SentRevoke,
+    note: Option<String>,
+    it_email: Option<&str>,
+) -> Result<OrderDto, ApiError> {
+    if let Some(existing) =
+        open_order_of(db, revoke.provider_id, &revoke.personal_number, revoke.permission_id, OrderKind::Revoke).await?
+    {
+        return Err(duplicate(Some(&existing.reference)));
+    }
+    let now = Utc::now();
+    let reference = next_reference(db, now.year()).await?;
+    let model = order::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        search_text: Set(rules::search_text(
+            &revoke.first_name,
+            &revoke.last_name,
+            revoke.email.as_deref(),
+            &reference,
+        )),
+        reference: Set(reference),
+        kind: Set(OrderKind::Revoke.as_str().to_owned()),
+        status: Set(OrderStatus::Submitted.as_str().to_owned()),
+        provider_id: Set(revoke.provider_id),
+        permission_id: Set(revoke.permission_id),
+        system_id: Set(revoke.system_id),
+        first_name: Set(revoke.first_name),
+        last_name: Set(revoke.last_name),
+        personal_number: Set(revoke.personal_number),
+        email: Set(revoke.email),
+        phone: Set(None),
+        lifecare_title: Set(None),
+        profession: Set(None),
+        expert_user: Set(false),
+        valid_to: Set(None),
+        comment: Set(revoke.comment),
+        created_by: Set(by),
+        created_at: Set(now),
+        updated_at: Set(now),
+        submitted_by: Set(by),
+        submitted_at: Set(Some(now)),
+        taken_by: Set(None),
+        taken_at: Set(None),
+        completed_by: Set(None),
+        completed_at: Set(None),
+        account_name: Set(None),
+        reject_reason: Set(None),
+        return_question: Set(None),
+        version: Set(1),
+    }
+    .insert(db)
+    .await
+    .map_err(open_order_conflict)?;
+    write_units(db, model.id, &revoke.unit_ids).await?;
+    record_history(db, model.id, by, HistoryAction::Created, None, OrderStatus::Draft, note).await?;
+    record_history(db, model.id, by, HistoryAction::Submitted, Some(OrderStatus::Draft), OrderStatus::Submitted, None)
+        .await?;
+    for action in ["order.created", "order.submitted"] {
+        audit::record(
+            db,
+            by,
+            action,
+            "order",
+            Some(model.id),
+            Some(model.provider_id),
+            Some(serde_json::json!({"reference": model.reference, "kind": model.kind})),
+        )
+        .await?;
+    }
+    let dto = render(db, model).await?;
+    tell_it(db, it_email, &dto).await?;
+    Ok(dto)
 }
 
 /// What creating an order answered: a new order, or the stored answer to an earlier request with
@@ -783,9 +916,18 @@ async fn stored_key(
     caller: &Caller,
     key: &str,
 ) -> Result<Option<idempotency_key::Model>, ApiError> {
+    stored_key_in(db, caller, CREATE_SCOPE, key).await
+}
+
+async fn stored_key_in(
+    db: &impl ConnectionTrait,
+    caller: &Caller,
+    scope: &str,
+    key: &str,
+) -> Result<Option<idempotency_key::Model>, ApiError> {
     Ok(idempotency_key::Entity::find()
         .filter(idempotency_key::Column::AccountId.eq(caller.id()))
-        .filter(idempotency_key::Column::Scope.eq(CREATE_SCOPE))
+        .filter(idempotency_key::Column::Scope.eq(scope))
         .filter(idempotency_key::Column::Key.eq(key))
         .one(db)
         .await?)
@@ -887,6 +1029,141 @@ pub async fn create(
     }
     txn.commit().await?;
     Ok(Created::New(Box::new(dto)))
+}
+
+/// What to do with a batch's `Idempotency-Key` that is already stored.
+enum BatchKey {
+    /// Answer as the first time did.
+    Replay(String),
+    /// Run the batch (the key is ours now).
+    Run,
+}
+
+/// A stored batch key: its answer (same body), 422 (another body), 409 (still under way), or the
+/// key taken over when the batch that held it was abandoned.
+async fn stored_batch_key(
+    db: &DatabaseConnection,
+    stored: idempotency_key::Model,
+    hash: &str,
+) -> Result<BatchKey, ApiError> {
+    if stored.request_hash != hash {
+        return Err(ApiError::Validation(vec![FieldError::new("", Code::IdempotencyKeyReused)]));
+    }
+    if stored.status_code != 0 {
+        return Ok(BatchKey::Replay(stored.response_body));
+    }
+    let abandoned = stored.created_at < Utc::now() - chrono::Duration::minutes(BATCH_KEY_LEASE_MINUTES);
+    if abandoned {
+        let taken = idempotency_key::Entity::update_many()
+            .col_expr(idempotency_key::Column::CreatedAt, Expr::value(Utc::now()))
+            .filter(idempotency_key::Column::Id.eq(stored.id))
+            .filter(idempotency_key::Column::StatusCode.eq(0))
+            .filter(idempotency_key::Column::CreatedAt.eq(stored.created_at))
+            .exec(db)
+            .await?;
+        if taken.rows_affected == 1 {
+            return Ok(BatchKey::Run);
+        }
+    }
+    Err(ApiError::conflict(Code::Conflict, "a batch with this Idempotency-Key is still being saved; retry shortly"))
+}
+
+/// Saves up to 100 orders at once (orderers), each on its own, in its own transaction: a refused
+/// item does not stop the others. Answers the body of `200 {"items": [...]}`, one result per item
+/// in order (see [`BatchItemResult`]), with problems in `lang`.
+///
+/// With an `Idempotency-Key` (per account, for the whole batch), a replay with the same body
+/// answers exactly what the first request answered, and makes nothing; the same key with another
+/// body is 422 `idempotency_key_reused`; while the first request is still under way, 409. A key
+/// whose batch was abandoned mid-way (its process died) is taken over after ten minutes, and the
+/// batch runs again: the items saved the first time then answer 409 `duplicate_open_order`.
+pub async fn create_batch(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    raw: &Value,
+    req: CreateOrderBatch,
+    errors: FieldErrors,
+    idempotency_key: Option<&str>,
+    lang: crate::error::Lang,
+) -> Result<String, ApiError> {
+    if !caller.is_orderer() {
+        return Err(cannot_order(caller));
+    }
+    let hash = body_hash(raw);
+    let mut key_is_ours = false;
+    if let Some(key) = idempotency_key
+        && let Some(stored) = stored_key_in(db, caller, BATCH_SCOPE, key).await?
+    {
+        match stored_batch_key(db, stored, &hash).await? {
+            BatchKey::Replay(body) => return Ok(body),
+            BatchKey::Run => key_is_ours = true,
+        }
+    }
+    let mut errors = errors;
+    let items = errors.require("items", req.items);
+    errors.finish()?;
+    let items = items.unwrap_or_default();
+    if let Some(key) = idempotency_key
+        && !key_is_ours
+    {
+        // Claimed before any item is saved, and committed at once, so that a concurrent replay
+        // finds it (and waits) instead of saving the batch a second time.
+        let inserted = idempotency_key::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            account_id: Set(caller.id()),
+            scope: Set(BATCH_SCOPE.to_owned()),
+            key: Set(key.to_owned()),
+            request_hash: Set(hash.clone()),
+            status_code: Set(0),
+            response_body: Set(String::new()),
+            object_id: Set(None),
+            created_at: Set(Utc::now()),
+        }
+        .insert(db)
+        .await;
+        if let Err(e) = inserted {
+            if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) {
+                let stored = stored_key_in(db, caller, BATCH_SCOPE, key)
+                    .await?
+                    .ok_or_else(|| ApiError::internal("idempotency key vanished"))?;
+                return match stored_batch_key(db, stored, &hash).await? {
+                    BatchKey::Replay(body) => Ok(body),
+                    BatchKey::Run => Err(ApiError::internal("a fresh batch key counted as abandoned")),
+                };
+            }
+            return Err(e.into());
+        }
+    }
+    let mut results = Vec::with_capacity(items.len());
+    for item in items {
+        let outcome = match crate::extract::parse_value::<CreateOrder>(item.clone()) {
+            Ok((order, item_errors)) => create(db, caller, &item, order, item_errors, None).await,
+            Err(e) => Err(e),
+        };
+        results.push(match outcome {
+            Ok(Created::New(order)) => BatchItemResult { status: 201, order: Some(*order), problem: None },
+            Ok(Created::Replay { .. }) => return Err(ApiError::internal("a batch item was a replay")),
+            Err(e) => {
+                if let ApiError::Internal(cause) | ApiError::Unavailable(cause) = &e {
+                    log::error!("a batch item failed: {cause}");
+                }
+                let problem = e.problem(lang);
+                BatchItemResult { status: problem.status, order: None, problem: Some(problem) }
+            }
+        });
+    }
+    let body = serde_json::to_string(&BatchAnswer { items: results }).map_err(ApiError::internal)?;
+    if let Some(key) = idempotency_key {
+        idempotency_key::Entity::update_many()
+            .col_expr(idempotency_key::Column::StatusCode, Expr::value(200))
+            .col_expr(idempotency_key::Column::ResponseBody, Expr::value(body.clone()))
+            .filter(idempotency_key::Column::AccountId.eq(caller.id()))
+            .filter(idempotency_key::Column::Scope.eq(BATCH_SCOPE))
+            .filter(idempotency_key::Column::Key.eq(key))
+            .exec(db)
+            .await?;
+    }
+    Ok(body)
 }
 
 /// Changes a draft (orderers of its provider): a merge, re-checked by every rule.
@@ -1169,7 +1446,7 @@ pub async fn transition(
             txn.rollback().await?;
             continue;
         }
-        record_history(&txn, id, caller.id(), t.action(), Some(from), to, text.clone()).await?;
+        record_history(&txn, id, Some(caller.id()), t.action(), Some(from), to, text.clone()).await?;
         let model = order::Entity::find_by_id(id).one(&txn).await?.ok_or(ApiError::NotFound)?;
         let dto = render(&txn, model).await?;
         tell_the_orderers(&txn, t, &current, &dto, text.as_deref()).await?;
@@ -1193,6 +1470,7 @@ pub async fn transition(
                 },
             )
             .await?;
+            crate::holdings::service::on_order_completed(&txn, &current, &dto.unit_ids, caller.id()).await?;
         }
         audit::record(
             &txn,
@@ -1232,7 +1510,8 @@ async fn tell_it(db: &impl ConnectionTrait, it_email: Option<&str>, order: &Orde
 }
 
 /// Completing, rejecting and returning tell the order's creator, and whoever sent it if that is
-/// someone else, in the same transaction as the change.
+/// someone else, in the same transaction as the change; an order Sesam made and sent by itself
+/// tells the provider's orderers.
 async fn tell_the_orderers(
     db: &impl ConnectionTrait,
     t: Transition,
@@ -1275,9 +1554,10 @@ async fn tell_the_orderers(
     {
         body.push_str(&format!(" Meddelande från IT: {note}"));
     }
-    let mut recipients = vec![before.created_by];
-    if let Some(sender) = before.submitted_by {
-        recipients.push(sender);
+    let mut recipients: Vec<Uuid> = [before.created_by, before.submitted_by].into_iter().flatten().collect();
+    if recipients.is_empty() {
+        // An order Sesam made and sent by itself: the provider's orderers are told.
+        recipients = crate::ordering_rights::service::active_orderers(db, before.provider_id).await?;
     }
     notify(db, &recipients, &Notice { kind, order_id: Some(order.id), title, body }).await
 }

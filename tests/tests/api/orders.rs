@@ -238,7 +238,7 @@ both!(
         let db = TestDb::empty(app.backend, "sesam_tdemo").await;
         let out = run_cli(&db, &["seed-demo"], &[]).await;
         let stdout = String::from_utf8_lossy(&out.stdout).to_string();
-        assert!(out.status.success() && stdout.contains("11 orders"), "{stdout} {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.status.success() && stdout.contains("13 orders") && stdout.contains("4 holdings"), "{stdout} {}", String::from_utf8_lossy(&out.stderr));
         let again = run_cli(&db, &["seed-demo"], &[]).await;
         let stdout = String::from_utf8_lossy(&again.stdout).to_string();
         assert!(again.status.success() && stdout.contains("the demo orders are already there"), "{stdout}");
@@ -257,7 +257,7 @@ both!(
         let list: Value =
             client.get(url("/orders?limit=200")).bearer_auth(&support).send().await.expect("list").json().await.expect("json");
         let items = list["items"].as_array().expect("items");
-        assert_eq!(items.len(), 11);
+        assert_eq!(items.len(), 13);
         let seen: std::collections::BTreeSet<&str> = items.iter().map(|o| o["status"].as_str().expect("status")).collect();
         assert_eq!(seen, ["completed", "draft", "in_progress", "rejected", "submitted", "withdrawn"].into_iter().collect());
         let done = items.iter().find(|o| o["subject"]["last_name"] == "Petersson").expect("Lars Petersson's order");

@@ -2,7 +2,7 @@
 //! answer each must get. A route missing from the table (or a row for a route that is gone)
 //! fails the test, so each new route brings its row.
 
-use crate::orders;
+use crate::{holdings, orders};
 use serde_json::{Value, json};
 use sesam_tests::{PASSWORD, Role, TestApp, both, mint_token};
 use std::{collections::BTreeSet, future::Future, pin::Pin};
@@ -311,6 +311,28 @@ pub fn table() -> Vec<Case> {
         }),
         case("get", "/api/v1/orders/{id}/history", [200, 200, 200, 404, 404, 401, 401], |app, _| {
             Box::pin(async move { req(format!("/orders/{}/history", orders::order_in(app, "submitted").await)) })
+        }),
+        case("post", "/api/v1/orders/batch", [403, 403, 200, 200, 403, 401, 401], |app, role| {
+            Box::pin(async move { with_body("/orders/batch", json!({"items": [orders::body_for(app, role)]})) })
+        }),
+        // holdings (each role gets a holding of P of its own: a completed grant for a new person)
+        case("get", "/api/v1/holdings", [200, 200, 200, 200, 403, 401, 401], |_, _| {
+            Box::pin(async { req("/holdings") })
+        }),
+        case("get", "/api/v1/holdings/{id}", [200, 200, 200, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move { req(format!("/holdings/{}", holdings::holding_of_p(app).await.0)) })
+        }),
+        case("patch", "/api/v1/holdings/{id}", [403, 403, 200, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move {
+                let (id, _) = holdings::holding_of_p(app).await;
+                with_body(format!("/holdings/{id}"), json!({"valid_to": holdings::in_days(30)}))
+            })
+        }),
+        case("post", "/api/v1/holdings/revoke", [403, 403, 201, 403, 403, 401, 401], |app, _| {
+            Box::pin(async move {
+                let (_, pn) = holdings::holding_of_p(app).await;
+                with_body("/holdings/revoke", json!({"provider_id": app.fixture.provider_p, "personal_number": pn}))
+            })
         }),
         // notifications
         case("get", "/api/v1/me/notifications", SIGNED_IN_200, |_, _| Box::pin(async { req("/me/notifications") })),

@@ -159,6 +159,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/holdings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who holds what: support and IT all holdings, an orderer those of the providers it orders for.
+         *     Active holdings unless `active=false`. `Accept: text/csv` answers every matching holding as
+         *     CSV (`name,personal_number,provider,system,permission,units,since,valid_to`, RFC 4180, UTF-8,
+         *     personal numbers masked) instead of a JSON page.
+         */
+        get: operations["list_holdings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holdings/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revokes everything a person holds at a provider, say when they leave (orderers of it): one
+         *     revoke order per active holding, naming all its units, created and sent to IT at once, in one
+         *     transaction. Holdings already being revoked (a revoke order submitted or in progress) are left
+         *     out, so the list may be empty and asking again is harmless.
+         */
+        post: operations["revoke_all_holdings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holdings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One holding, with the personal number whole. */
+        get: operations["get_holding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Extends, shortens or removes the end date of an active holding (orderers of its provider);
+         *     recorded in the audit log. The date is the last day the permission is valid; when it has
+         *     passed, Sesam creates the revoke order and sends it to IT by itself. A new date gets a new
+         *     notice to the orderers before it.
+         */
+        patch: operations["update_holding"];
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -318,6 +385,32 @@ export interface paths {
          *     did (status and body), and the same key with another body is 422 `idempotency_key_reused`.
          */
         post: operations["create_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Saves up to 100 orders at once, for scripts (orderers). Each item is a `POST /orders` body and is
+         *     saved as a draft, or refused, on its own (its own transaction): a refused item does not stop
+         *     the others. The answer is always 200 with one result per item, in order: `{"status": 201,
+         *     "order": {…}}`, or the status the item would have had alone with its `problem`
+         *     (`{"status": 422, "problem": {…}}`, field paths relative to the item). A problem with the
+         *     request as a whole (no right to order, a malformed body, more than 100 items) answers as usual.
+         *     The body may be up to 1 MiB. With `Idempotency-Key`, a replay of the whole batch answers as the
+         *     first time did and saves nothing; the same key with another body is 422 `idempotency_key_reused`.
+         */
+        post: operations["create_orders_batch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -805,6 +898,23 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor?: string | null;
         };
+        /** @description One result per item of the batch, in the same order. */
+        BatchAnswer: {
+            items: components["schemas"]["BatchItemResult"][];
+        };
+        /**
+         * @description The outcome of one item of a batch: `status` 201 with the `order` saved, or the status the
+         *     item would have had alone (403, 409, 422, …) with its `problem` (field paths relative to the item).
+         */
+        BatchItemResult: {
+            order?: components["schemas"]["OrderDto"] | null;
+            problem?: components["schemas"]["Problem"] | null;
+            /**
+             * Format: int32
+             * @example 201
+             */
+            status: number;
+        };
         /** @description A change of the caller's own password. */
         ChangePasswordRequest: {
             /** Format: password */
@@ -958,6 +1068,14 @@ export interface components {
              * @example 2027-06-30
              */
             valid_to?: string | null;
+        };
+        /**
+         * @description Up to 100 new orders at once, for scripts: each item is a `CreateOrder` body and is saved (as
+         *     a draft) or refused on its own.
+         */
+        CreateOrderBatch: {
+            /** @description One to 100 order bodies, each as for `POST /orders`. */
+            items: components["schemas"]["CreateOrder"][];
         };
         /** @description Asks the provider's orderers (or support, when it has none) for an ordering right. */
         CreateOrderingRightRequest: {
@@ -1117,6 +1235,120 @@ export interface components {
          * @enum {string}
          */
         HistoryAction: "created" | "submitted" | "withdrawn" | "taken" | "completed" | "rejected" | "returned";
+        /**
+         * @description A holding (behörighetsinnehav): a permission a person holds at a provider, on some of its
+         *     units, since a grant order completed; active until a revoke order completes.
+         * @example {
+         *       "active": true,
+         *       "end_date_order_id": null,
+         *       "end_date_passed_at": null,
+         *       "end_notice_sent_at": null,
+         *       "ended_at": null,
+         *       "ended_by_order_id": null,
+         *       "id": "0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1c",
+         *       "latest_order_id": "0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b",
+         *       "permission_id": "0193a1b2-0000-7000-8000-000000000002",
+         *       "permission_name": "Utförare – dokumentera",
+         *       "person": {
+         *         "email": null,
+         *         "first_name": "Karin",
+         *         "last_name": "Berg",
+         *         "personal_number": "19121212-****"
+         *       },
+         *       "provider_id": "0193a1b2-0000-7000-8000-000000000001",
+         *       "provider_name": "Omsorg Nord AB",
+         *       "since": "2026-12-01T09:30:00Z",
+         *       "source_order_id": "0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b",
+         *       "system_id": "0193a1b2-0000-7000-8000-000000000003",
+         *       "system_name": "Lifecare",
+         *       "units": [
+         *         {
+         *           "id": "0193a1b2-0000-7000-8000-000000000004",
+         *           "name": "Boende Linden"
+         *         }
+         *       ],
+         *       "valid_to": "2027-06-30"
+         *     }
+         */
+        HoldingDto: {
+            /** @description False once a revoke order for it has completed. */
+            active: boolean;
+            /**
+             * Format: uuid
+             * @description The revoke order for the passed end date.
+             */
+            end_date_order_id?: string | null;
+            /**
+             * Format: date-time
+             * @description When Sesam handled the passed end date (made and sent the revoke order, or found one open).
+             */
+            end_date_passed_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When the orderers were told that the end date is near.
+             */
+            end_notice_sent_at?: string | null;
+            /** Format: date-time */
+            ended_at?: string | null;
+            /**
+             * Format: uuid
+             * @description The completed revoke order that ended it.
+             */
+            ended_by_order_id?: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The completed grant order that last set its units and end date (the source order at first).
+             */
+            latest_order_id: string;
+            /** Format: uuid */
+            permission_id: string;
+            permission_name: string;
+            person: components["schemas"]["HoldingPerson"];
+            /** Format: uuid */
+            provider_id: string;
+            provider_name: string;
+            /**
+             * Format: date-time
+             * @description When the grant order that gave it completed.
+             */
+            since: string;
+            /**
+             * Format: uuid
+             * @description The completed grant order that gave it.
+             */
+            source_order_id: string;
+            /** Format: uuid */
+            system_id: string;
+            system_name: string;
+            /** @description The units it applies on, by name. */
+            units: components["schemas"]["UnitRef"][];
+            /**
+             * Format: date
+             * @description The last day it is valid (inclusive), if it ends; Sesam sends the revoke order to IT the day after.
+             */
+            valid_to?: string | null;
+        };
+        /** @description A page of holdings, by last name, first name and id (personal numbers masked). */
+        HoldingList: {
+            items: components["schemas"]["HoldingDto"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description The person who holds a permission. */
+        HoldingPerson: {
+            email?: string | null;
+            /** @example Karin */
+            first_name: string;
+            /** @example Berg */
+            last_name: string;
+            /**
+             * @description Masked (`YYYYMMDD-****`) in lists; whole (`YYYYMMDD-NNNN`) in one holding's detail.
+             * @example 19121212-****
+             */
+            personal_number: string;
+        };
         /** @description Credentials for `POST /auth/login`. */
         LoginRequest: {
             /** @example anna.lind@omsorgnord.example */
@@ -1235,8 +1467,12 @@ export interface components {
             completed_at?: string | null;
             /** Format: date-time */
             created_at: string;
-            /** Format: uuid */
-            created_by: string;
+            /**
+             * Format: uuid
+             * @description The orderer who saved it; null when Sesam made it by itself (a holding's end date passed).
+             */
+            created_by?: string | null;
+            /** @description The creator's name; "Sesam" when Sesam made it. */
             created_by_name: string;
             /** @description The person becomes the provider's expert user for the system when the order completes. */
             expert_user: boolean;
@@ -1301,9 +1537,10 @@ export interface components {
             action: components["schemas"]["HistoryAction"];
             /**
              * Format: uuid
-             * @description Who did it.
+             * @description Who did it; null when Sesam did it by itself.
              */
-            actor_id: string;
+            actor_id?: string | null;
+            /** @description "Sesam" when Sesam did it. */
             actor_name: string;
             /** Format: date-time */
             at: string;
@@ -1335,8 +1572,12 @@ export interface components {
         OrderListItem: {
             /** Format: date-time */
             created_at: string;
-            /** Format: uuid */
-            created_by: string;
+            /**
+             * Format: uuid
+             * @description The orderer who saved it; null when Sesam made it by itself (a holding's end date passed).
+             */
+            created_by?: string | null;
+            /** @description The creator's name; "Sesam" when Sesam made it. */
             created_by_name: string;
             expert_user: boolean;
             /** Format: uuid */
@@ -1531,6 +1772,32 @@ export interface components {
             question: string;
         };
         /**
+         * @description Revoke everything a person (say, one who leaves) holds at a provider.
+         * @example {
+         *       "comment": "Slutar sin anställning 31 december.",
+         *       "personal_number": "19121212-1212",
+         *       "provider_id": "0193a1b2-0000-7000-8000-000000000001"
+         *     }
+         */
+        RevokeAll: {
+            /** @description Put on every revoke order made. */
+            comment?: string | null;
+            /**
+             * @description `YYYYMMDD-NNNN`, `YYYYMMDDNNNN`, `YYMMDD-NNNN` or `YYMMDD+NNNN`.
+             * @example 19121212-1212
+             */
+            personal_number: string;
+            /**
+             * Format: uuid
+             * @description Optional when the caller orders for one provider only.
+             */
+            provider_id?: string | null;
+        };
+        /** @description The revoke orders made, each sent to IT. */
+        RevokeAllAnswer: {
+            items: components["schemas"]["OrderDto"][];
+        };
+        /**
          * @description A role on an account. Being an orderer is not a role: it is holding an ordering right.
          * @enum {string}
          */
@@ -1690,6 +1957,21 @@ export interface components {
              */
             provider_id?: string | null;
             roles?: components["schemas"]["Role"][] | null;
+        };
+        /**
+         * @description A new end date for a holding: `null` removes it.
+         * @example {
+         *       "valid_to": "2027-06-30"
+         *     }
+         */
+        UpdateHolding: {
+            /**
+             * Format: date
+             * @description The last day the permission is valid, `YYYY-MM-DD`, today or later; `null`: no end date.
+             *     Required (send `null` to remove the end date).
+             * @example 2027-06-30
+             */
+            valid_to: string | null;
         };
         /**
          * @description Changes to a draft (`PATCH`), or to the copy of an order (`copy`): a merge. Fields sent replace
@@ -2639,6 +2921,394 @@ export interface operations {
             };
         };
     };
+    list_holdings: {
+        parameters: {
+            query?: {
+                /** @description Only this provider's (orderers: one they order for). */
+                provider_id?: string;
+                /** @description Only permissions in this system. */
+                system_id?: string;
+                /**
+                 * @description A personal identity number in any accepted form (`19121212-1212`, `191212121212`,
+                 *     `121212-1212`, `121212+1212`) finds that person's holdings; anything else is looked for in
+                 *     the names and the email (case-insensitive).
+                 */
+                q?: string;
+                /** @description Active holdings (default), or `false` for ended ones. */
+                active?: boolean;
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of holdings (JSON, personal numbers masked), or all matching ones as CSV for `Accept: text/csv` */
+            200: {
+                headers: {
+                    /** @description For CSV: `attachment; filename="behorighetsinnehav.csv"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldingList"];
+                    /**
+                     * @example name,personal_number,provider,system,permission,units,since,valid_to
+                     *     Karin Berg,19121212-****,Omsorg Nord AB,Lifecare,Utförare – dokumentera,Boende Eken; Boende Linden,2026-12-01,2027-06-30
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description A query parameter is malformed (`invalid_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither support, IT nor an orderer (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `provider_id` names a provider the orderer does not order for */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client accepts neither JSON nor CSV (`not_acceptable`) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_all_holdings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeAll"];
+            };
+        };
+        responses: {
+            /** @description The revoke orders made, each `submitted` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevokeAllAnswer"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No ordering right for the provider (`no_ordering_right`); IT and support do not order (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A revoke order for one of the holdings is still a draft (`duplicate_open_order`): send or delete it first; nothing was made */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Every problem at once: `required`, `invalid_personal_number`, `self_order_forbidden`, `no_active_holdings` (the person holds nothing at the provider), `invalid_length`, `unknown_field` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_holding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The holding's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The holding */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldingDto"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_holding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The holding's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHolding"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldingDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an orderer of the holding's provider (IT and support read only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The holding has ended (`already_ended`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `valid_to` missing (`required`; send `null` to remove the end date), not a date (`invalid_format`), or in the past (`value_not_allowed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_me: {
         parameters: {
             query?: never;
@@ -3372,6 +4042,114 @@ export interface operations {
                 };
             };
             /** @description Every problem at once: `required`, `one_permission_per_order`, `unknown_permission`, `inactive_permission`, `unit_not_in_provider`, `lifecare_title_required`, `profession_required`, `value_not_allowed`, `expert_user_email_required`, `invalid_email`, `invalid_personal_number`, `self_order_forbidden`, `invalid_length`, `invalid_format`, `unknown_field`, `idempotency_key_reused` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_orders_batch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retrying the whole batch safe: the same key (1–255 visible ASCII characters) with the same body answers as the first time, saving nothing; with another body it is 422 `idempotency_key_reused`; while the first request is still being saved, 409. Keys are per account. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrderBatch"];
+            };
+        };
+        responses: {
+            /** @description One result per item, in order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchAnswer"];
+                };
+            };
+            /** @description The body is not JSON, or the `Idempotency-Key` is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an orderer (`no_ordering_right`); IT and support do not order (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A batch with this `Idempotency-Key` is still being saved (`conflict`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `items` missing (`required`), empty or more than 100 (`invalid_length`), an unknown top-level field (`unknown_field`), or `idempotency_key_reused` */
             422: {
                 headers: {
                     [name: string]: unknown;
