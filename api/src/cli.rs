@@ -1,4 +1,4 @@
-//! The `sesam` command line: `serve`, `migrate`, `create-admin`, `seed-demo`, `openapi`.
+//! The `sesam` command line: `serve`, `migrate`, `create-admin`, `seed-demo`, `openapi`, `run-jobs`.
 
 use crate::{
     auth::{jwt::JwtKeys, password::Passwords, throttle::LoginThrottle},
@@ -35,6 +35,15 @@ enum Command {
     SeedDemo,
     /// Print the OpenAPI document (what `openapi/openapi.json` must hold).
     Openapi,
+    /// Run the background jobs once and exit: tell orderers of end dates that are near, and send
+    /// IT a revoke order for each holding whose end date has passed. Safe beside running servers.
+    RunJobs {
+        /// The job's clock (RFC 3339, e.g. 2027-03-01T00:00:00Z) instead of the real time: what is
+        /// due is decided as if it were then. For tests and for catching up; a time ahead of the
+        /// real one revokes permissions early.
+        #[arg(long)]
+        now: Option<String>,
+    },
 }
 
 /// Runs the command line; the exit code says how it went.
@@ -85,6 +94,23 @@ pub fn main() -> ExitCode {
                 println!("sesam: {summary}");
                 Ok(())
             }
+            Command::RunJobs { now } => {
+                let now = match now {
+                    None => chrono::Utc::now(),
+                    Some(v) => chrono::DateTime::parse_from_rfc3339(v.trim())
+                        .map_err(|_| format!("--now `{v}` is not an RFC 3339 time like 2027-03-01T00:00:00Z"))?
+                        .with_timezone(&chrono::Utc),
+                };
+                let db = connect(&settings).await?;
+                let config = crate::holdings::job::JobConfig::from_settings(&settings);
+                let report = crate::holdings::job::run_once(&db, &config, now).await.map_err(|e| e.to_string())?;
+                println!("sesam: {report}");
+                if report.failed > 0 {
+                    Err(format!("{} holding(s) could not be handled; see the log", report.failed))
+                } else {
+                    Ok(())
+                }
+            }
             Command::Openapi => Ok(()),
         }
     });
@@ -124,6 +150,8 @@ async fn serve(mut settings: Settings) -> Result<(), String> {
     let db = connect(&settings).await?;
     // Delivers the outbox in the background; requests only ever write rows to it.
     let sender = crate::outbox::sender::spawn(db.clone(), &settings)?;
+    // Tells orderers of end dates that are near, and revokes at passed ones; safe on every replica.
+    let jobs = crate::holdings::job::spawn(db.clone(), &settings);
     let state = AppState {
         db,
         jwt: JwtKeys::new(&secret, settings.token_ttl),
@@ -146,6 +174,9 @@ async fn serve(mut settings: Settings) -> Result<(), String> {
     log::info!("sesam: the server has stopped; stopping background work");
     if let Some(sender) = sender {
         sender.stop(crate::outbox::sender::SMTP_TIMEOUT + std::time::Duration::from_secs(5)).await;
+    }
+    if let Some(jobs) = jobs {
+        jobs.stop(std::time::Duration::from_secs(30)).await;
     }
     let _ = db.close().await;
     log::info!("sesam: stopped");

@@ -84,6 +84,8 @@ pub struct Settings {
     pub argon2: Argon2Cost,
     pub units_per_expert_user: u32,
     pub expiry_notice_days: u32,
+    /// How often each `sesam serve` runs the end-date job; `None` (`off`): only `sesam run-jobs` does.
+    pub jobs_interval: Option<Duration>,
     pub db_max_connections: u32,
     pub login_max_failures_per_account: u32,
     pub login_max_failures_per_client: u32,
@@ -215,6 +217,14 @@ impl Settings {
         };
         let units_per_expert_user = positive(&get, "SESAM_UNITS_PER_EXPERT_USER", 10)?;
         let expiry_notice_days = positive(&get, "SESAM_EXPIRY_NOTICE_DAYS", 14)?;
+        let jobs_interval = match get("SESAM_JOBS_INTERVAL").as_deref() {
+            None => Some(Duration::from_secs(15 * 60)),
+            Some("off") => None,
+            Some(v) => Some(parse_duration(v).filter(|d| !d.is_zero()).ok_or_else(|| ConfigError {
+                variable: "SESAM_JOBS_INTERVAL",
+                reason: format!("`{v}` is not a duration like 15m or 1h, nor off"),
+            })?),
+        };
         let default_connections =
             std::thread::available_parallelism().map(|n| n.get() as u32 * 4).unwrap_or(8).clamp(4, 32);
         let db_max_connections = positive(&get, "SESAM_DB_MAX_CONNECTIONS", default_connections)?;
@@ -256,6 +266,7 @@ impl Settings {
             argon2,
             units_per_expert_user,
             expiry_notice_days,
+            jobs_interval,
             db_max_connections,
             login_max_failures_per_account,
             login_max_failures_per_client,
@@ -335,6 +346,16 @@ mod tests {
         assert_eq!(s.outbox_poll, Duration::from_secs(5));
         assert_eq!(s.outbox_retry.first(), Some(&Duration::from_secs(30)));
         assert_eq!(s.outbox_max_attempts, 10);
+        assert_eq!(s.expiry_notice_days, 14);
+        assert_eq!(s.jobs_interval, Some(Duration::from_secs(15 * 60)));
+    }
+
+    #[test]
+    fn the_end_date_job_can_be_slowed_sped_up_or_left_to_run_jobs() {
+        let every = |v: &str| Settings::from_map(&env(&[("SESAM_JOBS_INTERVAL", v)])).expect(v).jobs_interval;
+        assert_eq!(every("1h"), Some(Duration::from_secs(3600)));
+        assert_eq!(every("500ms"), Some(Duration::from_millis(500)));
+        assert_eq!(every("off"), None);
     }
 
     #[test]
@@ -353,6 +374,9 @@ mod tests {
             ("SESAM_OUTBOX_POLL", "often"),
             ("SESAM_OUTBOX_RETRY", "30s,,2m"),
             ("SESAM_OUTBOX_MAX_ATTEMPTS", "0"),
+            ("SESAM_EXPIRY_NOTICE_DAYS", "0"),
+            ("SESAM_JOBS_INTERVAL", "0s"),
+            ("SESAM_JOBS_INTERVAL", "soon"),
             ("SESAM_FRONTEND_DIR", "/nonexistent/dir"),
         ] {
             let err = Settings::from_map(&env(&[(name, value)])).expect_err(name);

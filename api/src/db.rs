@@ -81,3 +81,185 @@ pub fn is_unavailable(err: &DbErr) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::{account, order, order_history, order_unit, permission, provider, system, unit};
+    use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, Statement};
+    use uuid::Uuid;
+
+    /// The migrations before the one that lets Sesam make orders by itself.
+    const BEFORE_ORDERS_BY_SESAM: u32 = 4;
+
+    fn an_order(
+        provider: Uuid,
+        permission: Uuid,
+        system: Uuid,
+        created_by: Option<Uuid>,
+        reference: &str,
+    ) -> order::ActiveModel {
+        let now = chrono::Utc::now();
+        order::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            reference: Set(reference.into()),
+            kind: Set("grant".into()),
+            status: Set("submitted".into()),
+            provider_id: Set(provider),
+            permission_id: Set(permission),
+            system_id: Set(system),
+            first_name: Set("Karin".into()),
+            last_name: Set("Berg".into()),
+            personal_number: Set("191212121212".into()),
+            email: Set(None),
+            phone: Set(None),
+            lifecare_title: Set(None),
+            profession: Set(None),
+            expert_user: Set(false),
+            valid_to: Set(None),
+            comment: Set(Some("före".into())),
+            search_text: Set("karin berg".into()),
+            created_by: Set(created_by),
+            created_at: Set(now),
+            updated_at: Set(now),
+            submitted_by: Set(created_by),
+            submitted_at: Set(Some(now)),
+            taken_by: Set(None),
+            taken_at: Set(None),
+            completed_by: Set(None),
+            completed_at: Set(None),
+            account_name: Set(None),
+            reject_reason: Set(None),
+            return_question: Set(None),
+            version: Set(2),
+        }
+    }
+
+    /// On SQLite the change rebuilds `orders` and `order_history`: every row, index and foreign
+    /// key must come through it.
+    #[tokio::test]
+    async fn orders_saved_before_sesam_could_make_its_own_survive_the_change() {
+        let db = connect("sqlite::memory:", 1).await.expect("connect");
+        Migrator::up(&db, Some(BEFORE_ORDERS_BY_SESAM)).await.expect("the earlier migrations");
+        let now = chrono::Utc::now();
+        let p = provider::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            name: Set("Omsorg Nord AB".into()),
+            org_number: Set(None),
+            active: Set(true),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&db)
+        .await
+        .expect("provider");
+        let s = system::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            name: Set("Siebel".into()),
+            description: Set(String::new()),
+            required_fields: Set(serde_json::json!([])),
+            allowed_values: Set(serde_json::json!({})),
+            active: Set(true),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&db)
+        .await
+        .expect("system");
+        let perm = permission::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            system_id: Set(s.id),
+            name: Set("Handläggare".into()),
+            description: Set(String::new()),
+            active: Set(true),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&db)
+        .await
+        .expect("permission");
+        let u = unit::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            provider_id: Set(p.id),
+            name: Set("Boende Linden".into()),
+            code: Set(None),
+            active: Set(true),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&db)
+        .await
+        .expect("unit");
+        let anna = account::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            email: Set("anna.lind@omsorgnord.example".into()),
+            name: Set("Anna Lind".into()),
+            password_hash: Set("x".into()),
+            provider_id: Set(Some(p.id)),
+            is_admin: Set(false),
+            is_it: Set(false),
+            personal_number: Set(None),
+            active: Set(true),
+            tokens_valid_after: Set(now),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&db)
+        .await
+        .expect("account");
+        let before = an_order(p.id, perm.id, s.id, Some(anna.id), "SES-2026-000001").insert(&db).await.expect("order");
+        order_unit::ActiveModel { order_id: Set(before.id), unit_id: Set(u.id) }.insert(&db).await.expect("unit row");
+        order_history::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            order_id: Set(before.id),
+            at: Set(now),
+            actor_id: Set(Some(anna.id)),
+            action: Set("created".into()),
+            from_status: Set(None),
+            to_status: Set("draft".into()),
+            note: Set(None),
+        }
+        .insert(&db)
+        .await
+        .expect("history");
+
+        migrate(&db).await.expect("the rest of the migrations");
+
+        let kept = order::Entity::find_by_id(before.id).one(&db).await.expect("read").expect("the order is there");
+        assert_eq!(kept, before);
+        assert_eq!(order_unit::Entity::find().all(&db).await.expect("units").len(), 1);
+        let history = order_history::Entity::find().all(&db).await.expect("history");
+        assert_eq!(history.len(), 1);
+        assert_eq!(history[0].actor_id, Some(anna.id));
+        // Now an order may have no creator, and a step no actor.
+        let mut by_sesam = an_order(p.id, perm.id, s.id, None, "SES-2026-000002");
+        by_sesam.personal_number = Set("198501011234".into());
+        let by_sesam = by_sesam.insert(&db).await.expect("an order without a creator");
+        order_history::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            order_id: Set(by_sesam.id),
+            at: Set(now),
+            actor_id: Set(None),
+            action: Set("created".into()),
+            from_status: Set(None),
+            to_status: Set("draft".into()),
+            note: Set(None),
+        }
+        .insert(&db)
+        .await
+        .expect("a step without an actor");
+        // Its indexes and foreign keys hold as before.
+        let twin = an_order(p.id, perm.id, s.id, Some(anna.id), "SES-2026-000003");
+        assert!(twin.insert(&db).await.is_err(), "rule 13's index: one open order per person and permission");
+        let mut same_reference = an_order(p.id, perm.id, s.id, Some(anna.id), "SES-2026-000001");
+        same_reference.personal_number = Set("190001011234".into());
+        assert!(same_reference.insert(&db).await.is_err(), "references stay unique");
+        let dangling = order_unit::ActiveModel { order_id: Set(Uuid::now_v7()), unit_id: Set(u.id) };
+        assert!(dangling.insert(&db).await.is_err(), "foreign keys are enforced again");
+        let broken = db
+            .query_all_raw(Statement::from_string(DbBackend::Sqlite, "PRAGMA foreign_key_check"))
+            .await
+            .expect("check");
+        assert!(broken.is_empty());
+    }
+}

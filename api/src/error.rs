@@ -73,6 +73,7 @@ pub enum Code {
     WrongPassword,
     ProviderChangeForbidden,
     IdempotencyKeyReused,
+    NoActiveHoldings,
     // Top-level codes.
     ValidationFailed,
     BadRequest,
@@ -133,6 +134,7 @@ impl Code {
             WrongPassword => "wrong_password",
             ProviderChangeForbidden => "provider_change_forbidden",
             IdempotencyKeyReused => "idempotency_key_reused",
+            NoActiveHoldings => "no_active_holdings",
             ValidationFailed => "validation_failed",
             BadRequest => "bad_request",
             MalformedJson => "malformed_json",
@@ -212,6 +214,10 @@ impl Code {
             IdempotencyKeyReused => (
                 "Idempotency-Key har redan använts med en annan begäran.",
                 "The Idempotency-Key was already used with a different request.",
+            ),
+            NoActiveHoldings => (
+                "Personen har inga aktiva behörigheter hos utföraren.",
+                "The person holds no active permissions at the provider.",
             ),
             ValidationFailed => ("Begäran innehåller fel.", "The request has errors."),
             BadRequest => ("Begäran är felaktig.", "The request is malformed."),
@@ -409,8 +415,10 @@ pub enum ApiError {
     MethodNotAllowed,
     /// 406.
     NotAcceptable,
-    /// 409 with a specific code and an optional detail.
+    /// 409 with a specific code and an optional detail (English; Swedish answers use the code's message).
     Conflict(Code, Option<String>),
+    /// 409 with a specific code and a detail in both languages.
+    ConflictIn(Code, Message),
     /// 412: a stale `If-Match`.
     PreconditionFailed,
     /// 413.
@@ -426,9 +434,14 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// A 409 with a code and a human-readable detail.
+    /// A 409 with a code and a specific detail in English (Swedish answers use the code's message).
     pub fn conflict(code: Code, detail: impl Into<String>) -> Self {
         ApiError::Conflict(code, Some(detail.into()))
+    }
+
+    /// A 409 with a code and a specific detail in Swedish and English.
+    pub fn conflict_in(code: Code, sv: impl Into<String>, en: impl Into<String>) -> Self {
+        ApiError::ConflictIn(code, Message { sv: sv.into(), en: en.into() })
     }
 
     /// A 422 with a single field error.
@@ -473,7 +486,7 @@ impl ApiError {
             ApiError::NotFound => Code::NotFound,
             ApiError::MethodNotAllowed => Code::MethodNotAllowed,
             ApiError::NotAcceptable => Code::NotAcceptable,
-            ApiError::Conflict(code, _) => *code,
+            ApiError::Conflict(code, _) | ApiError::ConflictIn(code, _) => *code,
             ApiError::PreconditionFailed => Code::PreconditionFailed,
             ApiError::PayloadTooLarge => Code::PayloadTooLarge,
             ApiError::UnsupportedMediaType => Code::UnsupportedMediaType,
@@ -511,7 +524,16 @@ impl ApiError {
             ApiError::BadRequest(why) | ApiError::MalformedJson(why) | ApiError::InvalidQuery(why) => {
                 format!("{} ({why})", code.message(lang))
             }
-            ApiError::Conflict(_, Some(detail)) => detail.clone(),
+            // Specific details are written in English for scripts and logs; Swedish readers get the
+            // code's own message, which says the same in general terms.
+            ApiError::Conflict(_, Some(detail)) if lang == Lang::En => detail.clone(),
+            ApiError::ConflictIn(_, m) => {
+                if lang == Lang::En {
+                    m.en.clone()
+                } else {
+                    m.sv.clone()
+                }
+            }
             _ => code.message(lang).to_owned(),
         };
         let errors = match self {
@@ -569,7 +591,7 @@ impl ResponseError for ApiError {
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
-            ApiError::Conflict(..) => StatusCode::CONFLICT,
+            ApiError::Conflict(..) | ApiError::ConflictIn(..) => StatusCode::CONFLICT,
             ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,

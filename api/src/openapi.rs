@@ -31,6 +31,10 @@ of the request in `errors` with the JSON path of each field. Times are RFC 3339 
         (name = "api-tokens", description = "Long-lived, named, revocable tokens for integration scripts (support issues them)"),
         (name = "ordering-rights", description = "Beställningsrätt: who may order for a provider"),
         (name = "expert-users", description = "Expertanvändare: each provider's go-to persons per system, and direct information to them by email"),
+        (name = "orders", description = "Beställningar: orders of one permission for one person, their lifecycle \
+(draft → submitted → in_progress → completed; rejected, withdrawn, returned) and history"),
+        (name = "holdings", description = "Behörighetsinnehav: who holds which permission today (from completed orders), \
+end dates, and revoking everything a person who leaves holds"),
         (name = "compliance", description = "Providers against rules 9 and 10"),
         (name = "notifications", description = "What the caller has been told (also by email, through the outbox)"),
         (name = "audit", description = "Who did what, when (support)"),

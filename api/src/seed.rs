@@ -1,17 +1,30 @@
 //! `create-admin` and `seed-demo`: a realistic demo from the municipality's world (fictitious
-//! providers, realistic Swedish titles and professions). Every demo login uses [`DEMO_PASSWORD`].
+//! providers, realistic Swedish titles and professions, orders in every status). Every demo login
+//! uses [`DEMO_PASSWORD`].
 
 use crate::{
-    auth::password::Passwords,
-    domain::{Email, PersonalNumber},
-    entities::{account, expert_user, ordering_right, ordering_right_request, permission, provider, system, unit},
+    auth::{Caller, caller::load_caller, password::Passwords},
+    domain::{Email, OrderKind, PersonalNumber, Transition},
+    entities::{
+        account, expert_user, holding, order, ordering_right, ordering_right_request, permission, provider, system,
+        unit,
+    },
+    error::{ApiError, FieldErrors},
     notifications::{
         dto::NotificationKind,
         service::{Notice, notify},
     },
+    orders::{
+        self,
+        dto::{CreateOrder, SubjectInput},
+        service::TransitionInput,
+    },
 };
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+};
 use serde_json::json;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// The password of every demo account.
@@ -147,8 +160,8 @@ const ACCOUNTS: [(&str, &str, Option<usize>, bool, bool, bool, Option<&str>); 9]
     ("support@kommun.example", "Vof Support", None, true, false, false, None),
     ("it@kommun.example", "Ingrid Tekniker", None, false, true, false, None),
     ("it2@kommun.example", "Tomas Driftsson", None, false, true, false, None),
-    ("anna.lind@omsorgnord.example", "Anna Lind", Some(0), false, false, true, Some("19800412-2388")),
-    ("erik.holm@omsorgnord.example", "Erik Holm", Some(0), false, false, true, Some("19751103-5719")),
+    ("anna.lind@omsorgnord.example", "Anna Lind", Some(0), false, false, true, Some("19800412-2381")),
+    ("erik.holm@omsorgnord.example", "Erik Holm", Some(0), false, false, true, Some("19751103-5714")),
     ("lisa.berg@omsorgnord.example", "Lisa Berg", Some(0), false, false, false, None),
     ("sara.nilsson@hemtjanstsyd.example", "Sara Nilsson", Some(1), false, false, true, None),
     ("johan.ek@vardtrygghet.example", "Johan Ek", Some(2), false, false, true, None),
@@ -164,8 +177,16 @@ const EXPERT_USERS: [(usize, usize, &str, &str, &str); 4] = [
     (1, 0, "Eva", "Lund", "eva.lund@hemtjanstsyd.example"),
 ];
 
-/// Fills an empty database with the demo; does nothing when the demo's support account exists.
+/// Fills an empty database with the demo, and the demo's orders when there are no orders yet;
+/// does nothing that is already there.
 pub async fn seed_demo(db: &DatabaseConnection, passwords: &Passwords) -> Result<String, String> {
+    let base = seed_demo_base(db, passwords).await?;
+    let orders = seed_demo_orders(db).await?;
+    Ok(format!("{base}; {orders}"))
+}
+
+/// Providers, units, the catalogue and accounts; nothing when the demo's support account exists.
+async fn seed_demo_base(db: &DatabaseConnection, passwords: &Passwords) -> Result<String, String> {
     let err = |e: sea_orm::DbErr| e.to_string();
     if account::Entity::find().filter(account::Column::Email.eq(ACCOUNTS[0].0)).one(db).await.map_err(err)?.is_some() {
         return Ok("the demo data is already there".into());
@@ -351,5 +372,368 @@ Bevilja eller avslå begäran under Beställningsrätt i Sesam.",
         permissions.len(),
         ACCOUNTS.len(),
         EXPERT_USERS.len()
+    ))
+}
+
+/// One demo order: who saves it, for whom, what, and the steps it has been through since.
+struct DemoOrder {
+    provider: &'static str,
+    created_by: &'static str,
+    kind: OrderKind,
+    system: &'static str,
+    permission: &'static str,
+    units: &'static [&'static str],
+    /// First name, last name, personal number, email.
+    person: (&'static str, &'static str, &'static str, Option<&'static str>),
+    lifecare_title: Option<&'static str>,
+    profession: Option<&'static str>,
+    expert_user: bool,
+    /// The end date, this many days from the day of seeding.
+    valid_to_in_days: Option<u64>,
+    comment: Option<&'static str>,
+    /// Each step: the transition, the email of who makes it, its note (reason, question), the account name.
+    steps: &'static [(Transition, &'static str, Option<&'static str>, Option<&'static str>)],
+}
+
+const ANNA: &str = "anna.lind@omsorgnord.example";
+const ERIK: &str = "erik.holm@omsorgnord.example";
+const INGRID: &str = "it@kommun.example";
+const TOMAS: &str = "it2@kommun.example";
+const JOHAN: &str = "johan.ek@vardtrygghet.example";
+const MARIA: &str = "maria.sjoberg@vardtrygghet.example";
+const SARA: &str = "sara.nilsson@hemtjanstsyd.example";
+const NORD: &str = "Omsorg Nord AB";
+
+/// The demo's orders: at least one in every status, each with the history of how it got there.
+/// The completed grant orders make the demo's holdings: one without an end date, one ending far
+/// off, one ending within the notice period (its orderers are told), and one on its way out (a
+/// revoke order sent to IT).
+const DEMO_ORDERS: [DemoOrder; 13] = [
+    DemoOrder {
+        provider: NORD,
+        created_by: ANNA,
+        kind: OrderKind::Grant,
+        system: "Lifecare",
+        permission: "Utförare – dokumentera",
+        units: &["Boende Linden"],
+        person: ("Karin", "Berg", "19870315-4826", Some("karin.berg@omsorgnord.example")),
+        lifecare_title: Some("Undersköterska"),
+        profession: None,
+        expert_user: false,
+        valid_to_in_days: None,
+        comment: Some("Nyanställd, börjar 2 december."),
+        steps: &[],
+    },
+    DemoOrder {
+        provider: NORD,
+        created_by: ERIK,
+        kind: OrderKind::Grant,
+        system: "Lifecare",
+        permission: "Utförare – läsa",
+        units: &["Hemtjänst Gränby"],
+        person: ("Ahmed", "Hassan", "19920708-1739", None),
+        lifecare_title: Some("Vårdbiträde"),
+        profession: None,
+        expert_user: false,
+        valid_to_in_days: None,
+        comment: None,
+        steps: &[(Transition::Submit, ERIK, None, None)],
+    },
+    DemoOrder {
+        provider: NORD,
+        created_by: ANNA,
+        kind: OrderKind::Grant,
+        system: "Cosmic Link",
+        permission: "Samordnad vårdplanering – skriva",
+        units: &["Boende Eken"],
+        person: ("Elin", "Johansson", "19850122-2643", Some("elin.johansson@omsorgnord.example")),
+        lifecare_title: None,
+        profession: Some("Sjuksköterska"),
+        expert_user: true,
+        valid_to_in_days: None,
+        comment: Some("Elin blir expertanvändare för Cosmic Link på Boende Eken."),
+        steps: &[(Transition::Submit, ANNA, None, None), (Transition::Take, INGRID, None, None)],
+    },
+    DemoOrder {
+        provider: NORD,
+        created_by: ERIK,
+        kind: OrderKind::Grant,
+        system: "Siebel",
+        permission: "Handläggare",
+        units: &["Hemtjänst Sävja"],
+        person: ("Lars", "Petersson", "19640930-5171", None),
+        lifecare_title: None,
+        profession: None,
+        expert_user: false,
+        valid_to_in_days: None,
+        comment: None,
+        steps: &[
+            (Transition::Submit, ERIK, None, None),
+            (Transition::Take, TOMAS, None, None),
+            (Transition::Complete, TOMAS, Some("Tillfälligt lösenord skickat per sms."), Some("lapet01")),
+        ],
+    },
+    DemoOrder {
+        provider: NORD,
+        created_by: ANNA,
+        kind: OrderKind::Grant,
+        system: "Lifecare",
+        permission: "Hälso- och sjukvård – dokumentera",
+        units: &["Boende Linden", "Boende Eken"],
+        person: ("Fatima", "Yusuf", "19780614-3827", None),
+        lifecare_title: Some("Sjuksköterska"),
+        profession: None,
+        expert_user: false,
+        valid_to_in_days: None,
+        comment: None,
+        steps: &[
+            (Transition::Submit, ANNA, None, None),
+            (
+                Transition::Reject,
+                INGRID,
+                Some("Behörigheten kräver legitimation. Ange legitimationsnummer i kommentaren och beställ igen."),
+                None,
+            ),
+        ],
+    },
+    DemoOrder {
+        provider: NORD,
+        created_by: ANNA,
+        kind: OrderKind::Grant,
+        system: "Lifecare",
+        permission: "Utförare – planera",
+        units: &["Hemtjänst Gränby"],
+        person: ("Oskar", "Lindqvist", "19990411-2936", None),
+        lifecare_title: Some("Arbetsledare"),
+        profession: None,
+        expert_user: false,
+        valid_to_in_days: None,
+        comment: None,
+        steps: &[
+            (Transition::Submit, ANNA, None, None),
+            (Transition::Withdraw, ANNA, Some("Personen tackade nej till tjänsten."), None),
+        ],
+    },
+    DemoOrder {
+        provider: NORD,
+        created_by: ERIK,
+        kind: OrderKind::Grant,
+        system: "Lifecare",
+        permission: "Enhetschef",
+        units: &["Boende Linden", "Boende Eken"],
+        person: ("Sofia", "Andersson", "19811127-3465", Some("sofia.andersson@omsorgnord.example")),
+        lifecare_title: Some("Enhetschef"),
+        profession: None,
+        expert_user: false,
+        valid_to_in_days: None,
+        comment: None,
+        steps: &[
+            (Transition::Submit, ERIK, None, None),
+            (Transition::Take, INGRID, None, None),
+            (
+                Transition::Return,
+                INGRID,
+                Some("Ska behörigheten gälla för båda boendena, eller bara för Boende Linden?"),
+                None,
+            ),
+        ],
+    },
+    DemoOrder {
+        provider: NORD,
+        created_by: ERIK,
+        kind: OrderKind::Grant,
+        system: "Lifecare",
+        permission: "Utförare – dokumentera",
+        units: &["Boende Linden"],
+        person: ("Nora", "Eriksson", "19980612-2447", None),
+        lifecare_title: Some("Undersköterska"),
+        profession: None,
+        expert_user: false,
+        // A summer substitute whose end date is near.
+        valid_to_in_days: Some(9),
+        comment: Some("Sommarvikarie."),
+        steps: &[
+            (Transition::Submit, ERIK, None, None),
+            (Transition::Take, INGRID, None, None),
+            (Transition::Complete, INGRID, None, Some("noeri01")),
+        ],
+    },
+    DemoOrder {
+        provider: NORD,
+        created_by: ANNA,
+        kind: OrderKind::Grant,
+        system: "Lifecare",
+        permission: "Utförare – dokumentera",
+        units: &["Hemtjänst Gränby"],
+        person: ("Gustav", "Nyström", "19570203-6194", None),
+        lifecare_title: Some("Undersköterska"),
+        profession: None,
+        expert_user: false,
+        valid_to_in_days: None,
+        comment: None,
+        steps: &[
+            (Transition::Submit, ANNA, None, None),
+            (Transition::Take, TOMAS, None, None),
+            (Transition::Complete, TOMAS, None, Some("gunys01")),
+        ],
+    },
+    DemoOrder {
+        provider: NORD,
+        created_by: ANNA,
+        kind: OrderKind::Revoke,
+        system: "Lifecare",
+        permission: "Utförare – dokumentera",
+        units: &["Hemtjänst Gränby"],
+        person: ("Gustav", "Nyström", "19570203-6194", None),
+        lifecare_title: None,
+        profession: None,
+        expert_user: false,
+        valid_to_in_days: None,
+        comment: Some("Går i pension 31 december."),
+        steps: &[(Transition::Submit, ANNA, None, None)],
+    },
+    DemoOrder {
+        provider: "Vård & Trygghet i Uppland AB",
+        created_by: JOHAN,
+        kind: OrderKind::Grant,
+        system: "Lifecare",
+        permission: "Utförare – dokumentera",
+        units: &["Korttidsboende Flogsta"],
+        person: ("Maja", "Karlsson", "19960818-2243", Some("maja.karlsson@vardtrygghet.example")),
+        lifecare_title: Some("Stödassistent"),
+        profession: None,
+        expert_user: false,
+        // Employed for a fixed term: an end date far off.
+        valid_to_in_days: Some(150),
+        comment: None,
+        steps: &[
+            (Transition::Submit, MARIA, None, None),
+            (Transition::Take, INGRID, None, None),
+            (Transition::Complete, INGRID, None, Some("majka02")),
+        ],
+    },
+    DemoOrder {
+        provider: "Vård & Trygghet i Uppland AB",
+        created_by: MARIA,
+        kind: OrderKind::Grant,
+        system: "Cosmic Link",
+        permission: "Samordnad vårdplanering – läsa",
+        units: &["Dagverksamhet Luthagen"],
+        person: ("Henrik", "Ström", "19730505-4319", None),
+        lifecare_title: None,
+        profession: Some("Arbetsterapeut"),
+        expert_user: false,
+        valid_to_in_days: None,
+        comment: None,
+        steps: &[(Transition::Submit, MARIA, None, None)],
+    },
+    DemoOrder {
+        provider: "Hemtjänst Syd Ekonomisk förening",
+        created_by: SARA,
+        kind: OrderKind::Grant,
+        system: "Siebel",
+        permission: "Handläggare",
+        units: &["Hemtjänst Gottsunda"],
+        person: ("Leila", "Mahmoud", "19890224-5680", None),
+        lifecare_title: None,
+        profession: None,
+        expert_user: false,
+        valid_to_in_days: None,
+        comment: None,
+        steps: &[],
+    },
+];
+
+/// The demo's orders, made through the orders service as their orderers and IT would make them
+/// (with references, history and notifications); nothing when there already are orders.
+async fn seed_demo_orders(db: &DatabaseConnection) -> Result<String, String> {
+    let db_err = |e: sea_orm::DbErr| e.to_string();
+    let api_err = |e: ApiError| e.to_string();
+    if order::Entity::find().count(db).await.map_err(db_err)? > 0 {
+        return Ok("the demo orders are already there".into());
+    }
+    let missing = || Ok("no demo orders: the demo's catalogue or accounts are not all there".to_owned());
+    let mut callers: HashMap<&str, Caller> = HashMap::new();
+    let now = chrono::Utc::now().timestamp() as u64 + 1;
+    for email in [ANNA, ERIK, INGRID, TOMAS, JOHAN, MARIA, SARA] {
+        let Some(a) = account::Entity::find().filter(account::Column::Email.eq(email)).one(db).await.map_err(db_err)?
+        else {
+            return missing();
+        };
+        callers.insert(email, load_caller(db, a.id, now).await.map_err(api_err)?);
+    }
+    for demo in &DEMO_ORDERS {
+        let Some(p) =
+            provider::Entity::find().filter(provider::Column::Name.eq(demo.provider)).one(db).await.map_err(db_err)?
+        else {
+            return missing();
+        };
+        let Some(s) =
+            system::Entity::find().filter(system::Column::Name.eq(demo.system)).one(db).await.map_err(db_err)?
+        else {
+            return missing();
+        };
+        let Some(permission) = permission::Entity::find()
+            .filter(permission::Column::SystemId.eq(s.id))
+            .filter(permission::Column::Name.eq(demo.permission))
+            .one(db)
+            .await
+            .map_err(db_err)?
+        else {
+            return missing();
+        };
+        let units = unit::Entity::find()
+            .filter(unit::Column::ProviderId.eq(p.id))
+            .filter(unit::Column::Name.is_in(demo.units.iter().copied()))
+            .all(db)
+            .await
+            .map_err(db_err)?;
+        let (first_name, last_name, personal_number, email) = demo.person;
+        let request = CreateOrder {
+            kind: Some(demo.kind),
+            provider_id: Some(p.id),
+            permission_id: Some(permission.id),
+            unit_ids: Some(units.iter().map(|u| u.id).collect()),
+            subject: Some(SubjectInput {
+                first_name: Some(first_name.into()),
+                last_name: Some(last_name.into()),
+                personal_number: Some(personal_number.into()),
+                email: email.map(Into::into),
+                phone: None,
+            }),
+            lifecare_title: demo.lifecare_title.map(Into::into),
+            profession: demo.profession.map(Into::into),
+            expert_user: Some(demo.expert_user),
+            valid_to: demo
+                .valid_to_in_days
+                .and_then(|days| chrono::Utc::now().date_naive().checked_add_days(chrono::Days::new(days)))
+                .map(|d| d.format("%Y-%m-%d").to_string()),
+            comment: demo.comment.map(Into::into),
+        };
+        let caller = &callers[demo.created_by];
+        let created = orders::service::create(db, caller, &json!({}), request, FieldErrors::new(), None)
+            .await
+            .map_err(|e| format!("demo order for {first_name} {last_name}: {e}"))?;
+        let orders::service::Created::New(order) = created else { return Err("a demo order was a replay".into()) };
+        for (transition, actor, text, account_name) in demo.steps {
+            let input = TransitionInput { text: text.map(Into::into), account_name: account_name.map(Into::into) };
+            orders::service::transition(
+                db,
+                &callers[actor],
+                order.id,
+                *transition,
+                None,
+                input,
+                FieldErrors::new(),
+                None,
+            )
+            .await
+            .map_err(|e| format!("demo order {}: {transition:?}: {e}", order.reference))?;
+        }
+    }
+    let holdings = holding::Entity::find().count(db).await.map_err(db_err)?;
+    Ok(format!(
+        "{} orders in every status, with their history; {holdings} holdings (end dates near and far)",
+        DEMO_ORDERS.len()
     ))
 }

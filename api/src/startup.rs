@@ -4,9 +4,9 @@ use crate::{
     accounts, api_tokens, audit, auth, catalogue, compliance,
     config::Settings,
     error::{ApiError, Lang},
-    expert_users, extract, health, notifications,
+    expert_users, extract, health, holdings, notifications,
     openapi::{ApiDoc, add_problem_responses},
-    ordering_rights, providers,
+    ordering_rights, orders, providers,
     state::AppState,
 };
 use actix_web::{
@@ -39,8 +39,10 @@ pub fn configure_api_v1(cfg: &mut ServiceConfig) {
         .configure(accounts::routes::configure)
         .configure(api_tokens::routes::configure)
         .configure(ordering_rights::routes::configure)
+        .configure(orders::routes::configure)
         .configure(compliance::routes::configure)
         .configure(expert_users::routes::configure)
+        .configure(holdings::routes::configure)
         .configure(notifications::routes::configure)
         .configure(audit::routes::configure)
         .service(openapi_json);

@@ -6,7 +6,11 @@ pub use sea_orm_migration::prelude::*;
 mod m20261128_000001_foundation;
 mod m20261128_000002_notifications;
 mod m20261128_000010_organisation;
-mod m20261128_000020_api_tokens;
+mod m20261201_000001_orders;
+mod m20261202_000001_orders_by_sesam;
+mod m20261202_000002_holdings;
+mod m20261202_000003_holding_units;
+mod m20261203_000001_api_tokens;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -18,7 +22,11 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_foundation::Migration),
             Box::new(m20261128_000002_notifications::Migration),
             Box::new(m20261128_000010_organisation::Migration),
-            Box::new(m20261128_000020_api_tokens::Migration),
+            Box::new(m20261201_000001_orders::Migration),
+            Box::new(m20261202_000001_orders_by_sesam::Migration),
+            Box::new(m20261202_000002_holdings::Migration),
+            Box::new(m20261202_000003_holding_units::Migration),
+            Box::new(m20261203_000001_api_tokens::Migration),
         ]
     }
 }

@@ -174,7 +174,7 @@ pub struct TestDb {
 }
 
 impl TestDb {
-    /// An empty database (no schema, no fixture) on the test server.
+    /// A new, empty database (migrated by the first `sesam` command run on it).
     pub async fn empty(backend: Backend, prefix: &str) -> TestDb {
         match backend {
             Backend::Sqlite => {
@@ -252,7 +252,8 @@ impl TestDb {
         n
     }
 
-    fn drop_blocking(&self) {
+    /// Removes the database (tests that make their own call it when done).
+    pub fn drop_blocking(&self) {
         match self.backend {
             Backend::Sqlite => {
                 for suffix in ["", "-wal", "-shm"] {

@@ -3,6 +3,7 @@
 
 mod email;
 mod extra_field;
+pub mod order;
 mod org_number;
 mod personal_number;
 mod role;
@@ -10,6 +11,7 @@ mod text;
 
 pub use email::Email;
 pub use extra_field::ExtraField;
+pub use order::{HistoryAction, OrderKind, OrderStatus, Party, Transition};
 pub use org_number::OrgNumber;
 pub use personal_number::{PersonalNumber, mask_stored};
 pub use role::Role;

@@ -3,12 +3,13 @@
 use super::{dto::*, service};
 use crate::{
     auth::Caller,
+    csv,
     error::{ApiError, Problem},
     extract::Body,
     pagination::PageParams,
     state::AppState,
 };
-use actix_web::{HttpRequest, HttpResponse, delete, get, http::header, post, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
@@ -16,43 +17,6 @@ use uuid::Uuid;
 pub fn configure(cfg: &mut ServiceConfig) {
     // `/expert-users/messages` before `/expert-users/{id}`.
     cfg.service(message_expert_users).service(list_expert_users).service(register_expert_user).service(end_expert_user);
-}
-
-/// What the client accepts, of the two media types the list comes in.
-#[derive(Debug, PartialEq, Eq)]
-enum Format {
-    Json,
-    Csv,
-}
-
-/// Picks JSON or CSV by `Accept` (quality values honoured; JSON when absent or `*/*`); 406 when
-/// the client accepts neither.
-fn negotiate(req: &HttpRequest) -> Result<Format, ApiError> {
-    let Some(accept) = req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
-        return Ok(Format::Json);
-    };
-    let mut best: Option<(f32, u8, Format)> = None;
-    for part in accept.split(',') {
-        let mut pieces = part.trim().split(';');
-        let range = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
-        let q = pieces.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
-        // Specific ranges win over wildcards at equal quality.
-        let (format, specificity) = match range.as_str() {
-            "text/csv" => (Format::Csv, 2),
-            "application/json" | "application/problem+json" => (Format::Json, 2),
-            "application/*" => (Format::Json, 1),
-            "text/*" => (Format::Csv, 1),
-            "*/*" | "" => (Format::Json, 0),
-            _ => continue,
-        };
-        if q <= 0.0 {
-            continue;
-        }
-        if best.as_ref().is_none_or(|(bq, bs, _)| q > *bq || (q == *bq && specificity > *bs)) {
-            best = Some((q, specificity, format));
-        }
-    }
-    best.map(|(_, _, f)| f).ok_or(ApiError::NotAcceptable)
 }
 
 /// Expert-user registrations: support and IT all, an orderer those of the providers it orders for.
@@ -83,13 +47,11 @@ async fn list_expert_users(
     filter: web::Query<ExpertUserFilter>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
-    match negotiate(&req)? {
-        Format::Json => Ok(HttpResponse::Ok().json(service::list(&state.db, &caller, &filter, &page).await?)),
-        Format::Csv => Ok(HttpResponse::Ok()
-            .content_type("text/csv; charset=utf-8")
-            .insert_header((header::CONTENT_DISPOSITION, "attachment; filename=\"expertanvandare.csv\""))
-            .insert_header((header::CACHE_CONTROL, "no-store"))
-            .body(service::csv(&state.db, &caller, &filter).await?)),
+    match csv::negotiate(&req)? {
+        csv::Format::Json => Ok(HttpResponse::Ok().json(service::list(&state.db, &caller, &filter, &page).await?)),
+        csv::Format::Csv => {
+            Ok(csv::attachment("expertanvandare.csv", service::csv(&state.db, &caller, &filter).await?))
+        }
     }
 }
 
@@ -163,30 +125,4 @@ async fn message_expert_users(
 ) -> Result<HttpResponse, ApiError> {
     let (req, errors) = body.into_parts();
     Ok(HttpResponse::Accepted().json(service::message(&state, &caller, req, errors).await?))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use actix_web::test::TestRequest;
-
-    fn format_for(accept: Option<&str>) -> Result<Format, ApiError> {
-        let mut req = TestRequest::default();
-        if let Some(a) = accept {
-            req = req.insert_header((header::ACCEPT, a));
-        }
-        negotiate(&req.to_http_request())
-    }
-
-    #[test]
-    fn json_unless_csv_is_asked_for() {
-        assert_eq!(format_for(None).ok(), Some(Format::Json));
-        assert_eq!(format_for(Some("*/*")).ok(), Some(Format::Json));
-        assert_eq!(format_for(Some("application/json")).ok(), Some(Format::Json));
-        assert_eq!(format_for(Some("text/csv")).ok(), Some(Format::Csv));
-        assert_eq!(format_for(Some("text/csv, */*;q=0.1")).ok(), Some(Format::Csv));
-        assert_eq!(format_for(Some("application/json;q=0.5, text/csv")).ok(), Some(Format::Csv));
-        assert_eq!(format_for(Some("text/html,application/xhtml+xml,*/*;q=0.8")).ok(), Some(Format::Json));
-        assert!(format_for(Some("application/xml")).is_err());
-    }
 }

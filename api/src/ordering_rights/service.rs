@@ -34,6 +34,21 @@ pub(crate) fn to_dto(right: ordering_right::Model, account: &account::Model) -> 
     }
 }
 
+/// The accounts that order for a provider now: active rights on active accounts, by account id.
+pub async fn active_orderers(db: &impl ConnectionTrait, provider_id: Uuid) -> Result<Vec<Uuid>, ApiError> {
+    Ok(ordering_right::Entity::find()
+        .select_only()
+        .column(ordering_right::Column::AccountId)
+        .join(JoinType::InnerJoin, ordering_right::Relation::Account.def())
+        .filter(ordering_right::Column::ProviderId.eq(provider_id))
+        .filter(ordering_right::Column::RevokedAt.is_null())
+        .filter(account::Column::Active.eq(true))
+        .order_by_asc(ordering_right::Column::AccountId)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
 /// Checks that the caller may manage the provider's rights: support, or an orderer of it.
 /// 404 when the provider is not visible, 403 when visible but not the caller's to manage.
 pub(crate) async fn require_manager(

@@ -10,5 +10,17 @@ export const paths = {
   holdings: '/behorighetsinnehav',
   itQueue: '/it-ko',
   admin: '/administration',
+  adminProviders: '/administration/utforare',
+  adminSystems: '/administration/system',
+  adminAccounts: '/administration/konton',
   accessibility: '/tillganglighetsredogorelse',
 } as const;
+
+/** Addresses with a part that varies. */
+export const links = {
+  orderingRightsFor: (providerId: string) => `${paths.orderingRights}?utforare=${encodeURIComponent(providerId)}`,
+  adminProvider: (id: string) => `${paths.adminProviders}/${encodeURIComponent(id)}`,
+  adminSystem: (id: string) => `${paths.adminSystems}/${encodeURIComponent(id)}`,
+  adminAccount: (id: string) => `${paths.adminAccounts}/${encodeURIComponent(id)}`,
+  adminAccountsOf: (providerId: string) => `${paths.adminAccounts}?utforare=${encodeURIComponent(providerId)}`,
+};

@@ -8,7 +8,18 @@ import { anyOf, hasRole, isOrderer, RequireAuth } from './routes/guards';
 import { HomeRoute } from './routes/home';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
+import { OrderingRightsRoute } from './routes/ordering-rights';
 import { PlaceholderRoute } from './routes/placeholder';
+import { AdminLayout } from './routes/admin/layout';
+import {
+  AdminAccountRoute,
+  AdminAccountsRoute,
+  AdminOverviewRoute,
+  AdminProviderRoute,
+  AdminProvidersRoute,
+  AdminSystemRoute,
+  AdminSystemsRoute,
+} from './routes/admin/pages';
 
 const isIt = hasRole('it');
 const isAdmin = hasRole('admin');
@@ -34,12 +45,24 @@ export const routes: RouteObject[] = [
         path: paths.expertUsers,
         element: authed(<PlaceholderRoute title="nav.expertUsers" allow={anyOf(isOrderer, isIt, isAdmin)} />),
       },
-      { path: paths.orderingRights, element: authed(<PlaceholderRoute title="nav.orderingRights" />) },
+      { path: paths.orderingRights, element: authed(<OrderingRightsRoute />) },
       {
         path: paths.holdings,
         element: authed(<PlaceholderRoute title="nav.holdings" allow={anyOf(isOrderer, isIt, isAdmin)} />),
       },
-      { path: paths.admin, element: authed(<PlaceholderRoute title="nav.admin" allow={isAdmin} />) },
+      {
+        path: paths.admin,
+        element: authed(<AdminLayout />),
+        children: [
+          { index: true, element: <AdminOverviewRoute /> },
+          { path: 'utforare', element: <AdminProvidersRoute /> },
+          { path: 'utforare/:id', element: <AdminProviderRoute /> },
+          { path: 'system', element: <AdminSystemsRoute /> },
+          { path: 'system/:id', element: <AdminSystemRoute /> },
+          { path: 'konton', element: <AdminAccountsRoute /> },
+          { path: 'konton/:id', element: <AdminAccountRoute /> },
+        ],
+      },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

@@ -59,3 +59,104 @@ export const permissions: Schemas['PermissionDto'][] = [
   permission('p3', 'sys-cosmic', 'Läsbehörighet', 'Läsa delade journaluppgifter.'),
   permission('p4', 'sys-cosmic', 'Borttagen behörighet', 'Används inte längre.', false),
 ];
+
+// ---- Providers, accounts, ordering rights, compliance ----
+
+export const omsorgNord: Schemas['ProviderDto'] = {
+  id: anna.provider_id as string,
+  name: 'Omsorg Nord AB',
+  org_number: '556677-8899',
+  active: true,
+  created_at: at,
+  updated_at: at,
+};
+
+export const hemtjanstSyd: Schemas['ProviderDto'] = {
+  id: 'prov-syd',
+  name: 'Hemtjänst Syd Ekonomisk förening',
+  org_number: '769612-3456',
+  active: true,
+  created_at: at,
+  updated_at: at,
+};
+
+export const supportMe: Schemas['Me'] = {
+  id: 'acc-support',
+  email: 'support@kommun.example',
+  name: 'Vof Support',
+  provider_id: null,
+  roles: ['admin'],
+  ordering_rights: [],
+};
+
+export const itMe: Schemas['Me'] = { ...supportMe, id: 'acc-it', email: 'it@kommun.example', name: 'Ingrid Tekniker', roles: ['it'] };
+
+export const lisaMe: Schemas['Me'] = {
+  id: 'acc-lisa',
+  email: 'lisa.berg@omsorgnord.example',
+  name: 'Lisa Berg',
+  provider_id: omsorgNord.id,
+  roles: [],
+  ordering_rights: [],
+};
+
+export function account(
+  id: string,
+  name: string,
+  email: string,
+  providerId: string | null,
+  extra: Partial<Schemas['AccountDto']> = {},
+): Schemas['AccountDto'] {
+  return {
+    id,
+    name,
+    email,
+    provider_id: providerId,
+    roles: [],
+    active: true,
+    orders_for: [],
+    personal_number: null,
+    created_at: at,
+    updated_at: at,
+    ...extra,
+  };
+}
+
+export const annaAccount = account(anna.id, 'Anna Lind', anna.email, omsorgNord.id, { orders_for: [omsorgNord.id] });
+export const erikAccount = account('acc-erik', 'Erik Holm', 'erik.holm@omsorgnord.example', omsorgNord.id, {
+  orders_for: [omsorgNord.id],
+});
+export const lisaAccount = account('acc-lisa', 'Lisa Berg', 'lisa.berg@omsorgnord.example', omsorgNord.id);
+
+export function right(id: string, holder: Schemas['AccountDto'], grantedBy: string | null): Schemas['OrderingRightDto'] {
+  return {
+    id,
+    account_id: holder.id,
+    account_name: holder.name,
+    account_email: holder.email,
+    provider_id: holder.provider_id as string,
+    granted_at: '2026-03-02T09:00:00Z',
+    granted_by: grantedBy,
+    revoked_at: null,
+    revoked_by: null,
+  };
+}
+
+export function complianceRow(
+  provider: Schemas['ProviderDto'],
+  orderers: number,
+  expertUsers = 0,
+): Schemas['ComplianceRow'] {
+  const issues: Schemas['ComplianceIssue'][] = [];
+  if (orderers < 2) issues.push('too_few_orderers');
+  if (expertUsers === 0) issues.push('no_expert_user');
+  return {
+    provider_id: provider.id,
+    provider_name: provider.name,
+    orderers,
+    orderers_required: 2,
+    expert_users: expertUsers,
+    expert_users_recommended: 1,
+    issues,
+  };
+}

@@ -57,13 +57,16 @@ both!(
 );
 
 both!(
-    async fn every_body_is_capped_at_64_kib(app) {
+    async fn every_body_is_capped(app) {
         let mut failures = Vec::new();
         for case in table() {
             let Some((role, Req { path, body: Some(body) })) = allowed_request(&app, &case).await else { continue };
             let mut big = body.clone();
-            let field = body.as_object().expect("object").keys().next().expect("a field").clone();
-            big[&field] = json!("x".repeat(70 * 1024));
+            // An empty body (a transition without a note) gets a field of its own: the size is refused first.
+            let field = body.as_object().expect("object").keys().next().cloned().unwrap_or_else(|| "padding".into());
+            // The batch of orders may be larger (1 MiB, `orders::routes::BATCH_BODY_LIMIT`); the rest 64 KiB.
+            let cap = if case.route == "/api/v1/orders/batch" { 1024 * 1024 } else { 64 * 1024 };
+            big[&field] = json!("x".repeat(cap + 1024));
             let answer = app.send(app.request(method(&case), &path, role).json(&big)).await;
             if answer.status != 413 || answer.body["code"] != "payload_too_large" {
                 failures.push(format!("{} {path}: {} {}", case.method, answer.status, answer.text.chars().take(200).collect::<String>()));

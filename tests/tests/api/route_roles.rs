@@ -2,6 +2,7 @@
 //! answer each must get. A route missing from the table (or a row for a route that is gone)
 //! fails the test, so each new route brings its row.
 
+use crate::{holdings, orders};
 use serde_json::{Value, json};
 use sesam_tests::{PASSWORD, Role, TestApp, both, mint_token};
 use std::{collections::BTreeSet, future::Future, pin::Pin};
@@ -279,6 +280,83 @@ pub fn table() -> Vec<Case> {
         }),
         // audit log
         case("get", "/api/v1/audit", [200, 403, 403, 403, 403, 401, 401], |_, _| Box::pin(async { req("/audit") })),
+        // orders (each role gets an order of P of its own, in the status the step starts from)
+        case("get", "/api/v1/orders", [200, 200, 200, 200, 403, 401, 401], |_, _| Box::pin(async { req("/orders") })),
+        case("post", "/api/v1/orders", [403, 403, 201, 201, 403, 401, 401], |app, role| {
+            Box::pin(async move { with_body("/orders", orders::body_for(app, role)) })
+        }),
+        case("get", "/api/v1/orders/{id}", [200, 200, 200, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move { req(format!("/orders/{}", orders::order_in(app, "submitted").await)) })
+        }),
+        case("patch", "/api/v1/orders/{id}", [403, 404, 200, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move {
+                with_body(format!("/orders/{}", orders::draft(app).await), json!({"comment": "Ändrad"}))
+            })
+        }),
+        case("delete", "/api/v1/orders/{id}", [403, 404, 204, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move { req(format!("/orders/{}", orders::draft(app).await)) })
+        }),
+        case("post", "/api/v1/orders/{id}/submit", [403, 404, 200, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move { with_body(format!("/orders/{}/submit", orders::draft(app).await), json!({})) })
+        }),
+        case("post", "/api/v1/orders/{id}/withdraw", [403, 403, 200, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move {
+                with_body(format!("/orders/{}/withdraw", orders::order_in(app, "submitted").await), json!({}))
+            })
+        }),
+        case("post", "/api/v1/orders/{id}/take", [403, 200, 403, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move {
+                with_body(format!("/orders/{}/take", orders::order_in(app, "submitted").await), json!({}))
+            })
+        }),
+        case("post", "/api/v1/orders/{id}/complete", [403, 200, 403, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move {
+                let id = orders::order_in(app, "in_progress").await;
+                with_body(format!("/orders/{id}/complete"), json!({"account_name": "kaber01"}))
+            })
+        }),
+        case("post", "/api/v1/orders/{id}/reject", [403, 200, 403, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move {
+                let id = orders::order_in(app, "submitted").await;
+                with_body(format!("/orders/{id}/reject"), json!({"reason": "Fel enhet"}))
+            })
+        }),
+        case("post", "/api/v1/orders/{id}/return", [403, 200, 403, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move {
+                let id = orders::order_in(app, "submitted").await;
+                with_body(format!("/orders/{id}/return"), json!({"question": "Vilken enhet?"}))
+            })
+        }),
+        case("post", "/api/v1/orders/{id}/copy", [403, 403, 201, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move {
+                with_body(format!("/orders/{}/copy", orders::order_in(app, "rejected").await), json!({}))
+            })
+        }),
+        case("get", "/api/v1/orders/{id}/history", [200, 200, 200, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move { req(format!("/orders/{}/history", orders::order_in(app, "submitted").await)) })
+        }),
+        case("post", "/api/v1/orders/batch", [403, 403, 200, 200, 403, 401, 401], |app, role| {
+            Box::pin(async move { with_body("/orders/batch", json!({"items": [orders::body_for(app, role)]})) })
+        }),
+        // holdings (each role gets a holding of P of its own: a completed grant for a new person)
+        case("get", "/api/v1/holdings", [200, 200, 200, 200, 403, 401, 401], |_, _| {
+            Box::pin(async { req("/holdings") })
+        }),
+        case("get", "/api/v1/holdings/{id}", [200, 200, 200, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move { req(format!("/holdings/{}", holdings::holding_of_p(app).await.0)) })
+        }),
+        case("patch", "/api/v1/holdings/{id}", [403, 403, 200, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move {
+                let (id, _) = holdings::holding_of_p(app).await;
+                with_body(format!("/holdings/{id}"), json!({"valid_to": holdings::in_days(30)}))
+            })
+        }),
+        case("post", "/api/v1/holdings/revoke", [403, 403, 201, 403, 403, 401, 401], |app, _| {
+            Box::pin(async move {
+                let (_, pn) = holdings::holding_of_p(app).await;
+                with_body("/holdings/revoke", json!({"provider_id": app.fixture.provider_p, "personal_number": pn}))
+            })
+        }),
         // notifications
         case("get", "/api/v1/me/notifications", SIGNED_IN_200, |_, _| Box::pin(async { req("/me/notifications") })),
         // A fresh request for an ordering right notifies P's orderers; only they may mark theirs read.

@@ -1,6 +1,6 @@
 //! Graceful shutdown: SIGTERM under load. The process stops taking connections, lets every
 //! request in flight finish — slow logins waiting for the password hasher, clients still sending
-//! their bodies — stops its background outbox sender, and exits 0.
+//! their bodies — stops its background work (the outbox sender, the end-date job), and exits 0.
 
 use serde_json::json;
 use sesam_tests::{Backend, PASSWORD, Role, Server, ServerOptions, TestApp, raw_http, smtp::SmtpServer};
@@ -122,6 +122,7 @@ async fn sigterm_under_load_lets_requests_in_flight_finish_then_exits_0() {
     assert_eq!(status.code(), Some(0), "a clean exit: {status:?}\n{}", app.server.log_text());
     let log = app.server.log_text();
     assert!(log.contains("outbox: sender stopped"), "the outbox sender stopped cleanly:\n{log}");
+    assert!(log.contains("jobs: stopped"), "the end-date job stopped cleanly:\n{log}");
     assert!(log.contains("sesam: stopped"), "{log}");
     assert!(!log.contains("panicked"), "{log}");
     eprintln!("SIGTERM: exited 0 after {took:?}; {} writes", written.len());

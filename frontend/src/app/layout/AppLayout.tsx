@@ -37,7 +37,7 @@ export function AppLayout() {
   const items = session ? (me.data ? navItemsFor(me.data) : []) : anonymousNavItems;
 
   function logout() {
-    clearSession();
+    clearSession('logout');
     queryClient.clear();
     navigate(paths.login);
   }
@@ -67,7 +67,7 @@ export function AppLayout() {
           <ul className="main-nav__list container">
             {items.map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} end className="main-nav__link">
+                <NavLink to={item.to} end={item.end ?? true} className="main-nav__link">
                   {t(item.label)}
                 </NavLink>
               </li>

@@ -5,6 +5,8 @@ import { paths } from '../paths';
 export interface NavItem {
   to: string;
   label: MessageKey;
+  /** Current only on exactly this address (default); false: also on the pages below it. */
+  end?: boolean;
 }
 
 /**
@@ -24,7 +26,7 @@ export function navItemsFor(me: Pick<Me, 'roles' | 'ordering_rights'>): NavItem[
     (orderer || it || admin) && { to: paths.expertUsers, label: 'nav.expertUsers' },
     { to: paths.orderingRights, label: 'nav.orderingRights' },
     (orderer || it || admin) && { to: paths.holdings, label: 'nav.holdings' },
-    admin && { to: paths.admin, label: 'nav.admin' },
+    admin && { to: paths.admin, label: 'nav.admin', end: false },
   ];
   return items.filter((item): item is NavItem => item !== false);
 }

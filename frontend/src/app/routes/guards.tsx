@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { ErrorMessage, Loading, Page } from '@/components';
 import { useMe, type Me } from '@/features/auth';
-import { useSession } from '@/lib/auth/session';
+import { getEndReason, useSession } from '@/lib/auth/session';
 import { useT } from '@/lib/i18n';
 import { paths } from '../paths';
 
@@ -11,7 +11,9 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const session = useSession();
   const location = useLocation();
   if (!session) {
-    return <Navigate to={paths.login} replace state={{ from: location.pathname + location.search }} />;
+    // Back here after logging in, unless the user just logged out here: the next login starts afresh.
+    const state = getEndReason() === 'logout' ? null : { from: location.pathname + location.search };
+    return <Navigate to={paths.login} replace state={state} />;
   }
   return <>{children}</>;
 }

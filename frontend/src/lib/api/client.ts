@@ -5,6 +5,7 @@
  */
 import createClient, { type Middleware } from 'openapi-fetch';
 import { clearSession, getToken } from '@/lib/auth/session';
+import { getActiveLanguage } from '@/lib/i18n';
 import type { paths } from './schema';
 
 type UnauthorizedHandler = () => void;
@@ -21,6 +22,8 @@ const auth: Middleware = {
     if (token && !request.headers.has('Authorization')) {
       request.headers.set('Authorization', `Bearer ${token}`);
     }
+    // The API's messages (field errors, problems) in the language the interface shows.
+    if (!request.headers.has('Accept-Language')) request.headers.set('Accept-Language', getActiveLanguage());
     return request;
   },
   onResponse({ request, response }) {

@@ -1,5 +1,5 @@
 export { api, setUnauthorizedHandler } from './client';
-export { ApiError, fieldErrors, unwrap } from './problem';
+export { ApiError, fieldErrorAt, fieldErrors, unwrap } from './problem';
 export type { Problem, FieldError } from './problem';
 export type { components, paths } from './schema';
 export { collectPages } from './pagination';

@@ -46,6 +46,16 @@ export function fieldErrors(error: unknown): Record<string, string> {
 }
 
 /**
+ * The message for a field or anything inside it: `allowed_values.profession` also finds the error
+ * of `allowed_values.profession[2]`.
+ */
+export function fieldErrorAt(errors: Record<string, string>, path: string): string | undefined {
+  if (errors[path]) return errors[path];
+  const key = Object.keys(errors).find((field) => field.startsWith(`${path}.`) || field.startsWith(`${path}[`));
+  return key ? errors[key] : undefined;
+}
+
+/**
  * Unwraps an openapi-fetch result: the data on success, otherwise throws an `ApiError`
  * so that TanStack Query sees a failure.
  */

@@ -198,6 +198,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/holdings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who holds what: support and IT all holdings, an orderer those of the providers it orders for.
+         *     Active holdings unless `active=false`. `Accept: text/csv` answers every matching holding as
+         *     CSV (`name,personal_number,provider,system,permission,units,since,valid_to`, RFC 4180, UTF-8,
+         *     personal numbers masked) instead of a JSON page.
+         */
+        get: operations["list_holdings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holdings/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revokes everything a person holds at a provider, say when they leave (orderers of it): one
+         *     revoke order per active holding, naming all its units, created and sent to IT at once, in one
+         *     transaction. Holdings already being revoked (a revoke order submitted or in progress) are left
+         *     out, so the list may be empty and asking again is harmless.
+         */
+        post: operations["revoke_all_holdings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holdings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One holding, with the personal number whole. */
+        get: operations["get_holding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Extends, shortens or removes the end date of an active holding (orderers of its provider);
+         *     recorded in the audit log. The date is the last day the permission is valid; when it has
+         *     passed, Sesam creates the revoke order and sends it to IT by itself. A new date gets a new
+         *     notice to the orderers before it.
+         */
+        patch: operations["update_holding"];
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -332,6 +399,235 @@ export interface paths {
         post?: never;
         /** Revokes an ordering right; answers the provider's compliance and warnings. */
         delete: operations["revoke_ordering_right"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The orders the caller may see: an orderer's providers' orders, IT every order that is not a
+         *     draft, support all. Newest first unless `order=oldest`; IT's queue is
+         *     `?status=submitted&order=oldest`.
+         */
+        get: operations["list_orders"];
+        put?: never;
+        /**
+         * Saves a new order as a draft (orderers). Every rule is checked and every problem reported at
+         *     once. With `Idempotency-Key`, a replay by the same account answers exactly as the first request
+         *     did (status and body), and the same key with another body is 422 `idempotency_key_reused`.
+         */
+        post: operations["create_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Saves up to 100 orders at once, for scripts (orderers). Each item is a `POST /orders` body and is
+         *     saved as a draft, or refused, on its own (its own transaction): a refused item does not stop
+         *     the others. The answer is always 200 with one result per item, in order: `{"status": 201,
+         *     "order": {…}}`, or the status the item would have had alone with its `problem`
+         *     (`{"status": 422, "problem": {…}}`, field paths relative to the item). A problem with the
+         *     request as a whole (no right to order, a malformed body, more than 100 items) answers as usual.
+         *     The body may be up to 1 MiB. With `Idempotency-Key`, a replay of the whole batch answers as the
+         *     first time did and saves nothing; the same key with another body is 422 `idempotency_key_reused`.
+         */
+        post: operations["create_orders_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order, with the personal number whole. */
+        get: operations["get_order"];
+        put?: never;
+        post?: never;
+        /** Deletes a draft (orderers of its provider). */
+        delete: operations["delete_order"];
+        options?: never;
+        head?: never;
+        /**
+         * Changes a draft (orderers of its provider). A merge: fields sent replace theirs, `null` clears an
+         *     optional field; the merged order must meet every rule. `provider_id` cannot change.
+         */
+        patch: operations["update_order"];
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Marks a taken order done (any IT account), optionally with the person's user name in the target
+         *     system. The orderers are notified; a grant order's expert user is registered.
+         */
+        post: operations["complete_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copies any visible order (say, a rejected one) into a new draft (orderers of its provider). The
+         *     body may change the copy as a `PATCH` would (e.g. another `permission_id` for the same person);
+         *     it may be left out. The copy meets every rule, like any new order.
+         */
+        post: operations["copy_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An order's history: who did what, when, from which status to which, with its note, reason or
+         *     question; oldest first. Never edited.
+         */
+        get: operations["get_order_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rejects a sent or taken order (IT), with a mandatory reason. The orderers are notified. */
+        post: operations["reject_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Returns a sent or taken order to the orderers as a draft (IT), with a mandatory question. The
+         *     orderers are notified; the question stays on the order (`return_question`) and in its history.
+         */
+        post: operations["return_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends a draft to IT (orderers of its provider). The order must still meet every rule, and the
+         *     sender must not be its person (`self_order_forbidden`). The body may be left out.
+         */
+        post: operations["submit_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Takes a sent order (IT). Atomic: when several take the same order at once, exactly one gets
+         *     200 and the others 409, also across API replicas. The body may be left out.
+         */
+        post: operations["take_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraws an order IT has not taken yet (orderers of its provider). The body may be left out. */
+        post: operations["withdraw_order"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -690,6 +986,23 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor?: string | null;
         };
+        /** @description One result per item of the batch, in the same order. */
+        BatchAnswer: {
+            items: components["schemas"]["BatchItemResult"][];
+        };
+        /**
+         * @description The outcome of one item of a batch: `status` 201 with the `order` saved, or the status the
+         *     item would have had alone (403, 409, 422, …) with its `problem` (field paths relative to the item).
+         */
+        BatchItemResult: {
+            order?: components["schemas"]["OrderDto"] | null;
+            problem?: components["schemas"]["Problem"] | null;
+            /**
+             * Format: int32
+             * @example 201
+             */
+            status: number;
+        };
         /** @description A change of the caller's own password. */
         ChangePasswordRequest: {
             /** Format: password */
@@ -699,6 +1012,15 @@ export interface components {
              * @description At least 10 characters.
              */
             new_password: string;
+        };
+        /** @description Completing an order (IT). The body may be left out. */
+        CompleteOrder: {
+            /**
+             * @description The person's user name in the target system, shown to the orderer.
+             * @example kaber01
+             */
+            account_name?: string | null;
+            note?: string | null;
         };
         /**
          * @description Where a provider falls short of the municipality's rules.
@@ -791,6 +1113,70 @@ export interface components {
             personal_number?: string | null;
             /** Format: uuid */
             system_id: string;
+        };
+        /**
+         * @description A new order, saved as a draft. `permission_id`, `unit_ids` and the subject's names and personal
+         *     number are mandatory; an order names exactly one permission (`permission_ids` or a list is refused
+         *     with `one_permission_per_order`).
+         * @example {
+         *       "comment": null,
+         *       "expert_user": false,
+         *       "kind": "grant",
+         *       "lifecare_title": "Undersköterska",
+         *       "permission_id": "0193a1b2-0000-7000-8000-000000000002",
+         *       "profession": null,
+         *       "subject": {
+         *         "email": null,
+         *         "first_name": "Karin",
+         *         "last_name": "Berg",
+         *         "personal_number": "19121212-1212",
+         *         "phone": null
+         *       },
+         *       "unit_ids": [
+         *         "0193a1b2-0000-7000-8000-000000000004"
+         *       ],
+         *       "valid_to": null
+         *     }
+         */
+        CreateOrder: {
+            comment?: string | null;
+            /** @description Marks the person as expert user of the system; needs `subject.email`. */
+            expert_user?: boolean | null;
+            kind?: components["schemas"]["OrderKind"] | null;
+            /**
+             * @description Titel för Lifecare: required on grant orders of systems that require it (e.g. Lifecare).
+             * @example Undersköterska
+             */
+            lifecare_title?: string | null;
+            /**
+             * Format: uuid
+             * @description Exactly one permission.
+             */
+            permission_id: string;
+            /** @description Profession: required on grant orders of systems that require it (e.g. Cosmic Link). */
+            profession?: string | null;
+            /**
+             * Format: uuid
+             * @description Optional when the caller orders for one provider only.
+             */
+            provider_id?: string | null;
+            subject: components["schemas"]["SubjectInput"];
+            /** @description One or more units of the provider. */
+            unit_ids: string[];
+            /**
+             * Format: date
+             * @description End date `YYYY-MM-DD`, today or later: the permission is revoked then.
+             * @example 2027-06-30
+             */
+            valid_to?: string | null;
+        };
+        /**
+         * @description Up to 100 new orders at once, for scripts: each item is a `CreateOrder` body and is saved (as
+         *     a draft) or refused on its own.
+         */
+        CreateOrderBatch: {
+            /** @description One to 100 order bodies, each as for `POST /orders`. */
+            items: components["schemas"]["CreateOrder"][];
         };
         /** @description Asks the provider's orderers (or support, when it has none) for an ordering right. */
         CreateOrderingRightRequest: {
@@ -953,6 +1339,125 @@ export interface components {
             provider_id: string;
             provider_name: string;
         };
+        /**
+         * @description What a history entry records.
+         * @enum {string}
+         */
+        HistoryAction: "created" | "submitted" | "withdrawn" | "taken" | "completed" | "rejected" | "returned";
+        /**
+         * @description A holding (behörighetsinnehav): a permission a person holds at a provider, on some of its
+         *     units, since a grant order completed; active until a revoke order completes.
+         * @example {
+         *       "active": true,
+         *       "end_date_order_id": null,
+         *       "end_date_passed_at": null,
+         *       "end_notice_sent_at": null,
+         *       "ended_at": null,
+         *       "ended_by_order_id": null,
+         *       "id": "0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1c",
+         *       "latest_order_id": "0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b",
+         *       "permission_id": "0193a1b2-0000-7000-8000-000000000002",
+         *       "permission_name": "Utförare – dokumentera",
+         *       "person": {
+         *         "email": null,
+         *         "first_name": "Karin",
+         *         "last_name": "Berg",
+         *         "personal_number": "19121212-****"
+         *       },
+         *       "provider_id": "0193a1b2-0000-7000-8000-000000000001",
+         *       "provider_name": "Omsorg Nord AB",
+         *       "since": "2026-12-01T09:30:00Z",
+         *       "source_order_id": "0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b",
+         *       "system_id": "0193a1b2-0000-7000-8000-000000000003",
+         *       "system_name": "Lifecare",
+         *       "units": [
+         *         {
+         *           "id": "0193a1b2-0000-7000-8000-000000000004",
+         *           "name": "Boende Linden"
+         *         }
+         *       ],
+         *       "valid_to": "2027-06-30"
+         *     }
+         */
+        HoldingDto: {
+            /** @description False once a revoke order for it has completed. */
+            active: boolean;
+            /**
+             * Format: uuid
+             * @description The revoke order for the passed end date.
+             */
+            end_date_order_id?: string | null;
+            /**
+             * Format: date-time
+             * @description When Sesam handled the passed end date (made and sent the revoke order, or found one open).
+             */
+            end_date_passed_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When the orderers were told that the end date is near.
+             */
+            end_notice_sent_at?: string | null;
+            /** Format: date-time */
+            ended_at?: string | null;
+            /**
+             * Format: uuid
+             * @description The completed revoke order that ended it.
+             */
+            ended_by_order_id?: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The completed grant order that last set its units and end date (the source order at first).
+             */
+            latest_order_id: string;
+            /** Format: uuid */
+            permission_id: string;
+            permission_name: string;
+            person: components["schemas"]["HoldingPerson"];
+            /** Format: uuid */
+            provider_id: string;
+            provider_name: string;
+            /**
+             * Format: date-time
+             * @description When the grant order that gave it completed.
+             */
+            since: string;
+            /**
+             * Format: uuid
+             * @description The completed grant order that gave it.
+             */
+            source_order_id: string;
+            /** Format: uuid */
+            system_id: string;
+            system_name: string;
+            /** @description The units it applies on, by name. */
+            units: components["schemas"]["UnitRef"][];
+            /**
+             * Format: date
+             * @description The last day it is valid (inclusive), if it ends; Sesam sends the revoke order to IT the day after.
+             */
+            valid_to?: string | null;
+        };
+        /** @description A page of holdings, by last name, first name and id (personal numbers masked). */
+        HoldingList: {
+            items: components["schemas"]["HoldingDto"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description The person who holds a permission. */
+        HoldingPerson: {
+            email?: string | null;
+            /** @example Karin */
+            first_name: string;
+            /** @example Berg */
+            last_name: string;
+            /**
+             * @description Masked (`YYYYMMDD-****`) in lists; whole (`YYYYMMDD-NNNN`) in one holding's detail.
+             * @example 19121212-****
+             */
+            personal_number: string;
+        };
         /** @description Credentials for `POST /auth/login`. */
         LoginRequest: {
             /** @example anna.lind@omsorgnord.example */
@@ -1012,6 +1517,212 @@ export interface components {
              */
             unread_count: number;
         };
+        /**
+         * @description An order (beställning): one permission for one person, on one or more units of one provider.
+         * @example {
+         *       "account_name": null,
+         *       "comment": null,
+         *       "completed_at": null,
+         *       "created_at": "2026-12-01T08:00:00Z",
+         *       "created_by": "0193a1b2-0000-7000-8000-000000000005",
+         *       "created_by_name": "Anna Lind",
+         *       "expert_user": false,
+         *       "id": "0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b",
+         *       "kind": "grant",
+         *       "lifecare_title": "Undersköterska",
+         *       "permission_id": "0193a1b2-0000-7000-8000-000000000002",
+         *       "permission_name": "Utförare – dokumentera",
+         *       "profession": null,
+         *       "provider_id": "0193a1b2-0000-7000-8000-000000000001",
+         *       "provider_name": "Omsorg Nord AB",
+         *       "reference": "SES-2026-000123",
+         *       "reject_reason": null,
+         *       "return_question": null,
+         *       "status": "submitted",
+         *       "subject": {
+         *         "email": "karin.berg@omsorgnord.example",
+         *         "first_name": "Karin",
+         *         "last_name": "Berg",
+         *         "personal_number": "19121212-1212",
+         *         "phone": null
+         *       },
+         *       "submitted_at": "2026-12-01T08:05:00Z",
+         *       "submitted_by": "0193a1b2-0000-7000-8000-000000000005",
+         *       "submitted_by_name": "Anna Lind",
+         *       "system_id": "0193a1b2-0000-7000-8000-000000000003",
+         *       "system_name": "Lifecare",
+         *       "taken_at": null,
+         *       "taken_by": null,
+         *       "taken_by_name": null,
+         *       "unit_ids": [
+         *         "0193a1b2-0000-7000-8000-000000000004"
+         *       ],
+         *       "units": [
+         *         {
+         *           "id": "0193a1b2-0000-7000-8000-000000000004",
+         *           "name": "Boende Linden"
+         *         }
+         *       ],
+         *       "updated_at": "2026-12-01T08:05:00Z",
+         *       "valid_to": null,
+         *       "version": 2
+         *     }
+         */
+        OrderDto: {
+            /** @description The person's user name in the target system, reported by IT on completion. */
+            account_name?: string | null;
+            comment?: string | null;
+            /** Format: date-time */
+            completed_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: uuid
+             * @description The orderer who saved it; null when Sesam made it by itself (a holding's end date passed).
+             */
+            created_by?: string | null;
+            /** @description The creator's name; "Sesam" when Sesam made it. */
+            created_by_name: string;
+            /** @description The person becomes the provider's expert user for the system when the order completes. */
+            expert_user: boolean;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["OrderKind"];
+            /** @description Titel för Lifecare. */
+            lifecare_title?: string | null;
+            /** Format: uuid */
+            permission_id: string;
+            permission_name: string;
+            /** @description Profession (Cosmic Link). */
+            profession?: string | null;
+            /** Format: uuid */
+            provider_id: string;
+            provider_name: string;
+            /** @description The human reference number, unique: `SES-2026-000123`. */
+            reference: string;
+            /** @description Why IT rejected it. */
+            reject_reason?: string | null;
+            /** @description IT's latest question, when it returned the order to the orderers. */
+            return_question?: string | null;
+            status: components["schemas"]["OrderStatus"];
+            subject: components["schemas"]["SubjectDto"];
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /**
+             * Format: uuid
+             * @description Who sent it to IT (the latest time, if it was returned and sent again).
+             */
+            submitted_by?: string | null;
+            submitted_by_name?: string | null;
+            /** Format: uuid */
+            system_id: string;
+            system_name: string;
+            /** Format: date-time */
+            taken_at?: string | null;
+            /**
+             * Format: uuid
+             * @description The IT person who took it.
+             */
+            taken_by?: string | null;
+            taken_by_name?: string | null;
+            unit_ids: string[];
+            /** @description The units, by name. */
+            units: components["schemas"]["UnitRef"][];
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: date
+             * @description The permission's end date, if any.
+             */
+            valid_to?: string | null;
+            /**
+             * Format: int32
+             * @description Starts at 1 and grows with every change; the `ETag` is `"<version>"`.
+             */
+            version: number;
+        };
+        /** @description One step in an order's history; never changed once written. */
+        OrderHistoryEntry: {
+            action: components["schemas"]["HistoryAction"];
+            /**
+             * Format: uuid
+             * @description Who did it; null when Sesam did it by itself.
+             */
+            actor_id?: string | null;
+            /** @description "Sesam" when Sesam did it. */
+            actor_name: string;
+            /** Format: date-time */
+            at: string;
+            from_status?: components["schemas"]["OrderStatus"] | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The note; the reason of a rejection; the question of a return. */
+            note?: string | null;
+            to_status: components["schemas"]["OrderStatus"];
+        };
+        /** @description An order's history, oldest first. */
+        OrderHistoryList: {
+            items: components["schemas"]["OrderHistoryEntry"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
+        /**
+         * @description Grant (beställa) or revoke (avbeställa) a permission.
+         * @enum {string}
+         */
+        OrderKind: "grant" | "revoke";
+        /** @description A page of orders (personal numbers masked). */
+        OrderList: {
+            items: components["schemas"]["OrderListItem"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description An order in a list: the lighter shape, with the personal number masked. */
+        OrderListItem: {
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: uuid
+             * @description The orderer who saved it; null when Sesam made it by itself (a holding's end date passed).
+             */
+            created_by?: string | null;
+            /** @description The creator's name; "Sesam" when Sesam made it. */
+            created_by_name: string;
+            expert_user: boolean;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["OrderKind"];
+            /** Format: uuid */
+            permission_id: string;
+            permission_name: string;
+            /** Format: uuid */
+            provider_id: string;
+            provider_name: string;
+            /** @example SES-2026-000123 */
+            reference: string;
+            status: components["schemas"]["OrderStatus"];
+            subject: components["schemas"]["SubjectSummary"];
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /** Format: uuid */
+            system_id: string;
+            system_name: string;
+            /** Format: uuid */
+            taken_by?: string | null;
+            taken_by_name?: string | null;
+            units: components["schemas"]["UnitRef"][];
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date */
+            valid_to?: string | null;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @description Where an order is in its lifecycle.
+         * @enum {string}
+         */
+        OrderStatus: "draft" | "submitted" | "in_progress" | "completed" | "rejected" | "withdrawn";
         /** @description An ordering right, with the provider's compliance after the change and its warnings. */
         OrderingRightAnswer: components["schemas"]["OrderingRightDto"] & {
             compliance: components["schemas"]["ComplianceRow"];
@@ -1154,16 +1865,107 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor?: string | null;
         };
+        /** @description Rejecting an order (IT): the reason is mandatory. */
+        RejectOrder: {
+            /** @example Personen saknar anställning hos utföraren. */
+            reason: string;
+        };
         /**
          * @description Where a request for an ordering right stands.
          * @enum {string}
          */
         RequestStatus: "pending" | "granted" | "declined";
+        /** @description Returning an order to the orderers as a draft (IT): the question is mandatory. */
+        ReturnOrder: {
+            /** @example Ska behörigheten gälla även på Boende Eken? */
+            question: string;
+        };
+        /**
+         * @description Revoke everything a person (say, one who leaves) holds at a provider.
+         * @example {
+         *       "comment": "Slutar sin anställning 31 december.",
+         *       "personal_number": "19121212-1212",
+         *       "provider_id": "0193a1b2-0000-7000-8000-000000000001"
+         *     }
+         */
+        RevokeAll: {
+            /** @description Put on every revoke order made. */
+            comment?: string | null;
+            /**
+             * @description `YYYYMMDD-NNNN`, `YYYYMMDDNNNN`, `YYMMDD-NNNN` or `YYMMDD+NNNN`.
+             * @example 19121212-1212
+             */
+            personal_number: string;
+            /**
+             * Format: uuid
+             * @description Optional when the caller orders for one provider only.
+             */
+            provider_id?: string | null;
+        };
+        /** @description The revoke orders made, each sent to IT. */
+        RevokeAllAnswer: {
+            items: components["schemas"]["OrderDto"][];
+        };
         /**
          * @description A role on an account. Being an orderer is not a role: it is holding an ordering right.
          * @enum {string}
          */
         Role: "admin" | "it";
+        /** @description The person the order is for, in an order's detail (the personal number whole). */
+        SubjectDto: {
+            /** @example karin.berg@omsorgnord.example */
+            email?: string | null;
+            /** @example Karin */
+            first_name: string;
+            /** @example Berg */
+            last_name: string;
+            /**
+             * @description `YYYYMMDD-NNNN`, whole: the detail is shown only to those who may read the order.
+             * @example 19121212-1212
+             */
+            personal_number: string;
+            /** @example 070-123 45 67 */
+            phone?: string | null;
+        };
+        /** @description The person an order is for (new order). */
+        SubjectInput: {
+            /**
+             * @description Mandatory when `expert_user` is true.
+             * @example karin.berg@omsorgnord.example
+             */
+            email?: string | null;
+            /** @example Karin */
+            first_name: string;
+            /** @example Berg */
+            last_name: string;
+            /**
+             * @description `YYYYMMDD-NNNN`, `YYYYMMDDNNNN`, `YYMMDD-NNNN` or `YYMMDD+NNNN` (personnummer or samordningsnummer).
+             * @example 19121212-1212
+             */
+            personal_number: string;
+            /** @example 070-123 45 67 */
+            phone?: string | null;
+        };
+        /** @description Changes to the person of a draft: fields sent replace theirs; `null` clears an optional one. */
+        SubjectPatch: {
+            email?: string | null;
+            first_name?: string | null;
+            last_name?: string | null;
+            /** @example 19121212-1212 */
+            personal_number?: string | null;
+            phone?: string | null;
+        };
+        /** @description The person the order is for, in lists (the personal number masked). */
+        SubjectSummary: {
+            email?: string | null;
+            first_name: string;
+            last_name: string;
+            /**
+             * @description Masked: `YYYYMMDD-****`.
+             * @example 19121212-****
+             */
+            personal_number: string;
+        };
         /** @description A business system (verksamhetssystem) such as Lifecare or Cosmic Link. */
         SystemDto: {
             active: boolean;
@@ -1212,6 +2014,11 @@ export interface components {
              */
             token_type: string;
         };
+        /** @description An optional note on a transition (`submit`, `withdraw`, `take`). The body may be left out. */
+        TransitionNote: {
+            /** @example Börjar måndag 2 december. */
+            note?: string | null;
+        };
         /** @description A unit (enhet) of a provider. */
         UnitDto: {
             active: boolean;
@@ -1234,6 +2041,13 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor?: string | null;
         };
+        /** @description A unit an order applies on. */
+        UnitRef: {
+            /** Format: uuid */
+            id: string;
+            /** @example Boende Linden */
+            name: string;
+        };
         /** @description Changes to an account (support). `active: false` deactivates it: its tokens stop working at once. */
         UpdateAccount: {
             active?: boolean | null;
@@ -1252,6 +2066,53 @@ export interface components {
              */
             provider_id?: string | null;
             roles?: components["schemas"]["Role"][] | null;
+        };
+        /**
+         * @description A new end date for a holding: `null` removes it.
+         * @example {
+         *       "valid_to": "2027-06-30"
+         *     }
+         */
+        UpdateHolding: {
+            /**
+             * Format: date
+             * @description The last day the permission is valid, `YYYY-MM-DD`, today or later; `null`: no end date.
+             *     Required (send `null` to remove the end date).
+             * @example 2027-06-30
+             */
+            valid_to: string | null;
+        };
+        /**
+         * @description Changes to a draft (`PATCH`), or to the copy of an order (`copy`): a merge. Fields sent replace
+         *     theirs, `null` clears an optional field, and the result must meet every rule. `provider_id`
+         *     cannot change (`provider_change_forbidden`).
+         * @example {
+         *       "expert_user": true,
+         *       "subject": {
+         *         "email": "karin.berg@omsorgnord.example"
+         *       },
+         *       "unit_ids": [
+         *         "0193a1b2-0000-7000-8000-000000000004"
+         *       ]
+         *     }
+         */
+        UpdateOrder: {
+            comment?: string | null;
+            expert_user?: boolean | null;
+            kind?: components["schemas"]["OrderKind"] | null;
+            lifecare_title?: string | null;
+            /** Format: uuid */
+            permission_id?: string | null;
+            profession?: string | null;
+            /**
+             * Format: uuid
+             * @description May be sent, but only with the order's own provider.
+             */
+            provider_id?: string | null;
+            subject?: components["schemas"]["SubjectPatch"] | null;
+            unit_ids?: string[] | null;
+            /** Format: date */
+            valid_to?: string | null;
         };
         /** @description Changes to a permission (support). */
         UpdatePermission: {
@@ -2425,6 +3286,394 @@ export interface operations {
             };
         };
     };
+    list_holdings: {
+        parameters: {
+            query?: {
+                /** @description Only this provider's (orderers: one they order for). */
+                provider_id?: string;
+                /** @description Only permissions in this system. */
+                system_id?: string;
+                /**
+                 * @description A personal identity number in any accepted form (`19121212-1212`, `191212121212`,
+                 *     `121212-1212`, `121212+1212`) finds that person's holdings; anything else is looked for in
+                 *     the names and the email (case-insensitive).
+                 */
+                q?: string;
+                /** @description Active holdings (default), or `false` for ended ones. */
+                active?: boolean;
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of holdings (JSON, personal numbers masked), or all matching ones as CSV for `Accept: text/csv` */
+            200: {
+                headers: {
+                    /** @description For CSV: `attachment; filename="behorighetsinnehav.csv"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldingList"];
+                    /**
+                     * @example name,personal_number,provider,system,permission,units,since,valid_to
+                     *     Karin Berg,19121212-****,Omsorg Nord AB,Lifecare,Utförare – dokumentera,Boende Eken; Boende Linden,2026-12-01,2027-06-30
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description A query parameter is malformed (`invalid_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither support, IT nor an orderer (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `provider_id` names a provider the orderer does not order for */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client accepts neither JSON nor CSV (`not_acceptable`) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_all_holdings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeAll"];
+            };
+        };
+        responses: {
+            /** @description The revoke orders made, each `submitted` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevokeAllAnswer"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No ordering right for the provider (`no_ordering_right`); IT and support do not order (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A revoke order for one of the holdings is still a draft (`duplicate_open_order`): send or delete it first; nothing was made */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Every problem at once: `required`, `invalid_personal_number`, `self_order_forbidden`, `no_active_holdings` (the person holds nothing at the provider), `invalid_length`, `unknown_field` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_holding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The holding's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The holding */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldingDto"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_holding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The holding's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHolding"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldingDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an orderer of the holding's provider (IT and support read only) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The holding has ended (`already_ended`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `valid_to` missing (`required`; send `null` to remove the end date), not a date (`invalid_format`), or in the past (`value_not_allowed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_me: {
         parameters: {
             query?: never;
@@ -2973,6 +4222,1571 @@ export interface operations {
             };
             /** @description The provider's last right (`last_orderer`, orderers only), or already revoked */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_orders: {
+        parameters: {
+            query?: {
+                /** @description Only orders in these statuses (repeat the parameter for several). */
+                status?: components["schemas"]["OrderStatus"][];
+                /** @description Only this provider's orders (an orderer: one of its providers). */
+                provider_id?: string;
+                /** @description Only orders of permissions in this system. */
+                system_id?: string;
+                kind?: components["schemas"]["OrderKind"];
+                /** @description `true`: an orderer's own orders (created by the caller); for IT, those it has taken. */
+                mine?: boolean;
+                /** @description Contained in the person's name, the email or the reference number (case-insensitive). */
+                q?: string;
+                /** @description Only orders changed at or after this instant (RFC 3339). */
+                updated_since?: string;
+                /** @description `newest` (default) or `oldest` first. IT's queue: `status=submitted&order=oldest`. */
+                order?: "newest" | "oldest";
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of orders (personal numbers masked) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderList"];
+                };
+            };
+            /** @description A query parameter is malformed (`invalid_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither an orderer, IT nor support (`forbidden`); or `provider_id` names a provider the orderer holds no right for (`no_ordering_right`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: the same key (1–255 visible ASCII characters) with the same body answers as the first time, without creating another order; with another body it is 422 `idempotency_key_reused`. Keys are per account. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrder"];
+            };
+        };
+        responses: {
+            /** @description Saved as a draft */
+            201: {
+                headers: {
+                    /** @description The order's version, for `If-Match` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description The body is not JSON, or the `Idempotency-Key` is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No ordering right for the provider (`no_ordering_right`); IT and support do not order (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person already has an open order for this permission at the provider (`duplicate_open_order`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Every problem at once: `required`, `one_permission_per_order`, `unknown_permission`, `inactive_permission`, `unit_not_in_provider`, `lifecare_title_required`, `profession_required`, `value_not_allowed`, `expert_user_email_required`, `invalid_email`, `invalid_personal_number`, `self_order_forbidden`, `invalid_length`, `invalid_format`, `unknown_field`, `idempotency_key_reused` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_orders_batch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retrying the whole batch safe: the same key (1–255 visible ASCII characters) with the same body answers as the first time, saving nothing; with another body it is 422 `idempotency_key_reused`; while the first request is still being saved, 409. Keys are per account. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrderBatch"];
+            };
+        };
+        responses: {
+            /** @description One result per item, in order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchAnswer"];
+                };
+            };
+            /** @description The body is not JSON, or the `Idempotency-Key` is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an orderer (`no_ordering_right`); IT and support do not order (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A batch with this `Idempotency-Key` is still being saved (`conflict`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 1 MiB (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `items` missing (`required`), empty or more than 100 (`invalid_length`), an unknown top-level field (`unknown_field`), or `idempotency_key_reused` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order */
+            200: {
+                headers: {
+                    /** @description The order's version, for `If-Match` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller (IT does not see drafts) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` the deletion is based on */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an orderer of the order's provider */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft (`invalid_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is stale (`precondition_failed`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` the change is based on; 412 when the order has changed since */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrder"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    /** @description The order's new version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an orderer of the order's provider (IT and support included) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft (`invalid_transition`), or the change makes it a second open order (`duplicate_open_order`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is stale (`precondition_failed`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Every problem of the merged order at once, as for creating one; `provider_change_forbidden` when another provider is named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complete_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` the step is based on */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional; may be left out */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CompleteOrder"] | null;
+            };
+        };
+        responses: {
+            /** @description `completed` */
+            200: {
+                headers: {
+                    /** @description The order's new version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not IT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not `in_progress` (`invalid_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is stale (`precondition_failed`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    copy_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id of the order to copy */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional changes to the copy */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrder"] | null;
+            };
+        };
+        responses: {
+            /** @description The new draft */
+            201: {
+                headers: {
+                    /** @description The new order's version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an orderer of the order's provider */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The copy would be a second open order (`duplicate_open_order`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The copy breaks a rule (every problem at once) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_order_history: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderHistoryList"];
+                };
+            };
+            /** @description A query parameter is malformed (`invalid_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reject_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` the step is based on */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectOrder"];
+            };
+        };
+        responses: {
+            /** @description `rejected` */
+            200: {
+                headers: {
+                    /** @description The order's new version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not IT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither `submitted` nor `in_progress` (`invalid_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is stale (`precondition_failed`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `reason` is missing (`required`) or too long */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    return_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` the step is based on */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnOrder"];
+            };
+        };
+        responses: {
+            /** @description A `draft` again */
+            200: {
+                headers: {
+                    /** @description The order's new version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not IT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither `submitted` nor `in_progress` (`invalid_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is stale (`precondition_failed`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `question` is missing (`required`) or too long */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` the step is based on */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional; may be left out */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TransitionNote"] | null;
+            };
+        };
+        responses: {
+            /** @description Sent to IT: `submitted` */
+            200: {
+                headers: {
+                    /** @description The order's new version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an orderer of the order's provider */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller (IT does not see drafts) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft (`invalid_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is stale (`precondition_failed`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The order no longer meets a rule, or the note is too long */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    take_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` the step is based on */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional; may be left out */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TransitionNote"] | null;
+            };
+        };
+        responses: {
+            /** @description `in_progress`, taken by the caller */
+            200: {
+                headers: {
+                    /** @description The order's new version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not IT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not `submitted` (`invalid_transition`), e.g. someone took it first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is stale (`precondition_failed`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw_order: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` the step is based on */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional; may be left out */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TransitionNote"] | null;
+            };
+        };
+        responses: {
+            /** @description `withdrawn` */
+            200: {
+                headers: {
+                    /** @description The order's new version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an orderer of the order's provider */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not `submitted` (`invalid_transition`): taken, or final */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` is stale (`precondition_failed`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,8 +13,11 @@ export interface Session {
   expiresAt: number;
 }
 
-/** Why the last session ended, when it was not the user's own doing. */
-export type EndReason = 'expired';
+/**
+ * Why the last session ended: `expired` when the API refused the token or it ran out (the login page
+ * says so); `logout` when the user logged out (the next login starts afresh, not on their last page).
+ */
+export type EndReason = 'expired' | 'logout';
 
 let current: Session | null = null;
 let loaded = false;
@@ -72,7 +75,7 @@ export function setSession(token: string, expiresInSeconds: number, now: number 
   emit();
 }
 
-/** Ends the session; `reason` says it was not the user who logged out (shown on the login page). */
+/** Ends the session; `reason` says why (see EndReason). */
 export function clearSession(reason: EndReason | null = null) {
   const had = current !== null;
   current = null;

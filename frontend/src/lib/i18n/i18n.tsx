@@ -10,6 +10,12 @@ export type Language = 'sv' | 'en';
 export const LANGUAGES: readonly Language[] = ['sv', 'en'];
 
 const dictionaries: Record<Language, Dictionary> = { sv, en };
+
+/** The language shown now, for code outside React (the API client asks for messages in it). */
+let activeLanguage: Language = 'sv';
+export function getActiveLanguage(): Language {
+  return activeLanguage;
+}
 const STORAGE_KEY = 'sesam.lang';
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
@@ -69,6 +75,7 @@ export function I18nProvider({ children, language: fixed }: { children: ReactNod
     }
   }, []);
 
+  activeLanguage = language;
   const value = useMemo<I18nValue>(
     () => ({ language, setLanguage, t: (key, vars) => translate(language, key, vars) }),
     [language, setLanguage],

@@ -140,4 +140,21 @@ describe('login', () => {
     expect(router.state.location.pathname).toBe('/logga-in');
     expect(screen.queryByRole('button', { name: 'Logga ut' })).toBeNull();
   });
+
+  it('after logging out on a page, the next login starts on the start page, not there', async () => {
+    mockFetch({
+      'GET /api/v1/me': () => json(200, anna),
+      'POST /api/v1/auth/login': () => json(200, token),
+    });
+    setSession('tok', 60);
+    const { user, router } = renderApp('/behorighetsinnehav');
+    await user.click(await screen.findByRole('button', { name: 'Logga ut' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Logga in' })).toBeTruthy();
+
+    await user.type(screen.getByRole('textbox', { name: 'E-post' }), 'erik.holm@omsorgnord.example');
+    await user.type(screen.getByLabelText('Lösenord', { exact: true }), 'sesam-demo-2026');
+    await user.click(screen.getByRole('button', { name: 'Logga in' }));
+    expect(await screen.findByRole('heading', { level: 1, name: /^Välkommen/ })).toBeTruthy();
+    expect(router.state.location.pathname).toBe('/');
+  });
 });

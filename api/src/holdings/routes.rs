@@ -1,0 +1,133 @@
+//! `/holdings`, `/holdings/{id}`, `/holdings/revoke`.
+
+use super::{dto::*, service};
+use crate::{auth::Caller, csv, error::ApiError, extract::Body, pagination::PageParams, state::AppState};
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+/// Registers the routes of this module.
+pub fn configure(cfg: &mut ServiceConfig) {
+    // `/holdings/revoke` before `/holdings/{id}`.
+    cfg.service(revoke_all_holdings).service(list_holdings).service(get_holding).service(update_holding);
+}
+
+/// Who holds what: support and IT all holdings, an orderer those of the providers it orders for.
+/// Active holdings unless `active=false`. `Accept: text/csv` answers every matching holding as
+/// CSV (`name,personal_number,provider,system,permission,units,since,valid_to`, RFC 4180, UTF-8,
+/// personal numbers masked) instead of a JSON page.
+#[utoipa::path(
+    tag = "holdings",
+    operation_id = "list_holdings",
+    params(HoldingFilter, PageParams),
+    responses(
+        (status = 200, description = "A page of holdings (JSON, personal numbers masked), or all matching ones as CSV \
+            for `Accept: text/csv`",
+            content(
+                (HoldingList = "application/json"),
+                (String = "text/csv", example = "name,personal_number,provider,system,permission,units,since,valid_to\r\n\
+Karin Berg,19121212-****,Omsorg Nord AB,Lifecare,Utförare – dokumentera,Boende Eken; Boende Linden,2026-12-01,2027-06-30\r\n")
+            ),
+            headers(("Content-Disposition" = String, description = "For CSV: `attachment; filename=\"behorighetsinnehav.csv\"`"))),
+        (status = 403, description = "Neither support, IT nor an orderer (`forbidden`)"),
+        (status = 404, description = "`provider_id` names a provider the orderer does not order for"),
+        (status = 406, description = "The client accepts neither JSON nor CSV (`not_acceptable`)"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/holdings")]
+async fn list_holdings(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    filter: web::Query<HoldingFilter>,
+    page: web::Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
+    match csv::negotiate(&req)? {
+        csv::Format::Json => Ok(HttpResponse::Ok().json(service::list(&state.db, &caller, &filter, &page).await?)),
+        csv::Format::Csv => {
+            Ok(csv::attachment("behorighetsinnehav.csv", service::csv(&state.db, &caller, &filter).await?))
+        }
+    }
+}
+
+/// One holding, with the personal number whole.
+#[utoipa::path(
+    tag = "holdings",
+    operation_id = "get_holding",
+    params(("id" = Uuid, Path, description = "The holding's id")),
+    responses(
+        (status = 200, description = "The holding", body = HoldingDto),
+        (status = 404, description = "Unknown, or not visible to the caller"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/holdings/{id}")]
+async fn get_holding(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<HoldingDto>, ApiError> {
+    Ok(web::Json(service::get(&state.db, &caller, id.into_inner()).await?))
+}
+
+/// Extends, shortens or removes the end date of an active holding (orderers of its provider);
+/// recorded in the audit log. The date is the last day the permission is valid; when it has
+/// passed, Sesam creates the revoke order and sends it to IT by itself. A new date gets a new
+/// notice to the orderers before it.
+#[utoipa::path(
+    tag = "holdings",
+    operation_id = "update_holding",
+    params(("id" = Uuid, Path, description = "The holding's id")),
+    request_body = UpdateHolding,
+    responses(
+        (status = 200, description = "Changed", body = HoldingDto),
+        (status = 403, description = "Not an orderer of the holding's provider (IT and support read only)"),
+        (status = 404, description = "Unknown, or not visible to the caller"),
+        (status = 409, description = "The holding has ended (`already_ended`)"),
+        (status = 422, description = "`valid_to` missing (`required`; send `null` to remove the end date), not a date \
+            (`invalid_format`), or in the past (`value_not_allowed`)"),
+    ),
+    security(("bearer" = []))
+)]
+#[patch("/holdings/{id}")]
+async fn update_holding(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    body: Body<UpdateHolding>,
+) -> Result<web::Json<HoldingDto>, ApiError> {
+    let (req, errors) = body.into_parts();
+    Ok(web::Json(service::update_valid_to(&state.db, &caller, id.into_inner(), req, errors).await?))
+}
+
+/// Revokes everything a person holds at a provider, say when they leave (orderers of it): one
+/// revoke order per active holding, naming all its units, created and sent to IT at once, in one
+/// transaction. Holdings already being revoked (a revoke order submitted or in progress) are left
+/// out, so the list may be empty and asking again is harmless.
+#[utoipa::path(
+    tag = "holdings",
+    operation_id = "revoke_all_holdings",
+    request_body = RevokeAll,
+    responses(
+        (status = 201, description = "The revoke orders made, each `submitted`", body = RevokeAllAnswer),
+        (status = 403, description = "No ordering right for the provider (`no_ordering_right`); IT and support do \
+            not order (`forbidden`)"),
+        (status = 409, description = "A revoke order for one of the holdings is still a draft (`duplicate_open_order`): \
+            send or delete it first; nothing was made"),
+        (status = 422, description = "Every problem at once: `required`, `invalid_personal_number`, \
+            `self_order_forbidden`, `no_active_holdings` (the person holds nothing at the provider), `invalid_length`, \
+            `unknown_field`"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/holdings/revoke")]
+async fn revoke_all_holdings(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Body<RevokeAll>,
+) -> Result<HttpResponse, ApiError> {
+    let (req, errors) = body.into_parts();
+    let answer = service::revoke_all(&state.db, &caller, req, errors, state.settings.it_email.as_deref()).await?;
+    Ok(HttpResponse::Created().json(answer))
+}

@@ -1,0 +1,657 @@
+//! Holdings: made and changed by completed orders, read by the provider's orderers, IT and
+//! support, given end dates by the orderers, and revoked all at once for a person who leaves.
+//!
+//! Visibility follows the roles table: an orderer sees the holdings of the providers it orders
+//! for (another provider's answers 404, as if it did not exist); IT and support see all; anyone
+//! else is refused (403). Changing an end date and revoking are the orderers' alone.
+//!
+//! What a completed order does (in the completing transaction):
+//! - a **grant** creates the person's holding of the permission at the provider, or, when the
+//!   person already holds it there, updates that one: its units, end date and the person's names
+//!   and email are the newer order's (never two active holdings of one permission for one person
+//!   at one provider; a unique index makes sure of it);
+//! - a **revoke** removes the units it names from the holding; when none is left (a revoke that
+//!   names all of its units, as Sesam's own revoke orders do), the holding ends. A revoke naming
+//!   none of the holding's units changes nothing; a revoke for a person who holds nothing neither.
+
+use super::dto::*;
+use crate::{
+    audit,
+    auth::Caller,
+    domain::{OrderKind, PersonalNumber, mask_stored, order::parse_date, parse_text},
+    entities::{holding, holding_unit, order, permission, provider, system, unit},
+    error::{ApiError, Code, FieldError, FieldErrors},
+    orders::{
+        dto::UnitRef,
+        service::{SentRevoke, create_sent_revoke, open_order_of},
+    },
+    pagination::{PageParams, encode_cursor, finish_page},
+};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType, QueryFilter,
+    QueryOrder, QuerySelect, RelationTrait as _, Select, Set, TransactionTrait,
+    sea_query::{Expr, LikeExpr},
+};
+use std::collections::{BTreeSet, HashMap};
+use uuid::Uuid;
+
+/// What the list's free-text search looks in: names and email, lower-cased.
+pub fn search_text(first_name: &str, last_name: &str, email: Option<&str>) -> String {
+    format!("{first_name} {last_name}\n{}", email.unwrap_or("")).to_lowercase()
+}
+
+/// The person's active holding of the permission at the provider.
+fn active_of(provider_id: Uuid, personal_number: &str, permission_id: Uuid) -> Condition {
+    Condition::all()
+        .add(holding::Column::ProviderId.eq(provider_id))
+        .add(holding::Column::PersonalNumber.eq(personal_number))
+        .add(holding::Column::PermissionId.eq(permission_id))
+        .add(holding::Column::EndedAt.is_null())
+}
+
+/// The units a holding applies on.
+pub async fn unit_ids_of(db: &impl ConnectionTrait, holding_id: Uuid) -> Result<Vec<Uuid>, ApiError> {
+    Ok(holding_unit::Entity::find()
+        .select_only()
+        .column(holding_unit::Column::UnitId)
+        .filter(holding_unit::Column::HoldingId.eq(holding_id))
+        .order_by_asc(holding_unit::Column::UnitId)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+async fn write_units(db: &impl ConnectionTrait, holding_id: Uuid, unit_ids: &[Uuid]) -> Result<(), ApiError> {
+    holding_unit::Entity::delete_many().filter(holding_unit::Column::HoldingId.eq(holding_id)).exec(db).await?;
+    let unique: BTreeSet<Uuid> = unit_ids.iter().copied().collect();
+    if !unique.is_empty() {
+        holding_unit::Entity::insert_many(
+            unique.into_iter().map(|u| holding_unit::ActiveModel { holding_id: Set(holding_id), unit_id: Set(u) }),
+        )
+        .exec(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Makes or changes the person's holding when an order completes; call it inside the completing
+/// transaction (see the module's documentation). Each change is audited as done by the IT
+/// account that completed the order.
+pub async fn on_order_completed(
+    db: &impl ConnectionTrait,
+    order: &order::Model,
+    unit_ids: &[Uuid],
+    completed_by: Uuid,
+) -> Result<(), ApiError> {
+    let now = Utc::now();
+    let existing = holding::Entity::find()
+        .filter(active_of(order.provider_id, &order.personal_number, order.permission_id))
+        .one(db)
+        .await?;
+    let details = serde_json::json!({"order_id": order.id, "reference": order.reference});
+    match (OrderKind::parse(&order.kind), existing) {
+        (Some(OrderKind::Grant), None) => {
+            let model = holding::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                provider_id: Set(order.provider_id),
+                permission_id: Set(order.permission_id),
+                system_id: Set(order.system_id),
+                first_name: Set(order.first_name.clone()),
+                last_name: Set(order.last_name.clone()),
+                personal_number: Set(order.personal_number.clone()),
+                email: Set(order.email.clone()),
+                search_text: Set(search_text(&order.first_name, &order.last_name, order.email.as_deref())),
+                since: Set(now),
+                valid_to: Set(order.valid_to),
+                source_order_id: Set(order.id),
+                latest_order_id: Set(order.id),
+                ended_at: Set(None),
+                ended_by: Set(None),
+                ended_by_order_id: Set(None),
+                notice_sent_at: Set(None),
+                expiry_handled_at: Set(None),
+                expiry_order_id: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(db)
+            .await?;
+            write_units(db, model.id, unit_ids).await?;
+            audit::record(
+                db,
+                Some(completed_by),
+                "holding.created",
+                "holding",
+                Some(model.id),
+                Some(order.provider_id),
+                Some(details),
+            )
+            .await?;
+        }
+        (Some(OrderKind::Grant), Some(current)) => {
+            let id = current.id;
+            let date_changed = current.valid_to != order.valid_to;
+            let mut model: holding::ActiveModel = current.into();
+            model.first_name = Set(order.first_name.clone());
+            model.last_name = Set(order.last_name.clone());
+            model.email = Set(order.email.clone());
+            model.search_text = Set(search_text(&order.first_name, &order.last_name, order.email.as_deref()));
+            model.valid_to = Set(order.valid_to);
+            model.latest_order_id = Set(order.id);
+            model.updated_at = Set(now);
+            if date_changed {
+                // A new end date gets its own notice and its own handling when it passes.
+                model.notice_sent_at = Set(None);
+                model.expiry_handled_at = Set(None);
+                model.expiry_order_id = Set(None);
+            }
+            model.update(db).await?;
+            write_units(db, id, unit_ids).await?;
+            audit::record(
+                db,
+                Some(completed_by),
+                "holding.updated",
+                "holding",
+                Some(id),
+                Some(order.provider_id),
+                Some(details),
+            )
+            .await?;
+        }
+        (Some(OrderKind::Revoke), Some(current)) => {
+            let held = unit_ids_of(db, current.id).await?;
+            let removed: Vec<Uuid> = held.iter().copied().filter(|u| unit_ids.contains(u)).collect();
+            if removed.is_empty() {
+                return Ok(());
+            }
+            if removed.len() == held.len() {
+                // Conditional, so that a holding ends once.
+                holding::Entity::update_many()
+                    .col_expr(holding::Column::EndedAt, Expr::value(Some(now)))
+                    .col_expr(holding::Column::EndedBy, Expr::value(Some(completed_by)))
+                    .col_expr(holding::Column::EndedByOrderId, Expr::value(Some(order.id)))
+                    .col_expr(holding::Column::UpdatedAt, Expr::value(now))
+                    .filter(holding::Column::Id.eq(current.id))
+                    .filter(holding::Column::EndedAt.is_null())
+                    .exec(db)
+                    .await?;
+                audit::record(
+                    db,
+                    Some(completed_by),
+                    "holding.ended",
+                    "holding",
+                    Some(current.id),
+                    Some(order.provider_id),
+                    Some(details),
+                )
+                .await?;
+            } else {
+                holding_unit::Entity::delete_many()
+                    .filter(holding_unit::Column::HoldingId.eq(current.id))
+                    .filter(holding_unit::Column::UnitId.is_in(removed.clone()))
+                    .exec(db)
+                    .await?;
+                holding::Entity::update_many()
+                    .col_expr(holding::Column::UpdatedAt, Expr::value(now))
+                    .filter(holding::Column::Id.eq(current.id))
+                    .exec(db)
+                    .await?;
+                let details =
+                    serde_json::json!({"order_id": order.id, "reference": order.reference, "unit_ids": removed});
+                audit::record(
+                    db,
+                    Some(completed_by),
+                    "holding.units_removed",
+                    "holding",
+                    Some(current.id),
+                    Some(order.provider_id),
+                    Some(details),
+                )
+                .await?;
+            }
+        }
+        (Some(OrderKind::Revoke), None) | (None, _) => {}
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/// Names of what holdings refer to, loaded for many holdings at once (five queries per page).
+struct Names {
+    providers: HashMap<Uuid, String>,
+    permissions: HashMap<Uuid, String>,
+    systems: HashMap<Uuid, String>,
+    units: HashMap<Uuid, Vec<UnitRef>>,
+}
+
+impl Names {
+    async fn load(db: &impl ConnectionTrait, rows: &[holding::Model]) -> Result<Names, ApiError> {
+        fn ids(rows: &[holding::Model], f: impl Fn(&holding::Model) -> Uuid) -> Vec<Uuid> {
+            rows.iter().map(f).collect::<BTreeSet<_>>().into_iter().collect()
+        }
+        if rows.is_empty() {
+            return Ok(Names {
+                providers: HashMap::new(),
+                permissions: HashMap::new(),
+                systems: HashMap::new(),
+                units: HashMap::new(),
+            });
+        }
+        let providers: Vec<(Uuid, String)> = provider::Entity::find()
+            .select_only()
+            .column(provider::Column::Id)
+            .column(provider::Column::Name)
+            .filter(provider::Column::Id.is_in(ids(rows, |h| h.provider_id)))
+            .into_tuple()
+            .all(db)
+            .await?;
+        let permissions: Vec<(Uuid, String)> = permission::Entity::find()
+            .select_only()
+            .column(permission::Column::Id)
+            .column(permission::Column::Name)
+            .filter(permission::Column::Id.is_in(ids(rows, |h| h.permission_id)))
+            .into_tuple()
+            .all(db)
+            .await?;
+        let systems: Vec<(Uuid, String)> = system::Entity::find()
+            .select_only()
+            .column(system::Column::Id)
+            .column(system::Column::Name)
+            .filter(system::Column::Id.is_in(ids(rows, |h| h.system_id)))
+            .into_tuple()
+            .all(db)
+            .await?;
+        let unit_rows: Vec<(Uuid, Uuid, String)> = holding_unit::Entity::find()
+            .select_only()
+            .column(holding_unit::Column::HoldingId)
+            .column(unit::Column::Id)
+            .column(unit::Column::Name)
+            .join(JoinType::InnerJoin, holding_unit::Relation::Unit.def())
+            .filter(holding_unit::Column::HoldingId.is_in(ids(rows, |h| h.id)))
+            .order_by_asc(unit::Column::Name)
+            .order_by_asc(unit::Column::Id)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let mut units: HashMap<Uuid, Vec<UnitRef>> = HashMap::new();
+        for (holding_id, id, name) in unit_rows {
+            units.entry(holding_id).or_default().push(UnitRef { id, name });
+        }
+        Ok(Names {
+            providers: providers.into_iter().collect(),
+            permissions: permissions.into_iter().collect(),
+            systems: systems.into_iter().collect(),
+            units,
+        })
+    }
+
+    /// The holding's answer; the personal number whole (`whole`) or masked.
+    fn dto(&self, m: holding::Model, whole: bool) -> HoldingDto {
+        let name = |map: &HashMap<Uuid, String>, id: Uuid| map.get(&id).cloned().unwrap_or_default();
+        let personal_number = if whole {
+            PersonalNumber::from_stored(&m.personal_number).map(|p| p.formatted()).unwrap_or(m.personal_number)
+        } else {
+            mask_stored(&m.personal_number)
+        };
+        HoldingDto {
+            id: m.id,
+            provider_name: name(&self.providers, m.provider_id),
+            provider_id: m.provider_id,
+            permission_name: name(&self.permissions, m.permission_id),
+            permission_id: m.permission_id,
+            system_name: name(&self.systems, m.system_id),
+            system_id: m.system_id,
+            units: self.units.get(&m.id).cloned().unwrap_or_default(),
+            person: HoldingPerson { first_name: m.first_name, last_name: m.last_name, personal_number, email: m.email },
+            since: m.since,
+            valid_to: m.valid_to,
+            active: m.ended_at.is_none(),
+            source_order_id: m.source_order_id,
+            latest_order_id: m.latest_order_id,
+            ended_at: m.ended_at,
+            ended_by_order_id: m.ended_by_order_id,
+            end_notice_sent_at: m.notice_sent_at,
+            end_date_passed_at: m.expiry_handled_at,
+            end_date_order_id: m.expiry_order_id,
+        }
+    }
+}
+
+/// The detail of one holding (the personal number whole).
+async fn render(db: &impl ConnectionTrait, m: holding::Model) -> Result<HoldingDto, ApiError> {
+    let names = Names::load(db, std::slice::from_ref(&m)).await?;
+    Ok(names.dto(m, true))
+}
+
+/// Whether the caller may read the holding: IT and support all, an orderer its providers'.
+fn may_see(caller: &Caller, h: &holding::Model) -> bool {
+    caller.sees_all_providers() || caller.is_orderer_of(h.provider_id)
+}
+
+/// The holding, if it exists and the caller may see it; 404 otherwise.
+async fn visible_holding(db: &impl ConnectionTrait, caller: &Caller, id: Uuid) -> Result<holding::Model, ApiError> {
+    let h = holding::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
+    if may_see(caller, &h) { Ok(h) } else { Err(ApiError::NotFound) }
+}
+
+/// One holding, for those who may see it, with the personal number whole.
+pub async fn get(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> Result<HoldingDto, ApiError> {
+    let h = visible_holding(db, caller, id).await?;
+    render(db, h).await
+}
+
+/// The holdings the caller may read, filtered, by last name, first name and id.
+fn scoped(caller: &Caller, filter: &HoldingFilter) -> Result<Select<holding::Entity>, ApiError> {
+    let mut query = holding::Entity::find();
+    if !caller.sees_all_providers() {
+        if !caller.is_orderer() {
+            return Err(ApiError::Forbidden(Code::Forbidden));
+        }
+        let mine: Vec<Uuid> = caller.ordering_rights.iter().map(|r| r.provider_id).collect();
+        match filter.provider_id {
+            Some(p) if !mine.contains(&p) => return Err(ApiError::NotFound),
+            Some(_) => {}
+            None => query = query.filter(holding::Column::ProviderId.is_in(mine)),
+        }
+    }
+    if let Some(p) = filter.provider_id {
+        query = query.filter(holding::Column::ProviderId.eq(p));
+    }
+    if let Some(s) = filter.system_id {
+        query = query.filter(holding::Column::SystemId.eq(s));
+    }
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        if q.chars().count() > 100 || q.contains('\0') {
+            return Err(ApiError::InvalidQuery("q: at most 100 characters".into()));
+        }
+        query = match PersonalNumber::parse(q) {
+            Some(pn) => query.filter(holding::Column::PersonalNumber.eq(pn.as_str())),
+            None => {
+                let escaped: String = q
+                    .to_lowercase()
+                    .chars()
+                    .flat_map(|c| if matches!(c, '\\' | '%' | '_') { vec!['\\', c] } else { vec![c] })
+                    .collect();
+                query.filter(holding::Column::SearchText.like(LikeExpr::new(format!("%{escaped}%")).escape('\\')))
+            }
+        };
+    }
+    query = if filter.active.unwrap_or(true) {
+        query.filter(holding::Column::EndedAt.is_null())
+    } else {
+        query.filter(holding::Column::EndedAt.is_not_null())
+    };
+    Ok(query
+        .order_by_asc(holding::Column::LastName)
+        .order_by_asc(holding::Column::FirstName)
+        .order_by_asc(holding::Column::Id))
+}
+
+/// A page of holdings (personal numbers masked); a fixed number of queries per page.
+pub async fn list(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    filter: &HoldingFilter,
+    page: &PageParams,
+) -> Result<HoldingList, ApiError> {
+    let limit = page.limit()?;
+    let mut query = scoped(caller, filter)?;
+    if let Some(parts) = page.cursor_parts()? {
+        let bad = || ApiError::InvalidQuery("cursor is not one this API made".into());
+        let [last, first, id] = parts.as_slice() else { return Err(bad()) };
+        let id = Uuid::parse_str(id).map_err(|_| bad())?;
+        let (ln, fname, pk) = (holding::Column::LastName, holding::Column::FirstName, holding::Column::Id);
+        query = query.filter(
+            Condition::any()
+                .add(ln.gt(last.clone()))
+                .add(Condition::all().add(ln.eq(last.clone())).add(fname.gt(first.clone())))
+                .add(Condition::all().add(ln.eq(last.clone())).add(fname.eq(first.clone())).add(pk.gt(id))),
+        );
+    }
+    let rows = query.limit(limit + 1).all(db).await?;
+    let names = Names::load(db, &rows).await?;
+    let page = finish_page(
+        rows,
+        limit,
+        |m| encode_cursor(&[&m.last_name, &m.first_name, &m.id.to_string()]),
+        |m| names.dto(m, false),
+    );
+    Ok(page.into())
+}
+
+/// The columns of the CSV export.
+pub const CSV_HEADER: [&str; 8] =
+    ["name", "personal_number", "provider", "system", "permission", "units", "since", "valid_to"];
+
+/// Every matching holding as CSV (RFC 4180, UTF-8): personal numbers masked, units by name
+/// separated by `; `, `since` as a date (UTC), `valid_to` empty when there is none.
+pub async fn csv(db: &DatabaseConnection, caller: &Caller, filter: &HoldingFilter) -> Result<String, ApiError> {
+    let rows = scoped(caller, filter)?.all(db).await?;
+    let names = Names::load(db, &rows).await?;
+    let mut out = crate::csv::line(&CSV_HEADER);
+    for row in rows {
+        let h = names.dto(row, false);
+        let units = h.units.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join("; ");
+        out.push_str(&crate::csv::line(&[
+            format!("{} {}", h.person.first_name, h.person.last_name),
+            h.person.personal_number,
+            h.provider_name,
+            h.system_name,
+            h.permission_name,
+            units,
+            h.since.date_naive().format("%Y-%m-%d").to_string(),
+            h.valid_to.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+        ]));
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/// Extends, shortens or removes a holding's end date (orderers of its provider), audited. A date
+/// must be today or later; a new date gets its own notice and its own handling when it passes.
+pub async fn update_valid_to(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    id: Uuid,
+    req: UpdateHolding,
+    mut errors: FieldErrors,
+) -> Result<HoldingDto, ApiError> {
+    let current = visible_holding(db, caller, id).await?;
+    if !caller.is_orderer_of(current.provider_id) {
+        return Err(ApiError::Forbidden(Code::Forbidden));
+    }
+    let valid_to = match req.valid_to {
+        None => {
+            errors.require::<()>("valid_to", None);
+            None
+        }
+        Some(None) => None,
+        Some(Some(v)) => match parse_date(&v) {
+            None => {
+                errors.push(
+                    FieldError::new("valid_to", Code::InvalidFormat)
+                        .with_message("Ange ett datum som ÅÅÅÅ-MM-DD.", "Give a date as YYYY-MM-DD."),
+                );
+                None
+            }
+            Some(d) if d < Utc::now().date_naive() => {
+                errors.push(
+                    FieldError::new("valid_to", Code::ValueNotAllowed)
+                        .with_message("Slutdatumet har redan passerat.", "The end date has already passed."),
+                );
+                None
+            }
+            Some(d) => Some(d),
+        },
+    };
+    errors.finish()?;
+    if current.ended_at.is_some() {
+        return Err(ApiError::conflict(Code::AlreadyEnded, "the holding has ended"));
+    }
+    let txn = db.begin().await?;
+    let now = Utc::now();
+    let mut update = holding::Entity::update_many()
+        .col_expr(holding::Column::ValidTo, Expr::value(valid_to))
+        .col_expr(holding::Column::UpdatedAt, Expr::value(now))
+        .filter(holding::Column::Id.eq(id))
+        .filter(holding::Column::EndedAt.is_null());
+    if valid_to != current.valid_to {
+        let never: Option<chrono::DateTime<Utc>> = None;
+        update = update
+            .col_expr(holding::Column::NoticeSentAt, Expr::value(never))
+            .col_expr(holding::Column::ExpiryHandledAt, Expr::value(never))
+            .col_expr(holding::Column::ExpiryOrderId, Expr::value(Option::<Uuid>::None));
+    }
+    if update.exec(&txn).await?.rows_affected == 0 {
+        txn.rollback().await?;
+        return Err(ApiError::conflict(Code::AlreadyEnded, "the holding has ended"));
+    }
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    audit::record(
+        &txn,
+        Some(caller.id()),
+        "holding.valid_to_changed",
+        "holding",
+        Some(id),
+        Some(current.provider_id),
+        Some(serde_json::json!({"from": date(current.valid_to), "to": date(valid_to)})),
+    )
+    .await?;
+    let model = holding::Entity::find_by_id(id).one(&txn).await?.ok_or(ApiError::NotFound)?;
+    let dto = render(&txn, model).await?;
+    txn.commit().await?;
+    Ok(dto)
+}
+
+/// The 403 for a caller who may not order for the provider: IT and support are `forbidden`,
+/// everyone else lacks an ordering right.
+fn cannot_order(caller: &Caller) -> ApiError {
+    if caller.is_it() || caller.is_admin() {
+        ApiError::Forbidden(Code::Forbidden)
+    } else {
+        ApiError::Forbidden(Code::NoOrderingRight)
+    }
+}
+
+/// Revokes everything a person holds at a provider (orderers of it): one revoke order per active
+/// holding, each naming all of the holding's units and sent to IT at once, in one transaction.
+///
+/// Holdings that already have a revoke order on its way to IT (submitted or in progress) are
+/// left out; so the answer may be empty, and asking again is harmless. A revoke order still in
+/// draft for one of them is 409 `duplicate_open_order` (send or delete it first), and nothing is
+/// made. A person who holds nothing active there is 422 `no_active_holdings`. Nobody revokes for
+/// themselves: `self_order_forbidden`.
+pub async fn revoke_all(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    req: RevokeAll,
+    mut errors: FieldErrors,
+    it_email: Option<&str>,
+) -> Result<RevokeAllAnswer, ApiError> {
+    if !caller.is_orderer() {
+        return Err(cannot_order(caller));
+    }
+    let provider_id = match req.provider_id {
+        Some(p) if caller.is_orderer_of(p) => Some(p),
+        Some(_) => return Err(ApiError::Forbidden(Code::NoOrderingRight)),
+        None if errors.has_error_at("provider_id") => None,
+        None if caller.ordering_rights.len() == 1 => Some(caller.ordering_rights[0].provider_id),
+        None => {
+            errors.push(FieldError::new("provider_id", Code::Required).with_message(
+                "Välj utförare: du har beställningsrätt för flera.",
+                "Choose the provider: you hold ordering rights for several.",
+            ));
+            None
+        }
+    };
+    let personal_number = match errors.require("personal_number", req.personal_number.as_deref()) {
+        Some(v) => match PersonalNumber::parse(v) {
+            Some(p) => Some(p),
+            None => {
+                errors.add("personal_number", Code::InvalidPersonalNumber);
+                None
+            }
+        },
+        None => None,
+    };
+    if let Some(p) = &personal_number
+        && caller.account.personal_number.as_deref() == Some(p.as_str())
+    {
+        errors.add("personal_number", Code::SelfOrderForbidden);
+    }
+    let comment = match req.comment.as_deref().filter(|c| !c.trim().is_empty()) {
+        Some(c) if !errors.has_error_at("comment") => {
+            errors.check(parse_text("comment", c, crate::domain::order::COMMENT_MAX, true)).map(|t| t.into_string())
+        }
+        _ => None,
+    };
+    errors.finish()?;
+    let (Some(provider_id), Some(personal_number)) = (provider_id, personal_number) else {
+        return Err(ApiError::internal("a valid request without its provider or person"));
+    };
+
+    let txn = db.begin().await?;
+    let held = holding::Entity::find()
+        .filter(holding::Column::ProviderId.eq(provider_id))
+        .filter(holding::Column::PersonalNumber.eq(personal_number.as_str()))
+        .filter(holding::Column::EndedAt.is_null())
+        .order_by_asc(holding::Column::Id)
+        .all(&txn)
+        .await?;
+    if held.is_empty() {
+        return Err(ApiError::Validation(vec![FieldError::new("personal_number", Code::NoActiveHoldings)]));
+    }
+    let own_email = caller.account.email.to_lowercase();
+    if held.iter().any(|h| h.email.as_deref().is_some_and(|e| e.to_lowercase() == own_email)) {
+        return Err(ApiError::Validation(vec![FieldError::new("personal_number", Code::SelfOrderForbidden)]));
+    }
+    let mut items = Vec::new();
+    for h in held {
+        if let Some(open) =
+            open_order_of(&txn, provider_id, personal_number.as_str(), h.permission_id, OrderKind::Revoke).await?
+        {
+            if open.status == crate::domain::OrderStatus::Draft.as_str() {
+                return Err(ApiError::conflict(
+                    Code::DuplicateOpenOrder,
+                    format!(
+                        "a revoke order ({}) for one of the permissions is a draft: send or delete it first",
+                        open.reference
+                    ),
+                ));
+            }
+            continue;
+        }
+        let revoke = SentRevoke {
+            provider_id,
+            permission_id: h.permission_id,
+            system_id: h.system_id,
+            unit_ids: unit_ids_of(&txn, h.id).await?,
+            first_name: h.first_name,
+            last_name: h.last_name,
+            personal_number: h.personal_number,
+            email: h.email,
+            comment: comment.clone(),
+        };
+        items.push(create_sent_revoke(&txn, Some(caller.id()), revoke, None, it_email).await?);
+    }
+    audit::record(
+        &txn,
+        Some(caller.id()),
+        "holdings.revoked_all",
+        "person",
+        None,
+        Some(provider_id),
+        Some(serde_json::json!({
+            "personal_number": personal_number.masked(),
+            "orders": items.iter().map(|o| o.reference.clone()).collect::<Vec<_>>(),
+        })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(RevokeAllAnswer { items })
+}

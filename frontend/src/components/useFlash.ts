@@ -1,0 +1,17 @@
+import { useEffect, useState } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+
+/**
+ * A message handed over by the page we came from, in the navigation's state
+ * (`navigate(to, { state: { flash } })`), e.g. "Utföraren är skapad". Shown once: the state is cleared
+ * at once, so a reload or going back does not show it again.
+ */
+export function useFlash(): string | undefined {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [flash] = useState(() => (location.state as { flash?: unknown } | null)?.flash);
+  useEffect(() => {
+    if (flash) void navigate(location.pathname + location.search, { replace: true, state: null });
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps -- only the state we arrived with
+  return typeof flash === 'string' ? flash : undefined;
+}

@@ -1,0 +1,198 @@
+import { useRef, useState, type FormEvent } from 'react';
+import {
+  Alert,
+  BackLink,
+  Button,
+  ConfirmDialog,
+  ErrorMessage,
+  FormError,
+  Loading,
+  Page,
+  StatusTag,
+  TextField,
+  errorText,
+  focusFirstInvalid,
+  useFlash,
+} from '@/components';
+import { fieldErrors } from '@/lib/api';
+import { useT } from '@/lib/i18n';
+import { useAccount } from '../api/get-account';
+import type { Account } from '../api/get-accounts';
+import { useUpdateAccount } from '../api/update-account';
+import {
+  accountBody,
+  accountFieldLabels,
+  AccountFields,
+  accountValues,
+  type AccountValues,
+  type ProviderOption,
+} from './AccountFields';
+import { accountErrors } from './account-errors';
+
+export interface AccountAdminProps {
+  id: string;
+  providers: ProviderOption[];
+  backHref: string;
+}
+
+/** One account for support: its details and roles, a new password, and (de)activation. */
+export function AccountAdmin({ id, providers, backHref }: AccountAdminProps) {
+  const t = useT();
+  const account = useAccount(id);
+  const flash = useFlash();
+
+  if (account.isPending || account.isError) {
+    return (
+      <Page title={t('accounts.detailTitle')}>
+        <BackLink to={backHref}>{t('accounts.back')}</BackLink>
+        {account.isPending ? <Loading /> : <ErrorMessage error={account.error} />}
+      </Page>
+    );
+  }
+  const a = account.data;
+  return (
+    <Page title={a.name}>
+      <BackLink to={backHref}>{t('accounts.back')}</BackLink>
+      {flash && <Alert tone="success">{flash}</Alert>}
+      <p>
+        <StatusTag active={a.active} inactiveLabel={t('accounts.deactivatedStatus')} />
+      </p>
+      <section aria-labelledby="account-details-heading" className="section card">
+        <h2 id="account-details-heading">{t('accounts.detailsHeading')}</h2>
+        <AccountEditForm account={a} providers={providers} />
+      </section>
+      <section aria-labelledby="account-password-heading" className="section card">
+        <h2 id="account-password-heading">{t('accounts.passwordHeading')}</h2>
+        <PasswordForm account={a} />
+      </section>
+      <AccountStatus account={a} />
+    </Page>
+  );
+}
+
+function AccountEditForm({ account, providers }: { account: Account; providers: ProviderOption[] }) {
+  const t = useT();
+  const update = useUpdateAccount(account.id);
+  const [values, setValues] = useState<AccountValues>(() => accountValues(account));
+  const formRef = useRef<HTMLFormElement>(null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (update.isPending) return;
+    update.mutate(accountBody(values), { onError: () => focusFirstInvalid(formRef.current) });
+  }
+
+  return (
+    <form ref={formRef} className="form form--narrow" noValidate onSubmit={submit}>
+      <FormError error={update.error} messages={{ already_exists: t('accounts.emailTaken') }} fieldLabels={accountFieldLabels(t)} />
+      {update.isSuccess && <Alert tone="success">{t('common.saved')}</Alert>}
+      <AccountFields
+        idPrefix="account-edit"
+        values={values}
+        onChange={setValues}
+        errors={accountErrors(update.error, t('accounts.emailTaken'))}
+        providers={providers}
+        withPassword={false}
+      />
+      <Button type="submit" busy={update.isPending}>
+        {t('common.saveChanges')}
+      </Button>
+    </form>
+  );
+}
+
+function PasswordForm({ account }: { account: Account }) {
+  const t = useT();
+  const update = useUpdateAccount(account.id);
+  const [password, setPassword] = useState('');
+  const formRef = useRef<HTMLFormElement>(null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (update.isPending) return;
+    update.mutate(
+      { password },
+      { onSuccess: () => setPassword(''), onError: () => focusFirstInvalid(formRef.current) },
+    );
+  }
+
+  return (
+    <form ref={formRef} className="form form--narrow" noValidate onSubmit={submit}>
+      <p>{t('accounts.passwordIntro', { name: account.name })}</p>
+      <FormError error={update.error} fieldLabels={{ password: t('accounts.newPassword') }} />
+      {update.isSuccess && <Alert tone="success">{t('accounts.passwordReset', { name: account.name })}</Alert>}
+      <TextField
+        id="account-new-password"
+        label={t('accounts.newPassword')}
+        hint={t('accounts.passwordHint')}
+        required
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        error={fieldErrors(update.error)['password']}
+      />
+      <Button type="submit" busy={update.isPending}>
+        {t('accounts.resetPassword')}
+      </Button>
+    </form>
+  );
+}
+
+function AccountStatus({ account }: { account: Account }) {
+  const t = useT();
+  const update = useUpdateAccount(account.id);
+  const [confirming, setConfirming] = useState(false);
+  const [result, setResult] = useState<{ text: string; key: number } | null>(null);
+
+  function setActive(active: boolean) {
+    update.mutate(
+      { active },
+      {
+        onSuccess: () => {
+          setConfirming(false);
+          setResult({ text: t(active ? 'accounts.activated' : 'accounts.deactivated', { name: account.name }), key: Date.now() });
+        },
+        onError: () => setConfirming(false),
+      },
+    );
+  }
+
+  return (
+    <section aria-labelledby="account-status-heading" className="section card">
+      <h2 id="account-status-heading">{t('accounts.statusHeading')}</h2>
+      {result && (
+        <Alert tone="success" focus focusKey={result.key}>
+          {result.text}
+        </Alert>
+      )}
+      {update.isError && (
+        <Alert tone="error" focus>
+          {errorText(update.error, t)}
+        </Alert>
+      )}
+      <p>{t(account.active ? 'accounts.activeText' : 'accounts.deactivatedText')}</p>
+      {account.active ? (
+        <Button variant="secondary" onClick={() => setConfirming(true)}>
+          {t('accounts.deactivate')}
+        </Button>
+      ) : (
+        <Button variant="secondary" busy={update.isPending} onClick={() => setActive(true)}>
+          {t('accounts.activate')}
+        </Button>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          title={t('accounts.deactivateTitle', { name: account.name })}
+          confirmLabel={t('accounts.deactivate')}
+          busy={update.isPending}
+          onConfirm={() => setActive(false)}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>{t('accounts.deactivateBody', { name: account.name })}</p>
+          {account.orders_for.length > 0 && <p>{t('accounts.deactivateOrderer')}</p>}
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}

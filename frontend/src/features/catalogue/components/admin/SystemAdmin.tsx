@@ -1,0 +1,150 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import {
+  Alert,
+  BackLink,
+  Button,
+  ConfirmDialog,
+  ErrorMessage,
+  FormError,
+  Loading,
+  Page,
+  StatusTag,
+  errorText,
+  focusFirstInvalid,
+  useFlash,
+} from '@/components';
+import { ApiError, fieldErrors } from '@/lib/api';
+import { useT } from '@/lib/i18n';
+import { useSystems, type System } from '../../api/get-systems';
+import { useUpdateSystem } from '../../api/update-system';
+import { PermissionsAdmin } from './PermissionsAdmin';
+import { systemBody, systemFieldLabels, SystemFields, systemValues, type SystemValues } from './SystemFields';
+
+export interface SystemAdminProps {
+  id: string;
+  backHref: string;
+  catalogueHref: string;
+}
+
+/** One business system for support: its details and rules, whether it is in use, and its permissions. */
+export function SystemAdmin({ id, backHref, catalogueHref }: SystemAdminProps) {
+  const t = useT();
+  const systems = useSystems();
+  const flash = useFlash();
+  const system = systems.data?.find((s) => s.id === id);
+
+  if (!system) {
+    return (
+      <Page title={t('systems.detailTitle')}>
+        <BackLink to={backHref}>{t('systems.back')}</BackLink>
+        {systems.isPending ? (
+          <Loading />
+        ) : (
+          <ErrorMessage error={systems.error ?? new ApiError(404, null)} title={t('systems.notFound')} />
+        )}
+      </Page>
+    );
+  }
+  return (
+    <Page title={system.name}>
+      <BackLink to={backHref}>{t('systems.back')}</BackLink>
+      {flash && <Alert tone="success">{flash}</Alert>}
+      <p>
+        <StatusTag active={system.active} inactiveLabel={t('common.retired')} />
+      </p>
+      <section aria-labelledby="system-details-heading" className="section card">
+        <h2 id="system-details-heading">{t('systems.detailsHeading')}</h2>
+        <SystemEditForm system={system} />
+      </section>
+      <PermissionsAdmin system={system} />
+      <SystemStatus system={system} />
+      <p>
+        <Link to={catalogueHref}>{t('systems.catalogueLink')}</Link>
+      </p>
+    </Page>
+  );
+}
+
+
+
+function SystemEditForm({ system }: { system: System }) {
+  const t = useT();
+  const update = useUpdateSystem(system.id);
+  const [values, setValues] = useState<SystemValues>(() => systemValues(system));
+  const formRef = useRef<HTMLFormElement>(null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (update.isPending) return;
+    update.mutate(systemBody(values), { onError: () => focusFirstInvalid(formRef.current) });
+  }
+
+  return (
+    <form ref={formRef} className="form form--medium" noValidate onSubmit={submit}>
+      <FormError error={update.error} messages={{ already_exists: t('systems.taken') }} fieldLabels={systemFieldLabels(t)} />
+      {update.isSuccess && <Alert tone="success">{t('common.saved')}</Alert>}
+      <SystemFields idPrefix="system-edit" values={values} onChange={setValues} errors={fieldErrors(update.error)} />
+      <Button type="submit" busy={update.isPending}>
+        {t('common.saveChanges')}
+      </Button>
+    </form>
+  );
+}
+
+function SystemStatus({ system }: { system: System }) {
+  const t = useT();
+  const update = useUpdateSystem(system.id);
+  const [confirming, setConfirming] = useState(false);
+  const [result, setResult] = useState<{ text: string; key: number } | null>(null);
+
+  function setActive(active: boolean) {
+    update.mutate(
+      { active },
+      {
+        onSuccess: () => {
+          setConfirming(false);
+          setResult({ text: t(active ? 'systems.reactivated' : 'systems.retired', { name: system.name }), key: Date.now() });
+        },
+        onError: () => setConfirming(false),
+      },
+    );
+  }
+
+  return (
+    <section aria-labelledby="system-status-heading" className="section card">
+      <h2 id="system-status-heading">{t('systems.statusHeading')}</h2>
+      {result && (
+        <Alert tone="success" focus focusKey={result.key}>
+          {result.text}
+        </Alert>
+      )}
+      {update.isError && (
+        <Alert tone="error" focus>
+          {errorText(update.error, t)}
+        </Alert>
+      )}
+      <p>{t(system.active ? 'systems.activeText' : 'systems.retiredText')}</p>
+      {system.active ? (
+        <Button variant="secondary" onClick={() => setConfirming(true)}>
+          {t('systems.retire')}
+        </Button>
+      ) : (
+        <Button variant="secondary" busy={update.isPending} onClick={() => setActive(true)}>
+          {t('systems.reactivate')}
+        </Button>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          title={t('systems.retireTitle', { name: system.name })}
+          confirmLabel={t('systems.retire')}
+          busy={update.isPending}
+          onConfirm={() => setActive(false)}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>{t('systems.retireBody', { name: system.name })}</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,328 @@
+import { useRef, useState, type FormEvent } from 'react';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  ErrorMessage,
+  FieldGroup,
+  FormError,
+  Radio,
+  SelectField,
+  TextField,
+  errorText,
+  focusFirstInvalid,
+} from '@/components';
+import { ApiError, fieldErrors, type components } from '@/lib/api';
+import { useT, type Translate } from '@/lib/i18n';
+import { useCreateColleague } from '../api/create-colleague';
+import type { Colleague } from '../api/get-colleagues';
+import { useGrantOrderingRight } from '../api/grant-ordering-right';
+
+type Me = components['schemas']['Me'];
+
+interface Props {
+  me: Pick<Me, 'id'>;
+  provider: { id: string; name: string };
+  colleagues: Colleague[] | undefined;
+  colleaguesError: unknown;
+}
+
+interface Done {
+  tone: 'success' | 'error';
+  title?: string;
+  text: string;
+  key: number;
+}
+
+/** The plain-language texts for what the API may refuse when granting. */
+function grantMessages(t: Translate, name: string, provider: string) {
+  return {
+    already_granted: t('orderingRights.alreadyGranted', { name, provider }),
+    self_grant_forbidden: t('orderingRights.selfGrant'),
+    no_ordering_right: t('orderingRights.notYours', { provider }),
+  };
+}
+
+/**
+ * Giving a colleague an ordering right: pick an account of the provider that has none, or create the
+ * colleague's account first (name, email, a password the orderer chooses and passes on; never roles)
+ * and grant to it at once.
+ */
+export function GrantOrderingRight({ me, provider, colleagues, colleaguesError }: Props) {
+  const t = useT();
+  const candidates = (colleagues ?? []).filter(
+    (a) => a.active && a.id !== me.id && !a.orders_for.includes(provider.id),
+  );
+  // Unchosen until the user chooses (or starts creating an account, which pins 'new').
+  const [mode, setMode] = useState<'existing' | 'new' | null>(null);
+  const [preselect, setPreselect] = useState<string>('');
+  const [done, setDone] = useState<Done | null>(null);
+  const effectiveMode = candidates.length === 0 ? 'new' : (mode ?? 'existing');
+
+  return (
+    <section aria-labelledby="grant-heading" className="section card">
+      <h2 id="grant-heading">{t('orderingRights.grantHeading')}</h2>
+      <p>{t('orderingRights.grantIntro', { provider: provider.name })}</p>
+      {done && (
+        <Alert tone={done.tone} title={done.title} focus focusKey={done.key}>
+          <p>{done.text}</p>
+        </Alert>
+      )}
+      {colleaguesError ? (
+        <ErrorMessage error={colleaguesError} title={t('orderingRights.colleaguesError')} />
+      ) : !colleagues ? null : candidates.length > 0 ? (
+        <FieldGroup legend={t('orderingRights.hasAccount')} role="radiogroup">
+          <Radio
+            name="grant-mode"
+            value="existing"
+            label={t('orderingRights.modeExisting')}
+            checked={effectiveMode === 'existing'}
+            onChange={() => setMode('existing')}
+          />
+          <Radio
+            name="grant-mode"
+            value="new"
+            label={t('orderingRights.modeNew')}
+            checked={effectiveMode === 'new'}
+            onChange={() => setMode('new')}
+          />
+        </FieldGroup>
+      ) : (
+        <p>{t('orderingRights.noCandidates', { provider: provider.name })}</p>
+      )}
+      {colleagues &&
+        (effectiveMode === 'existing' ? (
+          <GrantExistingForm
+            key={preselect}
+            provider={provider}
+            candidates={candidates}
+            initial={preselect}
+            onDone={(name) => {
+              setPreselect('');
+              setDone({ tone: 'success', text: t('orderingRights.granted', { name, provider: provider.name }), key: Date.now() });
+            }}
+          />
+        ) : (
+          <NewColleagueForm
+            provider={provider}
+            onStart={() => setMode('new')}
+            onDone={(name) =>
+              setDone({
+                tone: 'success',
+                text: `${t('orderingRights.createdAndGranted', { name, provider: provider.name })} ${t('orderingRights.passOnPassword')}`,
+                key: Date.now(),
+              })
+            }
+            onCreatedNotGranted={(account, error) => {
+              // The account exists now: offer it in the list, chosen, to try the grant again.
+              setPreselect(account.id);
+              setMode('existing');
+              setDone({
+                tone: 'error',
+                title: t('orderingRights.grantFailed'),
+                text: t('orderingRights.createdNotGranted', {
+                  name: account.name,
+                  reason: errorText(error, t, grantMessages(t, account.name, provider.name)),
+                }),
+                key: Date.now(),
+              });
+            }}
+          />
+        ))}
+    </section>
+  );
+}
+
+function GrantExistingForm({
+  provider,
+  candidates,
+  initial,
+  onDone,
+}: {
+  provider: { id: string; name: string };
+  candidates: Colleague[];
+  initial: string;
+  onDone: (name: string) => void;
+}) {
+  const t = useT();
+  const grant = useGrantOrderingRight(provider.id);
+  const [accountId, setAccountId] = useState(initial);
+  const [missing, setMissing] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const chosen = candidates.find((a) => a.id === accountId);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (grant.isPending) return;
+    if (!chosen) {
+      setMissing(true);
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    setMissing(false);
+    // Not mutate's own callbacks: granting may take the last candidate away, and this form with it.
+    grant.mutateAsync(chosen.id).then(
+      () => {
+        setAccountId('');
+        onDone(chosen.name);
+      },
+      () => focusFirstInvalid(formRef.current),
+    );
+  }
+
+  const apiErrors = fieldErrors(grant.error);
+  return (
+    <form ref={formRef} className="form form--narrow" noValidate onSubmit={submit}>
+      <FormError
+        error={grant.error}
+        title={t('orderingRights.grantFailed')}
+        messages={grantMessages(t, chosen?.name ?? '', provider.name)}
+        fieldLabels={{ account_id: t('orderingRights.colleague') }}
+      />
+      <SelectField
+        id="grant-account"
+        label={t('orderingRights.colleague')}
+        required
+        value={accountId}
+        onChange={(e) => setAccountId(e.target.value)}
+        error={missing ? t('orderingRights.chooseColleagueError') : apiErrors['account_id']}
+      >
+        <option value="">{t('orderingRights.chooseColleague')}</option>
+        {candidates.map((a) => (
+          <option key={a.id} value={a.id}>
+            {t('orderingRights.colleagueOption', { name: a.name, email: a.email })}
+          </option>
+        ))}
+      </SelectField>
+      <Button type="submit" busy={grant.isPending}>
+        {t('orderingRights.grant')}
+      </Button>
+    </form>
+  );
+}
+
+interface NewValues {
+  name: string;
+  email: string;
+  personalNumber: string;
+  password: string;
+}
+const emptyNew: NewValues = { name: '', email: '', personalNumber: '', password: '' };
+
+function NewColleagueForm({
+  provider,
+  onStart,
+  onDone,
+  onCreatedNotGranted,
+}: {
+  provider: { id: string; name: string };
+  onStart: () => void;
+  onDone: (name: string) => void;
+  onCreatedNotGranted: (account: Colleague, error: unknown) => void;
+}) {
+  const t = useT();
+  const create = useCreateColleague();
+  const grant = useGrantOrderingRight(provider.id);
+  const [values, setValues] = useState<NewValues>(emptyNew);
+  const [showPassword, setShowPassword] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const busy = create.isPending || grant.isPending;
+  const set = (patch: Partial<NewValues>) => setValues({ ...values, ...patch });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    onStart();
+    // Awaited rather than mutate's own callbacks, which would be lost if this form were replaced meanwhile.
+    let account: Colleague;
+    try {
+      account = await create.mutateAsync({
+        provider_id: provider.id,
+        name: values.name.trim(),
+        email: values.email.trim(),
+        personal_number: values.personalNumber.trim() || null,
+        password: values.password,
+      });
+    } catch {
+      focusFirstInvalid(formRef.current);
+      return;
+    }
+    try {
+      await grant.mutateAsync(account.id);
+    } catch (error) {
+      onCreatedNotGranted(account, error);
+      return;
+    }
+    setValues(emptyNew);
+    setShowPassword(false);
+    onDone(account.name);
+  }
+
+  const errors = fieldErrors(create.error);
+  if (create.error instanceof ApiError && create.error.code === 'already_exists') {
+    errors['email'] = t('orderingRights.emailTaken');
+  }
+  return (
+    <form ref={formRef} className="form form--narrow" noValidate onSubmit={(e) => void submit(e)}>
+      <p>{t('orderingRights.newIntro', { provider: provider.name })}</p>
+      <FormError
+        error={create.error}
+        title={t('orderingRights.createFailed')}
+        messages={{ already_exists: t('orderingRights.emailTaken') }}
+        fieldLabels={{
+          name: t('orderingRights.name'),
+          email: t('orderingRights.email'),
+          personal_number: t('orderingRights.personalNumber'),
+          password: t('orderingRights.password'),
+        }}
+      />
+      <TextField
+        id="colleague-name"
+        label={t('orderingRights.name')}
+        required
+        autoComplete="off"
+        value={values.name}
+        onChange={(e) => set({ name: e.target.value })}
+        error={errors['name']}
+      />
+      <TextField
+        id="colleague-email"
+        label={t('orderingRights.email')}
+        required
+        type="email"
+        inputMode="email"
+        autoComplete="off"
+        spellCheck={false}
+        value={values.email}
+        onChange={(e) => set({ email: e.target.value })}
+        error={errors['email']}
+      />
+      <TextField
+        id="colleague-pnr"
+        label={t('orderingRights.personalNumber')}
+        hint={t('orderingRights.personalNumberHint')}
+        autoComplete="off"
+        value={values.personalNumber}
+        onChange={(e) => set({ personalNumber: e.target.value })}
+        error={errors['personal_number']}
+        className="field--short"
+      />
+      <TextField
+        id="colleague-password"
+        label={t('orderingRights.password')}
+        hint={t('orderingRights.passwordHint')}
+        required
+        type={showPassword ? 'text' : 'password'}
+        autoComplete="new-password"
+        spellCheck={false}
+        value={values.password}
+        onChange={(e) => set({ password: e.target.value })}
+        error={errors['password']}
+      />
+      <Checkbox label={t('orderingRights.showPassword')} checked={showPassword} onChange={(e) => setShowPassword(e.target.checked)} />
+      <Button type="submit" busy={busy}>
+        {t('orderingRights.createAndGrant')}
+      </Button>
+    </form>
+  );
+}

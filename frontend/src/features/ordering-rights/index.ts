@@ -1,0 +1,3 @@
+export { NoOrderingRight } from './components/NoOrderingRight';
+export { OrderingRights } from './components/OrderingRights';
+export type { ProviderChoice } from './components/OrderingRights';

@@ -1,0 +1,164 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import {
+  Alert,
+  BackLink,
+  Button,
+  ConfirmDialog,
+  ErrorMessage,
+  FormError,
+  Loading,
+  Page,
+  StatusTag,
+  errorText,
+  focusFirstInvalid,
+  useFlash,
+} from '@/components';
+import { fieldErrors } from '@/lib/api';
+import { useT } from '@/lib/i18n';
+import { useProvider } from '../api/get-provider';
+import type { Provider } from '../api/get-providers';
+import { useUpdateProvider } from '../api/update-provider';
+import { providerBody, ProviderFields, type ProviderValues } from './ProviderFields';
+import { UnitsAdmin } from './UnitsAdmin';
+
+export interface ProviderAdminProps {
+  id: string;
+  backHref: string;
+  orderingRightsHref: (providerId: string) => string;
+  accountsHref: (providerId: string) => string;
+}
+
+/** One provider for support: its details, whether it is active, its units, and where to go next. */
+export function ProviderAdmin({ id, backHref, orderingRightsHref, accountsHref }: ProviderAdminProps) {
+  const t = useT();
+  const provider = useProvider(id);
+  const flash = useFlash();
+
+  if (provider.isPending || provider.isError) {
+    return (
+      <Page title={t('providers.detailTitle')}>
+        <BackLink to={backHref}>{t('providers.back')}</BackLink>
+        {provider.isPending ? <Loading /> : <ErrorMessage error={provider.error} />}
+      </Page>
+    );
+  }
+  const p = provider.data;
+  return (
+    <Page title={p.name}>
+      <BackLink to={backHref}>{t('providers.back')}</BackLink>
+      {flash && <Alert tone="success">{flash}</Alert>}
+      <p>
+        <StatusTag active={p.active} />
+      </p>
+      <section aria-labelledby="provider-details-heading" className="section card">
+        <h2 id="provider-details-heading">{t('providers.detailsHeading')}</h2>
+        <ProviderEditForm provider={p} />
+      </section>
+      <UnitsAdmin providerId={p.id} providerName={p.name} />
+      <ProviderStatus provider={p} />
+      <section aria-labelledby="provider-more-heading" className="section">
+        <h2 id="provider-more-heading">{t('providers.moreHeading')}</h2>
+        <ul>
+          <li>
+            <Link to={orderingRightsHref(p.id)}>{t('providers.orderingRightsLink', { name: p.name })}</Link>
+          </li>
+          <li>
+            <Link to={accountsHref(p.id)}>{t('providers.accountsLink', { name: p.name })}</Link>
+          </li>
+        </ul>
+      </section>
+    </Page>
+  );
+}
+
+
+
+function ProviderEditForm({ provider }: { provider: Provider }) {
+  const t = useT();
+  const update = useUpdateProvider(provider.id);
+  const [values, setValues] = useState<ProviderValues>({ name: provider.name, orgNumber: provider.org_number ?? '' });
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = fieldErrors(update.error);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (update.isPending) return;
+    update.mutate(providerBody(values), { onError: () => focusFirstInvalid(formRef.current) });
+  }
+
+  return (
+    <form ref={formRef} className="form form--narrow" noValidate onSubmit={submit}>
+      <FormError
+        error={update.error}
+        messages={{ already_exists: t('providers.taken') }}
+        fieldLabels={{ name: t('providers.name'), org_number: t('providers.orgNumber') }}
+      />
+      {update.isSuccess && <Alert tone="success">{t('common.saved')}</Alert>}
+      <ProviderFields idPrefix="provider-edit" values={values} onChange={setValues} errors={errors} />
+      <Button type="submit" busy={update.isPending}>
+        {t('common.saveChanges')}
+      </Button>
+    </form>
+  );
+}
+
+function ProviderStatus({ provider }: { provider: Provider }) {
+  const t = useT();
+  const update = useUpdateProvider(provider.id);
+  const [confirming, setConfirming] = useState(false);
+  const [result, setResult] = useState<{ text: string; key: number } | null>(null);
+
+  function setActive(active: boolean) {
+    update.mutate(
+      { active },
+      {
+        onSuccess: () => {
+          setConfirming(false);
+          setResult({
+            text: t(active ? 'providers.activated' : 'providers.deactivated', { name: provider.name }),
+            key: Date.now(),
+          });
+        },
+        onError: () => setConfirming(false),
+      },
+    );
+  }
+
+  return (
+    <section aria-labelledby="provider-status-heading" className="section card">
+      <h2 id="provider-status-heading">{t('providers.statusHeading')}</h2>
+      {result && (
+        <Alert tone="success" focus focusKey={result.key}>
+          {result.text}
+        </Alert>
+      )}
+      {update.isError && (
+        <Alert tone="error" focus>
+          {errorText(update.error, t)}
+        </Alert>
+      )}
+      <p>{t(provider.active ? 'providers.activeText' : 'providers.inactiveText', { name: provider.name })}</p>
+      {provider.active ? (
+        <Button variant="secondary" onClick={() => setConfirming(true)}>
+          {t('providers.deactivate')}
+        </Button>
+      ) : (
+        <Button variant="secondary" busy={update.isPending} onClick={() => setActive(true)}>
+          {t('providers.activate')}
+        </Button>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          title={t('providers.deactivateTitle', { name: provider.name })}
+          confirmLabel={t('providers.deactivate')}
+          busy={update.isPending}
+          onConfirm={() => setActive(false)}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>{t('providers.deactivateBody', { name: provider.name })}</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,4 @@
+export { getProviders, providersQueryKey, useProviders } from './api/get-providers';
+export type { Provider } from './api/get-providers';
+export { ProviderAdmin } from './components/ProviderAdmin';
+export { ProvidersAdmin } from './components/ProvidersAdmin';
