@@ -2,8 +2,9 @@
 //! of an existing object, roles, hashes — can never be set through a body. Every body refuses
 //! unknown fields (422 `unknown_field`), so the test takes, for every operation with a body, each
 //! field of its answer that its request does not declare, sends it, and expects exactly that
-//! refusal and an unchanged database. New operations (orders) are covered by their rows in the
-//! route × role table.
+//! refusal and an unchanged database. Every operation with a row in the route × role table is
+//! covered, orders and holdings included (an order's provider cannot change either:
+//! `orders_rules.rs`, `orders_lifecycle.rs`, `provider_change_forbidden`).
 
 use crate::route_roles::{Case, Req, table};
 use serde_json::{Value, json};
@@ -94,6 +95,15 @@ both!(
             ("/api/v1/providers/{id}/ordering-rights", "granted_at"),
             ("/api/v1/providers/{id}/ordering-right-requests", "status"),
             ("/api/v1/accounts/{id}/api-tokens", "token_hash"),
+            ("/api/v1/orders", "status"),
+            ("/api/v1/orders", "reference"),
+            ("/api/v1/orders", "created_by"),
+            ("/api/v1/orders/{id}", "status"),
+            ("/api/v1/orders/{id}", "taken_by"),
+            ("/api/v1/orders/{id}", "version"),
+            ("/api/v1/orders/{id}/take", "taken_by"),
+            ("/api/v1/orders/{id}/complete", "status"),
+            ("/api/v1/holdings/{id}", "person"),
         ] {
             assert!(tried.contains(&(must.0, must.1.to_owned())), "not tried: {must:?}");
         }

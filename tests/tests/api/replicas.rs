@@ -4,7 +4,7 @@
 //! only is `email::two_replicas_on_one_postgresql_send_each_email_once`.)
 
 use serde_json::{Value, json};
-use sesam_tests::{Answer, Role, Server, ServerOptions, TestApp, mint_token, postgres_only};
+use sesam_tests::{Answer, Role, Server, ServerOptions, TestApp, mint_token};
 use uuid::Uuid;
 
 /// One request of a race: to which replica, as whom, what.
@@ -215,19 +215,38 @@ async fn orderers_revoking_each_other_on_two_replicas_never_leave_none() {
     }
 }
 
-postgres_only!(
-    /// When orders land: IT takes the same submitted order from both replicas at once, exactly one
-    /// wins (200), the others get 409 `invalid_transition`, and the history holds one `take`.
-    /// Today it proves the harness on the replica pair with the same shape of race (see above);
-    /// switch the attempts to `POST /orders/{id}/take` (SECURITY.md lists it).
-    async fn the_race_harness_reaches_both_replicas(app) {
-        let b = Server::start(&app.db, "replicas::harness::b", &ServerOptions::default()).await;
-        let admin = app.fixture.account(Role::Admin).id;
-        let attempts = (0..2)
-            .map(|server| Attempt { server, account: admin, method: reqwest::Method::GET, path: "/me".into(), body: None })
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn taking_an_order_on_two_replicas_at_once_has_exactly_one_winner() {
+    let (app, b) = two_replicas("replicas::take").await;
+    let servers = [&app.server, &b];
+    let it = app.fixture.account(Role::It).id;
+    // A second IT person, so that two people race as well as two replicas.
+    let it2 = app
+        .post("/accounts", Role::Admin, &json!({"email": "it2@kommun.example", "name": "Ivar Tekniker", "password": sesam_tests::PASSWORD, "roles": ["it"]}))
+        .await
+        .id();
+    for _ in 0..8 {
+        let order = crate::orders::order_in(&app, "submitted").await;
+        let attempts = [(0, it), (1, it2), (1, it), (0, it2)]
+            .into_iter()
+            .map(|(server, account)| Attempt {
+                server,
+                account,
+                method: reqwest::Method::POST,
+                path: format!("/orders/{order}/take"),
+                body: Some(json!({})),
+            })
             .collect();
-        let answers = race(&app, &[&app.server, &b], attempts).await;
-        assert!(answers.iter().all(|a| a.status == 200));
-        assert_ne!(app.server.base_url, b.base_url);
+        let answers = race(&app, &servers, attempts).await;
+        exactly_one_winner(&answers, 200, &["invalid_transition"]);
+        let winner = answers.iter().find(|a| a.status == 200).expect("winner");
+        assert_eq!(winner.body["status"], "in_progress");
+        let taken = app
+            .db
+            .count(&format!("SELECT COUNT(*) AS n FROM order_history WHERE order_id = '{order}' AND action = 'taken'"))
+            .await;
+        assert_eq!(taken, 1, "one take in the order's history");
+        let detail = app.get(&format!("/orders/{order}"), Role::Admin).await;
+        assert_eq!(detail.body["taken_by"], winner.body["taken_by"]);
     }
-);
+}

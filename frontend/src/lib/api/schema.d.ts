@@ -88,7 +88,9 @@ export interface paths {
         };
         /**
          * The audit log, newest first (support): every grant, revocation and request of ordering rights,
-         *     every expert-user change, and every write by support, with who, what, when and the provider.
+         *     every expert-user change, every write by support, API tokens issued and revoked, and every read
+         *     of a detail that shows a personal identity number whole (`order.read`, `holding.read`), with
+         *     who, what, when and the provider.
          */
         get: operations["list_audit"];
         put?: never;
