@@ -23,7 +23,7 @@ run: build frontend
 	SESAM_DATABASE_URL='$(DATABASE_URL)' $(SESAM_BIN) seed-demo
 	SESAM_DATABASE_URL='$(DATABASE_URL)' SESAM_FRONTEND_DIR='$(CURDIR)/frontend/dist' exec $(SESAM_BIN) serve
 
-## test: every test — Rust on SQLite and PostgreSQL, frontend checks and units, browser end to end
+## test: every test — Rust on SQLite and PostgreSQL, a bounded fuzz run, frontend checks and units, browser end to end
 test: postgres frontend-deps chromium lint test-rust fuzz-bounded test-frontend test-e2e
 	@echo "make test: all green"
 
