@@ -185,7 +185,7 @@ export function EditOrderRoute() {
   return (
     <WithMe allow={isOrderer}>
       {() => (
-        <WithCatalogue title={t('order.editTitle', { reference: '' })}>
+        <WithCatalogue title={t('order.loading')}>
           {(catalogue) => <WithOrder id={id}>{(order) => <EditOrderPage order={order} catalogue={catalogue} />}</WithOrder>}
         </WithCatalogue>
       )}

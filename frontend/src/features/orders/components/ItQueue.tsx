@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
-import { FieldGroup, Radio, SelectField } from '@/components';
+import { FieldGroup, Radio, SelectField, useSearchState } from '@/components';
 import { plural, useT } from '@/lib/i18n';
 import { useOrders } from '../api/get-orders';
 import type { OrderSystem } from '../api/types';
@@ -21,7 +20,7 @@ export interface ItQueueProps {
  */
 export function ItQueue({ me, systems, orderHref, editHref }: ItQueueProps) {
   const t = useT();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchState();
   const asked = params.get('system');
   const systemId = asked && systems.some((s) => s.id === asked) ? asked : undefined;
   const scope = params.get('pagaende') === 'alla' ? 'all' : 'mine';
@@ -34,7 +33,7 @@ export function ItQueue({ me, systems, orderHref, editHref }: ItQueueProps) {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
     else next.delete(name);
-    setParams(next, { replace: true });
+    setParams(next);
   }
 
   const systemName = systems.find((s) => s.id === systemId)?.name;

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
-import { Alert, Button, Checkbox, Field, FieldGroup, SelectField, useFlash } from '@/components';
+import { Alert, Button, Checkbox, Field, FieldGroup, SelectField, useFlash, useSearchState } from '@/components';
 import { plural, useT } from '@/lib/i18n';
 import { useOrders, type OrderFilters } from '../api/get-orders';
 import type { Order, OrderStatus } from '../api/types';
@@ -28,7 +27,7 @@ const isStatus = (value: string): value is OrderStatus => (ORDER_STATUSES as str
 export function OrdersList({ me, providers, orderHref, editHref, onCopied }: OrdersListProps) {
   const t = useT();
   const flash = useFlash();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchState();
   const statuses = params.getAll('status').filter(isStatus);
   const q = params.get('q') ?? '';
   const asked = params.get('utforare');
@@ -46,7 +45,7 @@ export function OrdersList({ me, providers, orderHref, editHref, onCopied }: Ord
     if (nextQ.trim()) next.set('q', nextQ.trim());
     const nextProvider = change.utforare === undefined ? providerId : change.utforare;
     if (nextProvider) next.set('utforare', nextProvider);
-    setParams(next, { replace: true });
+    setParams(next);
   }
 
   function submitSearch(event: FormEvent) {
