@@ -236,7 +236,7 @@ describe('the order flow', { timeout: 300_000 }, () => {
     const { reference } = await savedOrder(page);
 
     // Another permission for the same person: the person is filled in.
-    await page.getByRole('button', { name: 'Beställ en behörighet till för Jonas Berg' }).click();
+    await page.getByRole('button', { name: 'Beställ en behörighet till för samma person (Jonas Berg)' }).click();
     assert.equal(await page.getByRole('textbox', { name: 'Förnamn', exact: true }).inputValue(), 'Jonas');
     assert.equal(await page.getByRole('textbox', { name: 'Personnummer', exact: true }).inputValue(), '19851230-4562');
     assert.equal(await page.getByRole('combobox', { name: 'Verksamhetssystem' }).inputValue(), '');

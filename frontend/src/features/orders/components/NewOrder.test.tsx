@@ -170,7 +170,7 @@ describe('Ny beställning: the form', () => {
     expect(screen.getByRole('button', { name: 'Skicka till IT' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Visa beställning SES-2026-000001' }).getAttribute('href')).toBe('/bestallningar/o1');
 
-    await user.click(screen.getByRole('button', { name: 'Beställ en behörighet till för Karin Berg' }));
+    await user.click(screen.getByRole('button', { name: 'Beställ en behörighet till för samma person (Karin Berg)' }));
     expect((screen.getByRole('textbox', { name: 'Förnamn' }) as HTMLInputElement).value).toBe('Karin');
     expect((screen.getByRole('textbox', { name: 'Efternamn' }) as HTMLInputElement).value).toBe('Berg');
     expect((screen.getByRole('textbox', { name: 'Personnummer' }) as HTMLInputElement).value).toBe('19121212-1212');

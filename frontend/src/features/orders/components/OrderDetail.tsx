@@ -124,7 +124,6 @@ export function OrderDetail({ order, me, backHref, backLabel, editHref, onCopied
         <section className="card" aria-labelledby="order-handling">
           <h2 id="order-handling">{t('order.section.handling')}</h2>
           <dl className="summary">
-            <Row label={t('common.status')}>{statusLabel(t, order.status)}</Row>
             <Row label={t('order.createdBy')}>
               {order.created_by_name}, {formatDateTime(order.created_at)}
             </Row>
