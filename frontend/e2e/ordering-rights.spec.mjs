@@ -90,7 +90,8 @@ describe('Beställningsrätt (ordering rights)', { timeout: 300_000 }, () => {
     );
     assert.match(described, /10–128 tecken/, 'the API message is tied to the password field');
     // Focus went to the first field the API refused.
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'colleague-name');
+    // (Focus moves after the next frame: wait for it.)
+    await page.waitForFunction(() => document.activeElement?.id === 'colleague-name', null, { timeout: 5_000 });
     await sesam.check(page, 'ordering-rights-errors');
   });
 
