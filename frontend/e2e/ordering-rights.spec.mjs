@@ -90,7 +90,8 @@ describe('Beställningsrätt (ordering rights)', { timeout: 300_000 }, () => {
     );
     assert.match(described, /10–128 tecken/, 'the API message is tied to the password field');
     // Focus went to the first field the API refused.
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'colleague-name');
+    // (Focus moves after the next frame: wait for it.)
+    await page.waitForFunction(() => document.activeElement?.id === 'colleague-name', null, { timeout: 5_000 });
     await sesam.check(page, 'ordering-rights-errors');
   });
 
@@ -180,7 +181,8 @@ describe('Beställningsrätt (ordering rights)', { timeout: 300_000 }, () => {
     await page.keyboard.press('Enter');
     const granted = page.getByRole('status').filter({ hasText: 'Lisa Berg har nu beställningsrätt för Omsorg Nord AB.' });
     await granted.waitFor();
-    assert.ok(await granted.evaluate((el) => el === document.activeElement), 'focus moves to the result');
+    // Focus moves after the next frame: wait for it (focus moves to the result).
+    await page.waitForFunction((el) => el === document.activeElement, await granted.elementHandle(), { timeout: 5_000 });
     await table.getByRole('rowheader', { name: 'Lisa Berg' }).waitFor();
     await sesam.check(page, 'ordering-rights-keyboard-granted');
 
@@ -205,7 +207,8 @@ describe('Beställningsrätt (ordering rights)', { timeout: 300_000 }, () => {
     const revoked = page.getByRole('status').filter({ hasText: 'Beställningsrätten för Lisa Berg hos Omsorg Nord AB är borttagen.' });
     await revoked.waitFor();
     await table.getByRole('rowheader', { name: 'Lisa Berg' }).waitFor({ state: 'detached' });
-    assert.ok(await revoked.evaluate((el) => el === document.activeElement), 'focus moves to the result');
+    // Focus moves after the next frame: wait for it (focus moves to the result).
+    await page.waitForFunction((el) => el === document.activeElement, await revoked.elementHandle(), { timeout: 5_000 });
     await sesam.check(page, 'ordering-rights-keyboard-revoked');
   });
 

@@ -18,6 +18,8 @@ export const paths = {
 
 /** Addresses with a part that varies. */
 export const links = {
+  order: (id: string) => `${paths.orders}/${encodeURIComponent(id)}`,
+  editOrder: (id: string) => `${paths.orders}/${encodeURIComponent(id)}/andra`,
   orderingRightsFor: (providerId: string) => `${paths.orderingRights}?utforare=${encodeURIComponent(providerId)}`,
   adminProvider: (id: string) => `${paths.adminProviders}/${encodeURIComponent(id)}`,
   adminSystem: (id: string) => `${paths.adminSystems}/${encodeURIComponent(id)}`,

@@ -9,6 +9,7 @@ import { HomeRoute } from './routes/home';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
 import { OrderingRightsRoute } from './routes/ordering-rights';
+import { EditOrderRoute, ItQueueRoute, NewOrderRoute, OrderRoute, OrdersRoute } from './routes/orders';
 import { PlaceholderRoute } from './routes/placeholder';
 import { AdminLayout } from './routes/admin/layout';
 import {
@@ -38,9 +39,11 @@ export const routes: RouteObject[] = [
       { path: paths.accessibility, element: <AccessibilityRoute /> },
       // Logged in.
       { path: paths.home, element: authed(<HomeRoute />) },
-      { path: paths.newOrder, element: authed(<PlaceholderRoute title="nav.newOrder" allow={isOrderer} />) },
-      { path: paths.orders, element: authed(<PlaceholderRoute title="nav.orders" allow={anyOf(isOrderer, isAdmin)} />) },
-      { path: paths.itQueue, element: authed(<PlaceholderRoute title="nav.itQueue" allow={isIt} />) },
+      { path: paths.newOrder, element: authed(<NewOrderRoute />) },
+      { path: paths.orders, element: authed(<OrdersRoute />) },
+      { path: `${paths.orders}/:id`, element: authed(<OrderRoute />) },
+      { path: `${paths.orders}/:id/andra`, element: authed(<EditOrderRoute />) },
+      { path: paths.itQueue, element: authed(<ItQueueRoute />) },
       {
         path: paths.expertUsers,
         element: authed(<PlaceholderRoute title="nav.expertUsers" allow={anyOf(isOrderer, isIt, isAdmin)} />),

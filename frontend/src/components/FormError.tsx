@@ -47,9 +47,17 @@ function labelFor(field: string, labels: Partial<Record<string, string>> | undef
   return match ? labels[match] : undefined;
 }
 
-/** Moves focus to the first field the API refused, once the form shows the errors. */
+/**
+ * Moves focus to the first field the API refused, once the form shows the errors. For a refused
+ * group (a fieldset of checkboxes or radio buttons) that is the group's first control.
+ */
 export function focusFirstInvalid(form: HTMLElement | null) {
   requestAnimationFrame(() => {
-    form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    const first = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (first instanceof HTMLFieldSetElement) {
+      first.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
+    } else {
+      first?.focus();
+    }
   });
 }

@@ -19,3 +19,4 @@ export { StatusTag } from './StatusTag';
 export { BackLink } from './BackLink';
 export { useFlash } from './useFlash';
 export { Radio } from './Radio';
+export { useSearchState } from './useSearchState';

@@ -160,3 +160,107 @@ export function complianceRow(
     issues,
   };
 }
+
+// ---- Units, orders, notifications ----
+
+export function unit(id: string, name: string, providerId = omsorgNord.id, active = true): Schemas['UnitDto'] {
+  return { id, provider_id: providerId, name, code: null, active, created_at: at, updated_at: at };
+}
+
+export const nordUnits: Schemas['UnitDto'][] = [
+  unit('u-linden', 'Boende Linden'),
+  unit('u-eken', 'Boende Eken'),
+  unit('u-old', 'Nedlagd enhet', omsorgNord.id, false),
+];
+
+/** A full order (the detail's shape); `extra` overrides any field. */
+export function order(id: string, extra: Partial<Schemas['OrderDto']> = {}): Schemas['OrderDto'] {
+  return {
+    id,
+    reference: `SES-2026-${id.replace(/\D/g, '').padStart(6, '0')}`,
+    kind: 'grant',
+    status: 'draft',
+    provider_id: omsorgNord.id,
+    provider_name: omsorgNord.name,
+    permission_id: 'p1',
+    permission_name: 'Utförare hemtjänst',
+    system_id: 'sys-lifecare',
+    system_name: 'Lifecare',
+    unit_ids: ['u-linden'],
+    units: [{ id: 'u-linden', name: 'Boende Linden' }],
+    subject: {
+      first_name: 'Karin',
+      last_name: 'Berg',
+      personal_number: '19121212-1212',
+      email: null,
+      phone: null,
+    },
+    lifecare_title: 'Undersköterska',
+    profession: null,
+    expert_user: false,
+    valid_to: null,
+    comment: null,
+    created_by: anna.id,
+    created_by_name: 'Anna Lind',
+    created_at: at,
+    updated_at: '2026-03-05T10:00:00Z',
+    submitted_by: null,
+    submitted_by_name: null,
+    submitted_at: null,
+    taken_by: null,
+    taken_by_name: null,
+    taken_at: null,
+    completed_at: null,
+    account_name: null,
+    reject_reason: null,
+    return_question: null,
+    version: 1,
+    ...extra,
+  };
+}
+
+/** The same order as a list shows it: the lighter shape, personal number masked. */
+export function listItem(full: Schemas['OrderDto']): Schemas['OrderListItem'] {
+  return {
+    id: full.id,
+    reference: full.reference,
+    kind: full.kind,
+    status: full.status,
+    provider_id: full.provider_id,
+    provider_name: full.provider_name,
+    permission_id: full.permission_id,
+    permission_name: full.permission_name,
+    system_id: full.system_id,
+    system_name: full.system_name,
+    units: full.units,
+    subject: {
+      first_name: full.subject.first_name,
+      last_name: full.subject.last_name,
+      personal_number: `${full.subject.personal_number.slice(0, 8)}-****`,
+      email: full.subject.email ?? null,
+    },
+    expert_user: full.expert_user,
+    valid_to: full.valid_to ?? null,
+    created_by: full.created_by,
+    created_by_name: full.created_by_name,
+    created_at: full.created_at,
+    updated_at: full.updated_at,
+    submitted_at: full.submitted_at ?? null,
+    taken_by: full.taken_by ?? null,
+    taken_by_name: full.taken_by_name ?? null,
+    version: full.version,
+  };
+}
+
+export function notification(id: string, extra: Partial<Schemas['NotificationDto']> = {}): Schemas['NotificationDto'] {
+  return {
+    id,
+    created_at: '2026-03-05T10:00:00Z',
+    read: false,
+    kind: 'order_completed',
+    order_id: 'o1',
+    title: 'Beställning SES-2026-000001 är klar',
+    body: 'IT har genomfört beställningen.',
+    ...extra,
+  };
+}

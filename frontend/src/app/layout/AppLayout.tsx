@@ -1,10 +1,11 @@
-import { useEffect, useRef, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMe } from '@/features/auth';
+import { NotificationsPanel, NotificationsToggle } from '@/features/notifications';
 import { clearSession, useSession } from '@/lib/auth/session';
 import { useT } from '@/lib/i18n';
-import { paths } from '../paths';
+import { links, paths } from '../paths';
 import { LanguageSwitch } from './LanguageSwitch';
 import { anonymousNavItems, navItemsFor } from './navigation';
 
@@ -32,11 +33,22 @@ export function AppLayout() {
   const me = useMe();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const [notificationsOpen, setNotificationsOpen] = useState(false);
+  const { pathname } = useLocation();
   useFocusOnNavigation();
+
+  // Following a link (in the panel or elsewhere) closes the notifications.
+  useEffect(() => setNotificationsOpen(false), [pathname]);
+
+  function closeNotifications(returnFocus: boolean) {
+    setNotificationsOpen(false);
+    if (returnFocus) requestAnimationFrame(() => document.getElementById('notifications-toggle')?.focus());
+  }
 
   const items = session ? (me.data ? navItemsFor(me.data) : []) : anonymousNavItems;
 
   function logout() {
+    setNotificationsOpen(false);
     clearSession('logout');
     queryClient.clear();
     navigate(paths.login);
@@ -60,9 +72,13 @@ export function AppLayout() {
           </Link>
           <div className="site-header__tools">
             {session && me.data && <span className="site-header__user">{t('app.loggedInAs', { name: me.data.name })}</span>}
+            {session && me.data && (
+              <NotificationsToggle open={notificationsOpen} onToggle={() => setNotificationsOpen((open) => !open)} />
+            )}
             <LanguageSwitch />
           </div>
         </div>
+        {session && notificationsOpen && <NotificationsPanel onClose={closeNotifications} orderHref={links.order} />}
         <nav className="main-nav" aria-label={t('app.mainNav')}>
           <ul className="main-nav__list container">
             {items.map((item) => (

@@ -17,6 +17,10 @@ export async function getUnits(providerId: string): Promise<Unit[]> {
   return all.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 }
 
-export function useUnits(providerId: string) {
-  return useQuery({ queryKey: unitsQueryKey(providerId), queryFn: () => getUnits(providerId) });
+export function useUnits(providerId: string, { enabled = true }: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: unitsQueryKey(providerId),
+    queryFn: () => getUnits(providerId),
+    enabled: enabled && Boolean(providerId),
+  });
 }
