@@ -12,17 +12,19 @@ SESAM_BIN    := $(CURDIR)/target/$(PROFILE)/sesam
 DATABASE_URL ?= sqlite://$(CURDIR)/sesam.db?mode=rwc
 PG_URL       ?= postgres://postgres@127.0.0.1:5432/postgres
 TEST_THREADS ?= 4
+# `make fuzz`: test cases per operation and phase; `make test` runs a bounded fuzz (below).
+FUZZ_EXAMPLES ?= 50
 
 .PHONY: run test build frontend frontend-deps chromium postgres openapi check-openapi \
-        test-rust test-frontend test-e2e lint fmt clean
+        test-rust test-frontend test-e2e lint fmt clean fuzz fuzz-bounded
 
 ## run: build the API and the SPA, seed the demo into ./sesam.db, serve both at http://127.0.0.1:8080
 run: build frontend
 	SESAM_DATABASE_URL='$(DATABASE_URL)' $(SESAM_BIN) seed-demo
 	SESAM_DATABASE_URL='$(DATABASE_URL)' SESAM_FRONTEND_DIR='$(CURDIR)/frontend/dist' exec $(SESAM_BIN) serve
 
-## test: every test — Rust on SQLite and PostgreSQL, frontend checks and units, browser end to end
-test: postgres frontend-deps chromium lint test-rust test-frontend test-e2e
+## test: every test — Rust on SQLite and PostgreSQL, a bounded fuzz run, frontend checks and units, browser end to end
+test: postgres frontend-deps chromium lint test-rust fuzz-bounded test-frontend test-e2e
 	@echo "make test: all green"
 
 build:
@@ -69,6 +71,16 @@ test-frontend: frontend-deps
 test-e2e: build frontend chromium
 	cd frontend && SESAM_BIN=$(SESAM_BIN) npm run e2e
 
+## fuzz: schemathesis (in .venv, made on first use) over openapi/openapi.json against a seeded demo
+## server, as no token, an account without rights, an orderer, IT and support; zero failures allowed
+fuzz: build postgres
+	SESAM_BIN=$(SESAM_BIN) PG_URL='$(PG_URL)' FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) tests/fuzz/fuzz.sh
+
+## fuzz-bounded: the short, repeatable fuzz run of `make test` (about a minute)
+fuzz-bounded: build postgres
+	SESAM_BIN=$(SESAM_BIN) PG_URL='$(PG_URL)' FUZZ_EXAMPLES=10 FUZZ_PHASES=examples,fuzzing FUZZ_SEED=20261128 \
+	  tests/fuzz/fuzz.sh
+
 ## openapi: regenerate openapi/openapi.json from the code, and the frontend's types from it
 openapi: build
 	$(SESAM_BIN) openapi > openapi/openapi.json
@@ -79,4 +91,4 @@ fmt:
 
 clean:
 	$(CARGO) clean
-	rm -rf frontend/dist frontend/e2e-output
+	rm -rf frontend/dist frontend/e2e-output .venv .schemathesis

@@ -58,7 +58,11 @@ pub fn main() -> ExitCode {
             Err(e) => fail(&format!("cannot render the OpenAPI document: {e}")),
         };
     }
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info,sqlx=warn,sea_orm=warn")).init();
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info,sqlx=warn,sea_orm=warn"))
+        // actix's extractors log the request path at debug level when they fail; a path may hold a
+        // personal identity number (a client's mistake), so they stay at info whatever RUST_LOG says.
+        .filter_module("actix_web::types", log::LevelFilter::Info)
+        .init();
     let settings = match Settings::from_env() {
         Ok(s) => s,
         Err(e) => return fail(&e.to_string()),
@@ -145,9 +149,9 @@ async fn serve(mut settings: Settings) -> Result<(), String> {
     }
     let db = connect(&settings).await?;
     // Delivers the outbox in the background; requests only ever write rows to it.
-    let _sender = crate::outbox::sender::spawn(db.clone(), &settings)?;
+    let sender = crate::outbox::sender::spawn(db.clone(), &settings)?;
     // Tells orderers of end dates that are near, and revokes at passed ones; safe on every replica.
-    let _jobs = crate::holdings::job::spawn(db.clone(), &settings);
+    let jobs = crate::holdings::job::spawn(db.clone(), &settings);
     let state = AppState {
         db,
         jwt: JwtKeys::new(&secret, settings.token_ttl),
@@ -159,9 +163,22 @@ async fn serve(mut settings: Settings) -> Result<(), String> {
         ),
         settings,
     };
+    let db = state.db.clone();
     let app = startup::build(state).map_err(|e| format!("cannot listen (SESAM_BIND): {e}"))?;
     // Tests and scripts read the address from this line.
     println!("sesam: listening on http://{}", app.local_addr);
     let _ = std::io::stdout().flush();
-    app.server.await.map_err(|e| format!("server error: {e}"))
+    // On SIGTERM or SIGINT actix stops accepting, lets requests in flight finish (up to its
+    // shutdown timeout) and returns; then the background sender stops after its current email.
+    let served = app.server.await.map_err(|e| format!("server error: {e}"));
+    log::info!("sesam: the server has stopped; stopping background work");
+    if let Some(sender) = sender {
+        sender.stop(crate::outbox::sender::SMTP_TIMEOUT + std::time::Duration::from_secs(5)).await;
+    }
+    if let Some(jobs) = jobs {
+        jobs.stop(std::time::Duration::from_secs(30)).await;
+    }
+    let _ = db.close().await;
+    log::info!("sesam: stopped");
+    served
 }

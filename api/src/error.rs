@@ -335,8 +335,12 @@ impl FieldErrors {
         FieldErrors(Vec::new())
     }
 
+    /// Records a problem; the same code at the same field is reported once (say, a length that
+    /// both the body's declared limits and the domain type refuse).
     pub fn push(&mut self, error: FieldError) {
-        self.0.push(error);
+        if !self.0.iter().any(|e| e.field == error.field && e.code == error.code) {
+            self.0.push(error);
+        }
     }
 
     pub fn add(&mut self, field: impl Into<String>, code: Code) {

@@ -74,12 +74,96 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for Body<T> {
                 if !is_json {
                     return Err(ApiError::UnsupportedMediaType);
                 }
-                serde_json::from_slice::<Value>(&bytes).map_err(|e| ApiError::MalformedJson(e.to_string()))?
+                let value =
+                    serde_json::from_slice::<Value>(&bytes).map_err(|e| ApiError::MalformedJson(e.to_string()))?;
+                // A name given twice is ambiguous (which one counts differs between parsers): refused.
+                let duplicates = duplicate_keys(&bytes);
+                if !duplicates.is_empty() {
+                    return Err(ApiError::Validation(
+                        duplicates
+                            .into_iter()
+                            .map(|path| {
+                                FieldError::new(path, Code::InvalidFormat).with_message(
+                                    "Fältet förekommer mer än en gång.",
+                                    "The field is given more than once.",
+                                )
+                            })
+                            .collect(),
+                    ));
+                }
+                value
             };
             let (value, errors) = parse_value::<T>(raw.clone())?;
             Ok(Body { value, errors, raw })
         })
     }
+}
+
+/// The JSON paths of object members whose name appears more than once in their object
+/// (`serde_json` would silently keep the last). The body is known to be valid JSON.
+pub fn duplicate_keys(bytes: &[u8]) -> Vec<String> {
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+    use std::{cell::RefCell, collections::HashSet, fmt};
+
+    struct Seed<'a> {
+        path: String,
+        found: &'a RefCell<Vec<String>>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for Seed<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+            deserializer.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Seed<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("JSON")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let mut seen = HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let path = join(&self.path, &key);
+                if !seen.insert(key) && !self.found.borrow().contains(&path) {
+                    self.found.borrow_mut().push(path.clone());
+                }
+                map.next_value_seed(Seed { path, found: self.found })?;
+            }
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let mut i = 0;
+            while seq.next_element_seed(Seed { path: format!("{}[{i}]", self.path), found: self.found })?.is_some() {
+                i += 1;
+            }
+            Ok(())
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+    }
+
+    let found = RefCell::new(Vec::new());
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let _ = Seed { path: String::new(), found: &found }.deserialize(&mut deserializer);
+    found.into_inner()
 }
 
 fn is_json_content_type(req: &HttpRequest) -> bool {
@@ -388,6 +472,16 @@ mod tests {
                 ("name".into(), "invalid_length"),
             ]
         );
+    }
+
+    #[test]
+    fn names_given_twice_are_found_at_any_depth() {
+        assert_eq!(duplicate_keys(br#"{"name": "a", "name": "b"}"#), vec!["name"]);
+        assert_eq!(
+            duplicate_keys(br#"{"subject": {"email": 1, "email": 2}, "ids": [{"a": 1, "a": 1, "a": 1}], "roles": []}"#),
+            vec!["subject.email", "ids[0].a"]
+        );
+        assert!(duplicate_keys(br#"{"a": {"a": 1}, "b": [{"a": 1}, {"a": 2}]}"#).is_empty());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! routes → service → domain and entities; errors leave through one `ApiError`.
 
 pub mod accounts;
+pub mod api_tokens;
 pub mod audit;
 pub mod auth;
 pub mod catalogue;

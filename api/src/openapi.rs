@@ -28,6 +28,7 @@ of the request in `errors` with the JSON path of each field. Times are RFC 3339 
         (name = "catalogue", description = "Behörigheter i Sesam: systems and permissions (public reads)"),
         (name = "providers", description = "Providers (utförare) and units (enheter)"),
         (name = "accounts", description = "Accounts of people who log in"),
+        (name = "api-tokens", description = "Long-lived, named, revocable tokens for integration scripts (support issues them)"),
         (name = "ordering-rights", description = "Beställningsrätt: who may order for a provider"),
         (name = "expert-users", description = "Expertanvändare: each provider's go-to persons per system, and direct information to them by email"),
         (name = "orders", description = "Beställningar: orders of one permission for one person, their lifecycle \
@@ -50,7 +51,16 @@ impl Modify for SecurityAndProblems {
         let components = doc.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT, or an API token sesam_pat_…")
+                    .description(Some(
+                        "A JWT from `POST /api/v1/auth/login`, or an API token (`sesam_pat_…`) issued by support \
+for an integration script.",
+                    ))
+                    .build(),
+            ),
         );
     }
 }

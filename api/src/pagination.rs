@@ -9,6 +9,8 @@ use utoipa::IntoParams;
 pub const MAX_LIMIT: u64 = 200;
 /// The page size when none is asked for.
 pub const DEFAULT_LIMIT: u64 = 50;
+/// The longest cursor: the hex of a sort key (a name of up to 200 characters and an id).
+pub const MAX_CURSOR_CHARS: usize = 2048;
 
 /// Paging parameters of every list.
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -18,7 +20,7 @@ pub struct PageParams {
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     /// The `next_cursor` of the previous page.
-    #[param(max_length = 512)]
+    #[param(max_length = 2048, pattern = "^[0-9a-f]*$")]
     pub cursor: Option<String>,
 }
 
@@ -74,14 +76,19 @@ pub fn encode_cursor(parts: &[&str]) -> String {
 /// Reads a cursor made by [`encode_cursor`].
 pub fn decode_cursor(cursor: &str) -> Result<Vec<String>, ApiError> {
     let bad = || ApiError::InvalidQuery("cursor is not one this API made".into());
-    if !cursor.len().is_multiple_of(2) || cursor.len() > 1024 {
+    // Only hex digits: anything else (say, a multi-byte character) is refused before it is sliced.
+    if !cursor.len().is_multiple_of(2)
+        || cursor.len() > MAX_CURSOR_CHARS
+        || !cursor.bytes().all(|b| b.is_ascii_hexdigit())
+    {
         return Err(bad());
     }
-    let bytes = (0..cursor.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&cursor[i..i + 2], 16))
-        .collect::<Result<Vec<u8>, _>>()
-        .map_err(|_| bad())?;
+    let bytes = cursor
+        .as_bytes()
+        .chunks(2)
+        .map(|pair| std::str::from_utf8(pair).ok().and_then(|hex| u8::from_str_radix(hex, 16).ok()))
+        .collect::<Option<Vec<u8>>>()
+        .ok_or_else(bad)?;
     let text = String::from_utf8(bytes).map_err(|_| bad())?;
     Ok(text.split('\u{1f}').map(str::to_owned).collect())
 }
@@ -129,6 +136,14 @@ mod tests {
         assert_eq!(decode_cursor(&c).expect("ok"), vec!["Boende Linden", "0190c2a4-6f5e-7000-8000-000000000001"]);
         assert!(decode_cursor("zz").is_err());
         assert!(decode_cursor("abc").is_err());
+        // Found by fuzzing: a multi-byte character used to panic when sliced.
+        assert!(decode_cursor("\u{9129e}").is_err());
+        assert!(decode_cursor("a\u{e5}").is_err());
+        assert!(decode_cursor("+0").is_err());
+        let long_name = "å".repeat(200);
+        let c = encode_cursor(&[&long_name, "0190c2a4-6f5e-7000-8000-000000000001"]);
+        assert!(c.len() <= MAX_CURSOR_CHARS);
+        assert_eq!(decode_cursor(&c).expect("ok")[0], long_name);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Building the actix application (routes, limits, middleware) and running the server.
 
 use crate::{
-    accounts, audit, auth, catalogue, compliance,
+    accounts, api_tokens, audit, auth, catalogue, compliance,
     config::Settings,
     error::{ApiError, Lang},
     expert_users, extract, health, holdings, notifications,
@@ -37,6 +37,7 @@ pub fn configure_api_v1(cfg: &mut ServiceConfig) {
         .configure(catalogue::routes::configure)
         .configure(providers::routes::configure)
         .configure(accounts::routes::configure)
+        .configure(api_tokens::routes::configure)
         .configure(ordering_rights::routes::configure)
         .configure(orders::routes::configure)
         .configure(compliance::routes::configure)
@@ -115,6 +116,23 @@ async fn problem_json(
     Ok(res.into_response(response))
 }
 
+/// A query string with a NUL byte (`%00`) is refused as a bad query before any handler sees it:
+/// no text with a NUL reaches the database (PostgreSQL refuses it in text, which would be a 500).
+async fn refuse_nul_in_query(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if has_nul(req.query_string()) {
+        return Err(ApiError::InvalidQuery("a query parameter holds a NUL byte".into()).into());
+    }
+    next.call(req).await
+}
+
+/// Whether a raw query string decodes to something with a NUL byte.
+fn has_nul(query: &str) -> bool {
+    query.as_bytes().windows(3).any(|w| w == b"%00") || query.contains('\0')
+}
+
 async fn api_not_found() -> Result<HttpResponse, ApiError> {
     Err(ApiError::NotFound)
 }
@@ -150,6 +168,37 @@ async fn spa_fallback(index: web::Data<SpaIndex>, req: HttpRequest) -> Result<Ht
 }
 
 struct SpaIndex(PathBuf);
+
+/// Blanks out whatever looks like a personal identity number (10 or 12 digits, maybe with `-` or
+/// `+` before the last four) in text bound for the log. Longer or shorter runs of digits stay.
+pub fn redact_personal_numbers(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
+            let run = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let first = run(i);
+            let mut end = i + first;
+            let mut digits = first;
+            if (first == 6 || first == 8) && end < b.len() && (b[end] == b'-' || b[end] == b'+') && run(end + 1) == 4 {
+                end += 5;
+                digits += 4;
+            }
+            if digits == 10 || digits == 12 {
+                out.push_str("[pnr]");
+            } else {
+                out.push_str(&text[i..end]);
+            }
+            i = end;
+        } else {
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            out.push(ch);
+            i += ch.len_utf8();
+        }
+    }
+    out
+}
 
 /// A bound, not yet running server, and the address it listens on.
 pub struct Application {
@@ -217,7 +266,8 @@ pub fn build(state: AppState) -> std::io::Result<Application> {
             ),
             None => app.default_service(web::to(no_frontend)),
         };
-        app.wrap(from_fn(problem_json))
+        app.wrap(from_fn(refuse_nul_in_query))
+            .wrap(from_fn(problem_json))
             .wrap(cors)
             .wrap(
                 DefaultHeaders::new()
@@ -227,10 +277,12 @@ pub fn build(state: AppState) -> std::io::Result<Application> {
                     .add((header::CONTENT_SECURITY_POLICY, API_CSP)),
             )
             .wrap(Compress::default())
-            // The path only: query strings may hold names or personal identity numbers.
+            // The path only: query strings may hold names or personal identity numbers; and a
+            // path that holds something shaped like one (a client's mistake) has it blanked out.
             .wrap(
-                Logger::new("%{r}a \"%{method}xi %U\" %s %b %Dms")
+                Logger::new("%{r}a \"%{method}xi %{path}xi\" %s %b %Dms")
                     .custom_request_replace("method", |req| req.method().to_string())
+                    .custom_request_replace("path", |req| redact_personal_numbers(req.path()))
                     .exclude("/health/live"),
             )
     })
@@ -239,4 +291,24 @@ pub fn build(state: AppState) -> std::io::Result<Application> {
     .shutdown_timeout(20)
     .run();
     Ok(Application { server, local_addr })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_personal_numbers as r;
+
+    #[test]
+    fn personal_numbers_are_blanked_out_of_logged_paths() {
+        assert_eq!(r("/api/v1/accounts/19121212-1212"), "/api/v1/accounts/[pnr]");
+        assert_eq!(r("/x/191212121212/y"), "/x/[pnr]/y");
+        assert_eq!(r("/x/121212-1212"), "/x/[pnr]");
+        assert_eq!(r("/x/121212+1212"), "/x/[pnr]");
+        assert_eq!(r("/x/1212121212"), "/x/[pnr]");
+        assert_eq!(
+            r("/api/v1/providers/01a21fed-8400-754d-bf9a-408a2e589e38/units"),
+            "/api/v1/providers/01a21fed-8400-754d-bf9a-408a2e589e38/units"
+        );
+        assert_eq!(r("/x/2026/123/12345678901234"), "/x/2026/123/12345678901234");
+        assert_eq!(r("/å/ä"), "/å/ä");
+    }
 }

@@ -5,6 +5,7 @@
 //! per test process and backend *through the API*, into a template; each test copies the template
 //! (`CREATE DATABASE … TEMPLATE …` on PostgreSQL, a file copy on SQLite), which costs milliseconds.
 
+pub mod pg_cluster;
 pub mod smtp;
 
 use serde_json::{Value, json};
@@ -232,6 +233,25 @@ impl TestDb {
         sea_orm::Database::connect(&self.url).await.expect("connect to the test database")
     }
 
+    /// A database at `url` that the test manages itself (say, on a private PostgreSQL cluster).
+    pub fn external(url: &str) -> TestDb {
+        TestDb { backend: Backend::Postgres, url: url.to_owned(), name: String::new() }
+    }
+
+    /// Answers one number from a query (`SELECT COUNT(*) AS n …`), on either backend.
+    pub async fn count(&self, sql: &str) -> i64 {
+        use sea_orm::{ConnectionTrait, Statement};
+        let db = self.connect().await;
+        let row = db
+            .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+            .unwrap_or_else(|| panic!("{sql}: no row"));
+        let n: i64 = row.try_get("", "n").unwrap_or_else(|e| panic!("{sql}: column n: {e}"));
+        let _ = db.close().await;
+        n
+    }
+
     /// Removes the database (tests that make their own call it when done).
     pub fn drop_blocking(&self) {
         match self.backend {
@@ -376,6 +396,62 @@ impl Server {
     pub async fn wait(&mut self) -> std::process::ExitStatus {
         self.child.wait().await.expect("wait for the server")
     }
+
+    /// Sends a signal (`TERM`, `INT`, `KILL`) to the process, by its id.
+    pub fn signal(&self, signal: &str) {
+        let pid = self.pid().expect("the server is running");
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.to_string())
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{signal} {pid} failed");
+    }
+
+    /// The process's resident memory now and at its peak, in KiB (`VmRSS`, `VmHWM` on Linux).
+    pub fn memory_kib(&self) -> (u64, u64) {
+        let pid = self.pid().expect("the server is running");
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc/PID/status (Linux)");
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+                .unwrap_or_else(|| panic!("no {name} in /proc/{pid}/status"))
+        };
+        (field("VmRSS:"), field("VmHWM:"))
+    }
+
+    /// The server's log so far.
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+/// Sends a raw HTTP/1.1 request to `base_url` (`http://127.0.0.1:PORT`): `head` as is, then each
+/// of `chunks` in chunked transfer encoding with `pause` between them (a slow client), and reads
+/// the answer until the server closes the connection (send `Connection: close`).
+pub async fn raw_http(base_url: &str, head: &[u8], chunks: &[Vec<u8>], pause: Duration) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = base_url.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    stream.write_all(head).await.expect("write head");
+    for chunk in chunks {
+        if !pause.is_zero() {
+            tokio::time::sleep(pause).await;
+        }
+        let framed = [format!("{:x}\r\n", chunk.len()).as_bytes(), chunk, b"\r\n"].concat();
+        if stream.write_all(&framed).await.is_err() {
+            // The server answered early (say, 413) and closed: read what it said.
+            break;
+        }
+    }
+    if !chunks.is_empty() {
+        let _ = stream.write_all(b"0\r\n\r\n").await;
+    }
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(60), stream.read_to_end(&mut answer)).await;
+    String::from_utf8_lossy(&answer).into_owned()
 }
 
 /// Runs a `sesam` subcommand against `db` and returns its output.
@@ -574,6 +650,8 @@ pub struct TestApp {
     pub server: Server,
     pub fixture: Fixture,
     pub client: reqwest::Client,
+    /// A connection and the query for [`TestApp::fingerprint`], made on first use.
+    fingerprinter: OnceCell<(sea_orm::DatabaseConnection, String)>,
 }
 
 impl Drop for TestApp {
@@ -688,7 +766,14 @@ impl TestApp {
         let template = template(backend).await;
         let db = TestDb::copy_of(&template.db, "sesam_t").await;
         let server = Server::start(&db, name, &options).await;
-        TestApp { backend, db, server, fixture: template.fixture.clone(), client: reqwest::Client::new() }
+        TestApp {
+            backend,
+            db,
+            server,
+            fixture: template.fixture.clone(),
+            client: reqwest::Client::new(),
+            fingerprinter: OnceCell::new(),
+        }
     }
 
     /// `http://127.0.0.1:PORT/api/v1` + path.
@@ -788,6 +873,55 @@ impl TestApp {
                 last_error: r.try_get("", "last_error").expect("last_error"),
             })
             .collect()
+    }
+
+    /// A fingerprint of every row of every table (PostgreSQL only; `None` on SQLite): equal
+    /// fingerprints mean nothing was written in between.
+    pub async fn fingerprint(&self) -> Option<String> {
+        use sea_orm::{ConnectionTrait, Statement};
+        if self.backend != Backend::Postgres {
+            return None;
+        }
+        let (db, sql) = self
+            .fingerprinter
+            .get_or_init(|| async {
+                let db = self.db.connect().await;
+                let tables = db
+                    .query_all_raw(Statement::from_string(
+                        db.get_database_backend(),
+                        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' \
+                         AND tablename <> 'seaql_migrations' ORDER BY tablename",
+                    ))
+                    .await
+                    .expect("list tables");
+                let parts: Vec<String> = tables
+                    .iter()
+                    .map(|row| {
+                        let table: String = row.try_get("", "tablename").expect("tablename");
+                        format!(
+                            "SELECT '{table}:' || COUNT(*) || ':' || COALESCE(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS f FROM \"{table}\" t"
+                        )
+                    })
+                    .collect();
+                (db, format!("SELECT string_agg(f, ',' ORDER BY f) AS f FROM ({}) x", parts.join(" UNION ALL ")))
+            })
+            .await;
+        let row = db
+            .query_one_raw(Statement::from_string(db.get_database_backend(), sql.clone()))
+            .await
+            .expect("fingerprint")
+            .expect("row");
+        Some(row.try_get("", "f").expect("f"))
+    }
+
+    /// Starts another `sesam serve` on this app's database (a replica, or a restart).
+    pub async fn start_server(&self, name: &str, options: &ServerOptions) -> Server {
+        Server::start(&self.db, name, options).await
+    }
+
+    /// `base_url` + `/api/v1` + path, for a request to another server of this app.
+    pub fn url_on(&self, server: &Server, path: &str) -> String {
+        format!("{}/api/v1{path}", server.base_url)
     }
 
     /// Logs in through the API; answers the raw response.

@@ -1,17 +1,18 @@
 //! The authenticated caller of a request, loaded from the database on every request so that a
 //! deactivated account or a revoked ordering right takes effect at once, whatever tokens are out.
 
+use super::api_token;
 use crate::{
     domain::Role,
-    entities::{account, ordering_right, provider},
+    entities::{account, api_token as api_token_row, ordering_right, provider},
     error::{ApiError, Code},
     state::AppState,
 };
 use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header, web};
 use futures_util::future::LocalBoxFuture;
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait as _,
-    prelude::*,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
+    RelationTrait as _, prelude::*, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -22,11 +23,16 @@ pub struct HeldRight {
     pub provider_name: String,
 }
 
+/// How often, at most, a token's `last_used_at` is written.
+pub const LAST_USED_RESOLUTION_SECS: i64 = 60;
+
 /// Who is calling: the active account, its roles, and the ordering rights it holds now.
 #[derive(Clone, Debug)]
 pub struct Caller {
     pub account: account::Model,
     pub ordering_rights: Vec<HeldRight>,
+    /// The API token the request came with; `None` for a login session (a JWT).
+    pub api_token_id: Option<Uuid>,
 }
 
 impl Caller {
@@ -63,6 +69,12 @@ impl Caller {
     /// Whether the caller holds an active ordering right for the provider.
     pub fn is_orderer_of(&self, provider_id: Uuid) -> bool {
         self.ordering_rights.iter().any(|r| r.provider_id == provider_id)
+    }
+
+    /// A login session only (403 for an API token): managing API tokens and one's own password
+    /// needs a person who logged in, so that a leaked token cannot make more of itself.
+    pub fn require_session(&self) -> Result<(), ApiError> {
+        if self.api_token_id.is_none() { Ok(()) } else { Err(ApiError::Forbidden(Code::Forbidden)) }
     }
 
     /// Whether the caller is an orderer of any provider.
@@ -105,6 +117,9 @@ impl FromRequest for Caller {
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::internal("AppState is not registered"))?;
             let token = token.ok_or(ApiError::Unauthorized)?;
+            if api_token::is_api_token(&token) {
+                return load_api_token_caller(&state.db, &token).await;
+            }
             let (account_id, issued_at) = state.jwt.verify(&token).ok_or(ApiError::Unauthorized)?;
             load_caller(&state.db, account_id, issued_at).await
         })
@@ -130,7 +145,44 @@ pub async fn load_caller(db: &DatabaseConnection, account_id: Uuid, issued_at: u
         return Err(ApiError::Unauthorized);
     }
     let ordering_rights = held_rights(db, account_id).await?;
-    Ok(Caller { account, ordering_rights })
+    Ok(Caller { account, ordering_rights, api_token_id: None })
+}
+
+/// Loads the caller of an API token: 401 when the token is unknown, revoked or expired, or its
+/// account is gone or deactivated. Records the token's last use, at most once a minute.
+pub async fn load_api_token_caller(db: &DatabaseConnection, token: &str) -> Result<Caller, ApiError> {
+    if !api_token::is_well_formed(token) {
+        return Err(ApiError::Unauthorized);
+    }
+    let now = chrono::Utc::now();
+    let row = api_token_row::Entity::find()
+        .filter(api_token_row::Column::TokenHash.eq(api_token::hash(token)))
+        .one(db)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    if row.revoked_at.is_some() || row.expires_at.is_some_and(|at| at <= now) {
+        return Err(ApiError::Unauthorized);
+    }
+    let account = account::Entity::find_by_id(row.account_id).one(db).await?.ok_or(ApiError::Unauthorized)?;
+    if !account.active {
+        return Err(ApiError::Unauthorized);
+    }
+    let stale_before = now - chrono::Duration::seconds(LAST_USED_RESOLUTION_SECS);
+    if row.last_used_at.is_none_or(|at| at < stale_before) {
+        // Conditional, so that concurrent requests (and replicas) write it once.
+        api_token_row::Entity::update_many()
+            .col_expr(api_token_row::Column::LastUsedAt, Expr::value(Some(now)))
+            .filter(api_token_row::Column::Id.eq(row.id))
+            .filter(
+                Condition::any()
+                    .add(api_token_row::Column::LastUsedAt.is_null())
+                    .add(api_token_row::Column::LastUsedAt.lt(stale_before)),
+            )
+            .exec(db)
+            .await?;
+    }
+    let ordering_rights = held_rights(db, account.id).await?;
+    Ok(Caller { account, ordering_rights, api_token_id: Some(row.id) })
 }
 
 /// The active ordering rights of an account, on active providers, by provider name.

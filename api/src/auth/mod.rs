@@ -1,5 +1,6 @@
 //! Authentication: passwords, tokens, login throttling, and the `Caller` of each request.
 
+pub mod api_token;
 pub mod caller;
 pub mod dto;
 pub mod jwt;

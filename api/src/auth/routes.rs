@@ -59,6 +59,7 @@ async fn me(caller: Caller) -> web::Json<Me> {
     request_body = ChangePasswordRequest,
     responses(
         (status = 200, description = "Changed; a fresh token", body = TokenResponse),
+        (status = 403, description = "Called with an API token: only a person who logged in changes a password"),
         (status = 422, description = "Wrong current password, or a new one that is too short"),
     ),
     security(("bearer" = []))
@@ -73,10 +74,48 @@ async fn change_password(
     Ok(web::Json(service::change_password(&state, &caller, request, errors).await?))
 }
 
-/// The client's address: the peer, or the proxy's `X-Forwarded-For` when configured to trust it.
+/// The client's address: the peer, or — behind a trusted proxy — the address that proxy saw.
+///
+/// That is the **last** entry of `X-Forwarded-For`: a proxy appends the address it was reached from
+/// (nginx's `$proxy_add_x_forwarded_for`), while everything before it came from the client and could
+/// be made up to dodge the per-client throttle. `Forwarded` is ignored for the same reason.
 pub fn client_address(req: &HttpRequest, trust_forwarded_for: bool) -> String {
-    if trust_forwarded_for && let Some(ip) = req.connection_info().realip_remote_addr() {
-        return ip.to_owned();
+    if trust_forwarded_for && let Some(ip) = last_forwarded_for(req) {
+        return ip.to_string();
     }
     req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into())
+}
+
+fn last_forwarded_for(req: &HttpRequest) -> Option<std::net::IpAddr> {
+    let last = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .rfind(|v| !v.is_empty())?;
+    last.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_address;
+    use actix_web::test::TestRequest;
+
+    #[test]
+    fn behind_a_trusted_proxy_the_last_forwarded_address_counts() {
+        let peer: std::net::SocketAddr = "10.0.0.2:5000".parse().expect("addr");
+        let req = TestRequest::default()
+            .peer_addr(peer)
+            .insert_header(("x-forwarded-for", "6.6.6.6, 203.0.113.7"))
+            .insert_header(("forwarded", "for=7.7.7.7"))
+            .to_http_request();
+        assert_eq!(client_address(&req, true), "203.0.113.7");
+        assert_eq!(client_address(&req, false), "10.0.0.2");
+        let spoofed =
+            TestRequest::default().peer_addr(peer).insert_header(("x-forwarded-for", "not-an-ip")).to_http_request();
+        assert_eq!(client_address(&spoofed, true), "10.0.0.2");
+        let none = TestRequest::default().peer_addr(peer).to_http_request();
+        assert_eq!(client_address(&none, true), "10.0.0.2");
+    }
 }

@@ -91,6 +91,8 @@ pub async fn change_password(
     request: ChangePasswordRequest,
     mut errors: FieldErrors,
 ) -> Result<TokenResponse, ApiError> {
+    // A script's API token never changes its account's password.
+    caller.require_session()?;
     let current = errors.require("current_password", request.current_password.filter(|p| !p.is_empty()));
     let new = errors.require("new_password", request.new_password.filter(|p| !p.is_empty()));
     if let Some(new) = &new {

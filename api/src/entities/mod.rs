@@ -1,6 +1,7 @@
 //! sea-orm entities: the shape of each table, and nothing else.
 
 pub mod account;
+pub mod api_token;
 pub mod audit_log;
 pub mod expert_user;
 pub mod holding;

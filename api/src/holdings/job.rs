@@ -76,24 +76,51 @@ impl fmt::Display for JobReport {
 }
 
 /// Starts the job in the background: now, then every `interval`; nothing when it is `None` (`off`).
-pub fn spawn(db: DatabaseConnection, settings: &Settings) -> Option<tokio::task::JoinHandle<()>> {
+pub fn spawn(db: DatabaseConnection, settings: &Settings) -> Option<JobHandle> {
     let Some(interval) = settings.jobs_interval else {
         log::info!("SESAM_JOBS_INTERVAL is off: end dates are handled only by `sesam run-jobs`");
         return None;
     };
     let config = JobConfig::from_settings(settings);
-    Some(tokio::spawn(run(db, config, interval)))
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    Some(JobHandle { stop, task: tokio::spawn(run(db, config, interval, stopped)) })
 }
 
-/// Runs the job forever, every `interval`.
-pub async fn run(db: DatabaseConnection, config: JobConfig, interval: Duration) {
-    loop {
+/// The running job, to be stopped when the process shuts down.
+pub struct JobHandle {
+    stop: tokio::sync::watch::Sender<bool>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl JobHandle {
+    /// Asks the job to stop after the run it is in (each of whose steps is one transaction), and
+    /// waits for it (at most `timeout`).
+    pub async fn stop(self, timeout: Duration) {
+        let _ = self.stop.send(true);
+        match tokio::time::timeout(timeout, self.task).await {
+            Ok(_) => log::info!("jobs: stopped"),
+            Err(_) => log::warn!("jobs: did not stop within {timeout:?}"),
+        }
+    }
+}
+
+/// Runs the job every `interval` until told to stop.
+pub async fn run(
+    db: DatabaseConnection,
+    config: JobConfig,
+    interval: Duration,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    while !*stop.borrow() {
         match run_once(&db, &config, Utc::now()).await {
             Ok(report) if report == JobReport::default() => {}
             Ok(report) => log::info!("jobs: {report}"),
             Err(e) => log::warn!("jobs: cannot read the holdings: {e}"),
         }
-        tokio::time::sleep(interval).await;
+        tokio::select! {
+            _ = tokio::time::sleep(interval) => {}
+            _ = stop.changed() => {}
+        }
     }
 }
 

@@ -338,9 +338,13 @@ async fn visible_holding(db: &impl ConnectionTrait, caller: &Caller, id: Uuid) -
 }
 
 /// One holding, for those who may see it, with the personal number whole.
+/// Every read is in the audit log (`holding.read`), as for an order's detail.
 pub async fn get(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> Result<HoldingDto, ApiError> {
     let h = visible_holding(db, caller, id).await?;
-    render(db, h).await
+    let provider_id = h.provider_id;
+    let dto = render(db, h).await?;
+    audit::record(db, Some(caller.id()), "holding.read", "holding", Some(id), Some(provider_id), None).await?;
+    Ok(dto)
 }
 
 /// The holdings the caller may read, filtered, by last name, first name and id.

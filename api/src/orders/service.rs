@@ -287,10 +287,14 @@ async fn render(db: &impl ConnectionTrait, m: order::Model) -> Result<OrderDto, 
     names.detail(m)
 }
 
-/// One order, for those who may see it.
+/// One order, for those who may see it. Its detail shows the person's personal identity number
+/// whole, so every read is in the audit log (`order.read`: who, when, which order).
 pub async fn get(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> Result<OrderDto, ApiError> {
     let order = visible_order(db, caller, id).await?;
-    render(db, order).await
+    let provider_id = order.provider_id;
+    let dto = render(db, order).await?;
+    audit::record(db, Some(caller.id()), "order.read", "order", Some(id), Some(provider_id), None).await?;
+    Ok(dto)
 }
 
 /// A page of the orders the caller may see, filtered; a fixed number of queries per page.

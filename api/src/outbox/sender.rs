@@ -65,8 +65,26 @@ pub fn redacted(url: &str) -> String {
     }
 }
 
+/// A running sender, to be stopped when the process shuts down.
+pub struct SenderHandle {
+    stop: tokio::sync::watch::Sender<bool>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl SenderHandle {
+    /// Asks the sender to stop after the email it is sending, and waits for it (at most `timeout`).
+    /// Rows it had claimed but not tried are released for the next sender.
+    pub async fn stop(self, timeout: Duration) {
+        let _ = self.stop.send(true);
+        match tokio::time::timeout(timeout, self.task).await {
+            Ok(_) => log::info!("outbox: sender stopped"),
+            Err(_) => log::warn!("outbox: sender did not stop within {timeout:?}; its leases will expire"),
+        }
+    }
+}
+
 /// Starts the sender when `SESAM_SMTP_URL` is set; without it, emails wait in the outbox.
-pub fn spawn(db: DatabaseConnection, settings: &Settings) -> Result<Option<tokio::task::JoinHandle<()>>, String> {
+pub fn spawn(db: DatabaseConnection, settings: &Settings) -> Result<Option<SenderHandle>, String> {
     let Some(url) = settings.smtp_url.as_ref().map(|s| s.expose_str()) else {
         log::info!("SESAM_SMTP_URL is not set: emails wait in the outbox");
         return Ok(None);
@@ -77,14 +95,21 @@ pub fn spawn(db: DatabaseConnection, settings: &Settings) -> Result<Option<tokio
         .build();
     let config = SenderConfig::from_settings(settings)?;
     log::info!("outbox: sending emails through {}", redacted(url));
-    Ok(Some(tokio::spawn(run(db, transport, config))))
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let task = tokio::spawn(run(db, transport, config, stopped));
+    Ok(Some(SenderHandle { stop, task }))
 }
 
-/// Delivers due rows forever.
-pub async fn run(db: DatabaseConnection, transport: AsyncSmtpTransport<Tokio1Executor>, config: SenderConfig) {
+/// Delivers due rows until told to stop.
+pub async fn run(
+    db: DatabaseConnection,
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    config: SenderConfig,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
     let sender_id = Uuid::now_v7();
-    loop {
-        let handled = match deliver_due(&db, &transport, &config, sender_id).await {
+    while !*stop.borrow() {
+        let handled = match deliver_due(&db, &transport, &config, sender_id, &stop).await {
             Ok(n) => n,
             Err(e) => {
                 log::warn!("outbox: cannot read the outbox: {e}");
@@ -92,7 +117,10 @@ pub async fn run(db: DatabaseConnection, transport: AsyncSmtpTransport<Tokio1Exe
             }
         };
         if (handled as u64) < BATCH {
-            tokio::time::sleep(config.poll).await;
+            tokio::select! {
+                _ = tokio::time::sleep(config.poll) => {}
+                _ = stop.changed() => {}
+            }
         }
     }
 }
@@ -103,10 +131,16 @@ pub async fn deliver_due(
     transport: &AsyncSmtpTransport<Tokio1Executor>,
     config: &SenderConfig,
     sender_id: Uuid,
+    stop: &tokio::sync::watch::Receiver<bool>,
 ) -> Result<usize, DbErr> {
     let rows = claim(db, sender_id, Utc::now(), BATCH).await?;
     let claimed = rows.len();
-    for row in rows {
+    for (i, row) in rows.iter().enumerate() {
+        if *stop.borrow() {
+            release(db, &rows[i..], sender_id).await?;
+            break;
+        }
+        let row = row.clone();
         let outcome = match build_message(&row, &config.from) {
             Ok(message) => match transport.send(message).await {
                 Ok(_) => Ok(()),
@@ -185,6 +219,20 @@ pub async fn claim(
         .order_by_asc(outbox_email::Column::Id)
         .all(db)
         .await
+}
+
+/// Gives back rows claimed but not tried (on shutdown): due again at once, their attempt uncounted.
+async fn release(db: &DatabaseConnection, rows: &[outbox_email::Model], sender_id: Uuid) -> Result<(), DbErr> {
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    outbox_email::Entity::update_many()
+        .col_expr(outbox_email::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(outbox_email::Column::Attempts, Expr::col(outbox_email::Column::Attempts).sub(1))
+        .filter(outbox_email::Column::Id.is_in(ids))
+        .filter(outbox_email::Column::LockedBy.eq(sender_id))
+        .filter(outbox_email::Column::SentAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// The `Message-ID` of a row: stable, so a resent email is recognisably the same.

@@ -179,3 +179,99 @@ async fn passwords_are_hashed_with_argon2id_at_owasp_cost_by_default() {
     assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
     app.login("ny.person@omsorgnord.example", "ett-långt-lösenord").await.expect(200);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_burst_of_logins_completes_within_bounded_memory() {
+    let options = ServerOptions { production_argon2: true, ..Default::default() };
+    let app = TestApp::spawn_with(sesam_tests::Backend::Postgres, "auth::login_burst", options).await;
+    // The server hashes at most one password per core at once (at least two): each takes 19 MiB.
+    let permits = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).max(2) as u64;
+    let burst = (4 * permits).max(30) as usize;
+    let per_hash_kib = 19 * 1024;
+    let (_, peak_before) = app.server.memory_kib();
+    let started = std::time::Instant::now();
+    let mut logins = Vec::new();
+    for i in 0..burst {
+        let client = app.client.clone();
+        let url = app.url("/auth/login");
+        // Half right, half wrong: both cost a full hash.
+        let password = if i % 2 == 0 { PASSWORD.to_owned() } else { format!("fel-lösenord-{i}") };
+        let email = ["anna.lind@omsorgnord.example", "erik.holm@omsorgnord.example", "it@kommun.example"][i % 3];
+        logins.push(tokio::spawn(async move {
+            client
+                .post(url)
+                .json(&json!({"email": email, "password": password}))
+                .send()
+                .await
+                .expect("login")
+                .status()
+                .as_u16()
+        }));
+    }
+    let mut statuses = Vec::new();
+    for l in logins {
+        statuses.push(l.await.expect("task"));
+    }
+    let took = started.elapsed();
+    assert!(statuses.iter().all(|s| *s == 200 || *s == 401), "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), burst.div_ceil(2));
+    let (_, peak_after) = app.server.memory_kib();
+    let grew = peak_after.saturating_sub(peak_before);
+    let bound = permits * per_hash_kib + 64 * 1024;
+    eprintln!(
+        "{burst} logins in {took:?}; peak RSS {peak_before} → {peak_after} KiB (+{grew}); bound +{bound}, unbounded would be +{}",
+        burst as u64 * per_hash_kib
+    );
+    assert!(grew <= bound, "peak memory grew by {grew} KiB for {burst} logins; bound {bound} KiB");
+    assert!(bound < burst as u64 * per_hash_kib, "the bound must be below what unbounded hashing would take");
+    // The server still answers.
+    app.get("/me", Role::OrdererP).await.expect(200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_signing_secret_comes_from_configuration_only() {
+    // Without SESAM_JWT_SECRET the process makes a random secret of its own: no built-in default
+    // exists that someone could sign with, and a token of another process's secret is refused.
+    let options = ServerOptions { env: vec![("SESAM_JWT_SECRET".into(), String::new())], ..Default::default() };
+    let app = TestApp::spawn_with(sesam_tests::Backend::Sqlite, "auth::random_secret", options).await;
+    app.get("/me", Role::OrdererP).await.expect_problem(401, "unauthorized");
+    let token = app.login("anna.lind@omsorgnord.example", PASSWORD).await.body["access_token"]
+        .as_str()
+        .expect("token")
+        .to_owned();
+    app.send(app.client.get(app.url("/me")).bearer_auth(&token)).await.expect(200);
+    assert!(app.server.log_text().contains("SESAM_JWT_SECRET is not set"), "it warns");
+    assert!(!app.server.log_text().contains(sesam_tests::JWT_SECRET));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_trusted_proxy_a_made_up_forwarded_for_does_not_dodge_the_throttle() {
+    let options = ServerOptions {
+        env: vec![
+            ("SESAM_LOGIN_MAX_FAILURES_PER_CLIENT".into(), "5".into()),
+            ("SESAM_TRUST_FORWARDED_FOR".into(), "true".into()),
+        ],
+        ..Default::default()
+    };
+    let app = TestApp::spawn_with(sesam_tests::Backend::Sqlite, "auth::throttled_behind_proxy", options).await;
+    let login = |forwarded: String, email: String, password: &'static str| {
+        app.send(
+            app.client
+                .post(app.url("/auth/login"))
+                .header("x-forwarded-for", forwarded)
+                .header("forwarded", "for=192.0.2.99")
+                .json(&json!({"email": email, "password": password})),
+        )
+    };
+    // The attacker makes up a new first address each time; the proxy appends the real one.
+    for i in 0..5 {
+        login(format!("10.9.8.{i}, 198.51.100.9"), format!("nobody{i}@kommun.example"), "wrong-password")
+            .await
+            .expect(401);
+    }
+    login("10.9.8.77, 198.51.100.9".into(), "anna.lind@omsorgnord.example".into(), PASSWORD)
+        .await
+        .expect_problem(429, "too_many_requests");
+    // Another client behind the same proxy is not affected.
+    login("198.51.100.10".into(), "anna.lind@omsorgnord.example".into(), PASSWORD).await.expect(200);
+}

@@ -1,15 +1,20 @@
 //! Black-box tests of the Sesam API: each starts the built server on its own database.
 
+mod abuse;
 mod accounts;
+mod api_tokens;
 mod audit;
 mod auth;
 mod catalogue;
 mod compliance;
+mod db_restart;
+mod durability;
 mod email;
 mod errors;
 mod expert_users;
 mod holdings;
 mod holdings_job;
+mod mass_assignment;
 mod openapi;
 mod order_effects;
 mod ordering_right_requests;
@@ -20,6 +25,9 @@ mod orders_http;
 mod orders_lifecycle;
 mod orders_list;
 mod orders_rules;
+mod privacy;
 mod providers;
+mod replicas;
 mod route_roles;
+mod shutdown;
 mod startup;

@@ -170,6 +170,29 @@ pub fn table() -> Vec<Case> {
                 with_body(format!("/accounts/{}", app.fixture.account(Role::MemberP).id), json!({"name": "Lisa Berg"}))
             })
         }),
+        // API tokens: support only, and only from a login session
+        case("post", "/api/v1/accounts/{id}/api-tokens", SUPPORT_CREATES, |app, role| {
+            Box::pin(async move {
+                with_body(
+                    format!("/accounts/{}/api-tokens", app.fixture.account(Role::MemberP).id),
+                    json!({"name": format!("Skript {}", tag(role))}),
+                )
+            })
+        }),
+        case("get", "/api/v1/accounts/{id}/api-tokens", SUPPORT_CHANGES, |app, _| {
+            Box::pin(async move { req(format!("/accounts/{}/api-tokens", app.fixture.account(Role::MemberP).id)) })
+        }),
+        case("delete", "/api/v1/api-tokens/{id}", [204, 403, 403, 403, 403, 401, 401], |app, role| {
+            Box::pin(async move {
+                let path = format!("/accounts/{}/api-tokens", app.fixture.account(Role::MemberP).id);
+                let id = app
+                    .post(&path, Role::Admin, &json!({"name": format!("Återkallas {}", tag(role))}))
+                    .await
+                    .expect(201)
+                    .id();
+                req(format!("/api-tokens/{id}"))
+            })
+        }),
         // ordering rights
         case("get", "/api/v1/providers/{id}/ordering-rights", [200, 200, 200, 404, 403, 401, 401], |app, _| {
             Box::pin(async move { req(format!("/providers/{}/ordering-rights", app.fixture.provider_p)) })
@@ -336,8 +359,14 @@ pub fn table() -> Vec<Case> {
         }),
         // notifications
         case("get", "/api/v1/me/notifications", SIGNED_IN_200, |_, _| Box::pin(async { req("/me/notifications") })),
-        case("post", "/api/v1/me/notifications/{id}/read", [404, 404, 404, 404, 404, 401, 401], |_, _| {
-            Box::pin(async { req(format!("/me/notifications/{}/read", Uuid::now_v7())) })
+        // A fresh request for an ordering right notifies P's orderers; only they may mark theirs read.
+        case("post", "/api/v1/me/notifications/{id}/read", [404, 404, 200, 404, 404, 401, 401], |app, role| {
+            Box::pin(async move {
+                fresh_request_of_p(app, role, "notify").await;
+                let mine = app.get("/me/notifications", Role::OrdererP).await;
+                let id = mine.body["items"][0]["id"].as_str().expect("a notification of the orderer").to_owned();
+                req(format!("/me/notifications/{id}/read"))
+            })
         }),
         // compliance
         case("get", "/api/v1/compliance", [200, 200, 200, 200, 403, 401, 401], |_, _| {
@@ -362,6 +391,23 @@ pub async fn documented_routes(app: &TestApp) -> BTreeSet<(String, String)> {
     routes
 }
 
+/// The (method, path) pairs that need no token (`security: [{}]` in the document).
+pub async fn public_routes(app: &TestApp) -> BTreeSet<(String, String)> {
+    let doc = app.get("/api/v1/openapi.json", Role::Anonymous).await.body;
+    let mut routes = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("path item") {
+            let public = op["security"]
+                .as_array()
+                .is_some_and(|s| s.iter().any(|r| r.as_object().is_some_and(|o| o.is_empty())));
+            if public {
+                routes.insert((method.clone(), path.clone()));
+            }
+        }
+    }
+    routes
+}
+
 both!(
     async fn every_route_answers_every_role_as_the_table_says(app) {
         let table = table();
@@ -372,8 +418,19 @@ both!(
         let stale: Vec<_> = in_table.difference(&documented).collect();
         assert!(stale.is_empty(), "rows for routes that are not in the OpenAPI document: {stale:?}");
 
+        let public = public_routes(&app).await;
         let mut failures = Vec::new();
         for case in &table {
+            // Every row shows both sides: someone is allowed, someone is refused (public routes excepted).
+            let route = (case.method.to_owned(), case.route.to_owned());
+            if !public.contains(&route) {
+                if !case.expect.iter().any(|s| *s < 300) {
+                    failures.push(format!("{} {}: no role is allowed", case.method, case.route));
+                }
+                if case.expect[6] != 401 {
+                    failures.push(format!("{} {}: needs a token, but no token is not 401", case.method, case.route));
+                }
+            }
             for (role, expected) in Role::TABLE.iter().zip(case.expect) {
                 let Req { path, body } = (case.make)(&app, *role).await;
                 let method = reqwest::Method::from_bytes(case.method.to_uppercase().as_bytes()).expect("method");
@@ -381,6 +438,8 @@ both!(
                 if let Some(body) = body {
                     request = request.json(&body);
                 }
+                // A refused request changes nothing: every row of every table is as before (PostgreSQL).
+                let before = if expected >= 400 { app.fingerprint().await } else { None };
                 let answer = app.send(request).await;
                 if answer.status != expected {
                     failures.push(format!("{} {} as {role:?}: expected {expected}, got {} {}", case.method, path, answer.status, answer.text));
@@ -389,6 +448,18 @@ both!(
                     let is_problem = answer.header("content-type").is_some_and(|c| c.starts_with("application/problem+json"));
                     if !is_problem {
                         failures.push(format!("{} {} as {role:?}: {} is not problem+json", case.method, path, answer.status));
+                    }
+                    if answer.body["status"] != answer.status || !answer.body["code"].is_string() {
+                        failures.push(format!("{} {} as {role:?}: a problem without status or code: {}", case.method, path, answer.text));
+                    }
+                    if answer.status == 401 && !answer.header("www-authenticate").is_some_and(|h| h.starts_with("Bearer")) {
+                        failures.push(format!("{} {} as {role:?}: 401 without WWW-Authenticate", case.method, path));
+                    }
+                }
+                if expected >= 400 && answer.status == expected {
+                    let after = app.fingerprint().await;
+                    if before != after {
+                        failures.push(format!("{} {} as {role:?}: refused with {expected}, yet the database changed", case.method, path));
                     }
                 }
             }
