@@ -4,6 +4,7 @@ import { AppLayout } from './layout/AppLayout';
 import { paths } from './paths';
 import { AccessibilityRoute } from './routes/accessibility';
 import { CatalogueRoute } from './routes/catalogue';
+import { ExpertUsersRoute } from './routes/expert-users';
 import { anyOf, hasRole, isOrderer, RequireAuth } from './routes/guards';
 import { HomeRoute } from './routes/home';
 import { LoginRoute } from './routes/login';
@@ -44,10 +45,7 @@ export const routes: RouteObject[] = [
       { path: `${paths.orders}/:id`, element: authed(<OrderRoute />) },
       { path: `${paths.orders}/:id/andra`, element: authed(<EditOrderRoute />) },
       { path: paths.itQueue, element: authed(<ItQueueRoute />) },
-      {
-        path: paths.expertUsers,
-        element: authed(<PlaceholderRoute title="nav.expertUsers" allow={anyOf(isOrderer, isIt, isAdmin)} />),
-      },
+      { path: paths.expertUsers, element: authed(<ExpertUsersRoute />) },
       { path: paths.orderingRights, element: authed(<OrderingRightsRoute />) },
       {
         path: paths.holdings,
