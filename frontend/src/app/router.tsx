@@ -5,13 +5,13 @@ import { paths } from './paths';
 import { AccessibilityRoute } from './routes/accessibility';
 import { CatalogueRoute } from './routes/catalogue';
 import { ExpertUsersRoute } from './routes/expert-users';
-import { anyOf, hasRole, isOrderer, RequireAuth } from './routes/guards';
+import { RequireAuth } from './routes/guards';
+import { HoldingsRoute } from './routes/holdings';
 import { HomeRoute } from './routes/home';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
 import { OrderingRightsRoute } from './routes/ordering-rights';
 import { EditOrderRoute, ItQueueRoute, NewOrderRoute, OrderRoute, OrdersRoute } from './routes/orders';
-import { PlaceholderRoute } from './routes/placeholder';
 import { AdminLayout } from './routes/admin/layout';
 import {
   AdminAccountRoute,
@@ -22,9 +22,6 @@ import {
   AdminSystemRoute,
   AdminSystemsRoute,
 } from './routes/admin/pages';
-
-const isIt = hasRole('it');
-const isAdmin = hasRole('admin');
 
 function authed(element: ReactNode) {
   return <RequireAuth>{element}</RequireAuth>;
@@ -47,10 +44,7 @@ export const routes: RouteObject[] = [
       { path: paths.itQueue, element: authed(<ItQueueRoute />) },
       { path: paths.expertUsers, element: authed(<ExpertUsersRoute />) },
       { path: paths.orderingRights, element: authed(<OrderingRightsRoute />) },
-      {
-        path: paths.holdings,
-        element: authed(<PlaceholderRoute title="nav.holdings" allow={anyOf(isOrderer, isIt, isAdmin)} />),
-      },
+      { path: paths.holdings, element: authed(<HoldingsRoute />) },
       {
         path: paths.admin,
         element: authed(<AdminLayout />),
