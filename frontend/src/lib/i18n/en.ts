@@ -343,6 +343,18 @@ export const en: Dictionary = {
   'holdings.revokedNoneTitle': 'Nothing new to revoke',
   'holdings.revokedNone': 'Every permission {name} holds at {provider} is already being revoked. No new revoke orders were needed.',
 
+  'chart.intro': 'Each order counts once: in the week it last changed, under the status it has now.',
+  'chart.title': 'Orders per week and status, the last {weeks} weeks',
+  'chart.summary': 'Bar chart. {total} orders from week {from} to week {to}; most in week {busiest} ({most}). The numbers are in the table below the chart.',
+  'chart.caption': 'Orders per week and status, the last {weeks} weeks',
+  'chart.week': 'Week',
+  'chart.weekLabel': 'Week {week}',
+  'chart.weekShort': 'w. {week}',
+  'chart.total': 'Total',
+  'chart.empty': 'No orders have changed in the last {weeks} weeks.',
+  'chart.truncated': 'There are more orders than the overview counts: the numbers are too low.',
+  'chart.loadFailed': 'The orders could not be counted.',
+
   'admin.nav.label': 'Administration',
   'admin.nav.overview': 'Overview',
   'admin.nav.providers': 'Providers and units',
@@ -351,7 +363,6 @@ export const en: Dictionary = {
   'admin.overview.intro':
     'See how the providers meet the requirements on orderers and expert users, and administer providers, units, business systems, permissions and accounts.',
   'admin.overview.ordersPerWeek': 'Orders per week',
-  'admin.overview.ordersPerWeekPending': 'The chart of orders per week will be shown here once orders are in Sesam.',
   'admin.overview.compliance': 'Orderers and expert users per provider',
   'admin.overview.complianceIntro':
     'Every provider should have at least two orderers and at least one expert user; larger providers should have more expert users. Providers that fall short are marked.',

@@ -347,6 +347,18 @@ export const sv = {
   'holdings.revokedNoneTitle': 'Inget nytt att avbeställa',
   'holdings.revokedNone': 'Alla behörigheter som {name} har hos {provider} håller redan på att avbeställas. Inga nya avbeställningar behövdes.',
 
+  'chart.intro': 'Varje beställning räknas en gång: i den vecka den senast ändrades, med den status den har nu.',
+  'chart.title': 'Beställningar per vecka och status, de senaste {weeks} veckorna',
+  'chart.summary': 'Stapeldiagram. {total} beställningar från vecka {from} till vecka {to}; flest vecka {busiest} ({most}). Siffrorna står i tabellen under diagrammet.',
+  'chart.caption': 'Beställningar per vecka och status, de senaste {weeks} veckorna',
+  'chart.week': 'Vecka',
+  'chart.weekLabel': 'Vecka {week}',
+  'chart.weekShort': 'v. {week}',
+  'chart.total': 'Totalt',
+  'chart.empty': 'Inga beställningar har ändrats de senaste {weeks} veckorna.',
+  'chart.truncated': 'Det finns fler beställningar än översikten räknar: siffrorna är för låga.',
+  'chart.loadFailed': 'Det gick inte att räkna beställningarna.',
+
   'admin.nav.label': 'Administration',
   'admin.nav.overview': 'Översikt',
   'admin.nav.providers': 'Utförare och enheter',
@@ -355,8 +367,6 @@ export const sv = {
   'admin.overview.intro':
     'Här ser du hur utförarna uppfyller kraven på beställare och expertanvändare, och härifrån administrerar du utförare, enheter, verksamhetssystem, behörigheter och konton.',
   'admin.overview.ordersPerWeek': 'Beställningar per vecka',
-  'admin.overview.ordersPerWeekPending':
-    'Diagrammet över beställningar per vecka visas här när beställningarna finns i Sesam.',
   'admin.overview.compliance': 'Beställare och expertanvändare per utförare',
   'admin.overview.complianceIntro':
     'Varje utförare ska ha minst två beställare och minst en expertanvändare; större utförare bör ha fler expertanvändare. Utförare som inte uppfyller kraven är markerade.',
