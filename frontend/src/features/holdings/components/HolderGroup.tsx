@@ -162,7 +162,10 @@ export function HolderGroup({
                   <td>
                     {order ? (
                       <span>
-                        {t('holdings.revokeSent')} <Link to={orderHref(order.id)}>{order.reference}</Link>
+                        {t('holdings.revokeSent')}{' '}
+                        <Link to={orderHref(order.id)} className="nowrap">
+                          {order.reference}
+                        </Link>
                       </span>
                     ) : (
                       <div className="table__actions">
