@@ -263,7 +263,7 @@ describe('Expertanvändare for IT and support', () => {
     await user.type(within(form).getByRole('textbox', { name: 'Meddelande' }), 'Välkomna den 12 mars.');
     await user.click(within(form).getByRole('button', { name: 'Skicka meddelande' }));
 
-    expect(await screen.findByText('Meddelandet är lagt i kö för att skickas till 3 mottagare.')).toBeTruthy();
+    expect(await screen.findByText('Meddelandet till expertanvändarna hos Omsorg Nord AB är lagt i kö för att skickas till 3 mottagare.')).toBeTruthy();
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
       subject: 'Användarmöte Lifecare',
       body: 'Välkomna den 12 mars.',

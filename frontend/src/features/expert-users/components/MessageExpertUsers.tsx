@@ -11,7 +11,7 @@ import {
   focusFirstInvalid,
 } from '@/components';
 import { fieldErrors } from '@/lib/api';
-import { plural, useT } from '@/lib/i18n';
+import { useT } from '@/lib/i18n';
 import { useMessageExpertUsers } from '../api/message-expert-users';
 
 type Audience = 'all' | 'provider' | 'system';
@@ -42,7 +42,7 @@ export function MessageExpertUsers({
   const send = useMessageExpertUsers();
   const [values, setValues] = useState<Values>(empty);
   const [sent, setSent] = useState<Values>(empty);
-  const [done, setDone] = useState<{ queued: number; key: number } | null>(null);
+  const [done, setDone] = useState<{ queued: number; audience: string; key: number } | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const set = (patch: Partial<Values>) => setValues({ ...values, ...patch });
 
@@ -52,6 +52,12 @@ export function MessageExpertUsers({
     setDone(null);
     const now = values;
     setSent(now);
+    const audience =
+      now.audience === 'provider'
+        ? t('expertUsers.toProvider', { provider: providers.find((p) => p.id === now.providerId)?.name ?? '' })
+        : now.audience === 'system'
+          ? t('expertUsers.toSystem', { system: systems.find((s) => s.id === now.systemId)?.name ?? '' })
+          : t('expertUsers.toAll');
     send.mutate(
       {
         subject: now.subject.trim(),
@@ -62,7 +68,7 @@ export function MessageExpertUsers({
       {
         onSuccess: (queued) => {
           setValues(empty);
-          setDone({ queued, key: Date.now() });
+          setDone({ queued, audience, key: Date.now() });
         },
         onError: () => focusFirstInvalid(formRef.current),
       },
@@ -85,7 +91,14 @@ export function MessageExpertUsers({
           focus
           focusKey={done.key}
         >
-          <p>{done.queued > 0 ? plural(t, 'expertUsers.messageQueued', done.queued) : t('expertUsers.messageNone')}</p>
+          <p>
+            {done.queued > 0
+              ? t(done.queued === 1 ? 'expertUsers.messageQueued.one' : 'expertUsers.messageQueued.other', {
+                  n: done.queued,
+                  audience: done.audience,
+                })
+              : t('expertUsers.messageNone', { audience: done.audience })}
+          </p>
         </Alert>
       )}
       <form ref={formRef} className="form form--medium" noValidate onSubmit={submit}>
