@@ -113,7 +113,7 @@ describe('Behörighetsinnehav (holdings)', { timeout: 300_000 }, () => {
     const chart = slot.getByRole('img', { name: /^Beställningar per vecka och status, de senaste 8 veckorna/ });
     await chart.waitFor();
     assert.match(await chart.locator('desc').textContent(), /^Stapeldiagram\. \d+ beställningar från vecka \d+ till vecka \d+/);
-    const table = slot.getByRole('table', { name: 'Beställningar per vecka och status, de senaste 8 veckorna' });
+    const table = slot.getByRole('table', { name: 'Beställningarna vecka för vecka, efter status (de senaste 8 veckorna)' });
     assert.equal(await table.getByRole('row').count(), 9, 'a header and eight weeks');
     // The demo's orders and this run's revoke orders all changed this week.
     const thisWeek = table.getByRole('row').last();

@@ -349,7 +349,7 @@ export const en: Dictionary = {
   'chart.intro': 'Each order counts once: in the week it last changed, under the status it has now.',
   'chart.title': 'Orders per week and status, the last {weeks} weeks',
   'chart.summary': 'Bar chart. {total} orders from week {from} to week {to}; most in week {busiest} ({most}). The numbers are in the table below the chart.',
-  'chart.caption': 'Orders per week and status, the last {weeks} weeks',
+  'chart.caption': 'The orders week by week, by status (the last {weeks} weeks)',
   'chart.week': 'Week',
   'chart.weekLabel': 'Week {week}',
   'chart.weekShort': 'w. {week}',

@@ -353,7 +353,7 @@ export const sv = {
   'chart.intro': 'Varje beställning räknas en gång: i den vecka den senast ändrades, med den status den har nu.',
   'chart.title': 'Beställningar per vecka och status, de senaste {weeks} veckorna',
   'chart.summary': 'Stapeldiagram. {total} beställningar från vecka {from} till vecka {to}; flest vecka {busiest} ({most}). Siffrorna står i tabellen under diagrammet.',
-  'chart.caption': 'Beställningar per vecka och status, de senaste {weeks} veckorna',
+  'chart.caption': 'Beställningarna vecka för vecka, efter status (de senaste {weeks} veckorna)',
   'chart.week': 'Vecka',
   'chart.weekLabel': 'Vecka {week}',
   'chart.weekShort': 'v. {week}',

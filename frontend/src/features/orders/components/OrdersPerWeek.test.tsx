@@ -67,7 +67,7 @@ describe('the chart on the administration overview', () => {
     );
     expect(chart.querySelectorAll('rect')).toHaveLength(3); // completed+draft this week, submitted last week
 
-    const table = screen.getByRole('table', { name: 'Beställningar per vecka och status, de senaste 8 veckorna' });
+    const table = screen.getByRole('table', { name: 'Beställningarna vecka för vecka, efter status (de senaste 8 veckorna)' });
     const header = within(table).getAllByRole('columnheader').map((c) => c.textContent);
     expect(header).toEqual(['Vecka', 'Utkast', 'Skickad till IT', 'Pågår', 'Klar', 'Avvisad', 'Återkallad', 'Totalt']);
     const rows = within(table).getAllByRole('row').slice(1);
