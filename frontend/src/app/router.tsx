@@ -4,13 +4,14 @@ import { AppLayout } from './layout/AppLayout';
 import { paths } from './paths';
 import { AccessibilityRoute } from './routes/accessibility';
 import { CatalogueRoute } from './routes/catalogue';
-import { anyOf, hasRole, isOrderer, RequireAuth } from './routes/guards';
+import { ExpertUsersRoute } from './routes/expert-users';
+import { RequireAuth } from './routes/guards';
+import { HoldingsRoute } from './routes/holdings';
 import { HomeRoute } from './routes/home';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
 import { OrderingRightsRoute } from './routes/ordering-rights';
 import { EditOrderRoute, ItQueueRoute, NewOrderRoute, OrderRoute, OrdersRoute } from './routes/orders';
-import { PlaceholderRoute } from './routes/placeholder';
 import { AdminLayout } from './routes/admin/layout';
 import {
   AdminAccountRoute,
@@ -21,9 +22,6 @@ import {
   AdminSystemRoute,
   AdminSystemsRoute,
 } from './routes/admin/pages';
-
-const isIt = hasRole('it');
-const isAdmin = hasRole('admin');
 
 function authed(element: ReactNode) {
   return <RequireAuth>{element}</RequireAuth>;
@@ -44,15 +42,9 @@ export const routes: RouteObject[] = [
       { path: `${paths.orders}/:id`, element: authed(<OrderRoute />) },
       { path: `${paths.orders}/:id/andra`, element: authed(<EditOrderRoute />) },
       { path: paths.itQueue, element: authed(<ItQueueRoute />) },
-      {
-        path: paths.expertUsers,
-        element: authed(<PlaceholderRoute title="nav.expertUsers" allow={anyOf(isOrderer, isIt, isAdmin)} />),
-      },
+      { path: paths.expertUsers, element: authed(<ExpertUsersRoute />) },
       { path: paths.orderingRights, element: authed(<OrderingRightsRoute />) },
-      {
-        path: paths.holdings,
-        element: authed(<PlaceholderRoute title="nav.holdings" allow={anyOf(isOrderer, isIt, isAdmin)} />),
-      },
+      { path: paths.holdings, element: authed(<HoldingsRoute />) },
       {
         path: paths.admin,
         element: authed(<AdminLayout />),

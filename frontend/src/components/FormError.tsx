@@ -49,15 +49,21 @@ function labelFor(field: string, labels: Partial<Record<string, string>> | undef
 
 /**
  * Moves focus to the first field the API refused, once the form shows the errors. For a refused
- * group (a fieldset of checkboxes or radio buttons) that is the group's first control.
+ * group (a fieldset of checkboxes or radio buttons) that is the group's first control. The errors may
+ * be rendered a little after the failure is known (TanStack Query tells its observers on a later
+ * tick): it looks again on the next frames, a few times, until a refused field is there.
  */
-export function focusFirstInvalid(form: HTMLElement | null) {
+export function focusFirstInvalid(form: HTMLElement | null, attempts = 10) {
   requestAnimationFrame(() => {
     const first = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (!first) {
+      if (attempts > 1 && form?.isConnected) focusFirstInvalid(form, attempts - 1);
+      return;
+    }
     if (first instanceof HTMLFieldSetElement) {
       first.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
     } else {
-      first?.focus();
+      first.focus();
     }
   });
 }

@@ -16,13 +16,20 @@ export function OrderingRightsRoute() {
 function OrderingRightsPage({ me }: { me: Me }) {
   const t = useT();
   const seesAll = me.roles.includes('admin') || me.roles.includes('it');
-  const providers = useProviders({ enabled: seesAll });
+  const withoutRight = !seesAll && me.ordering_rights.length === 0;
+  // Support and IT choose among all providers; an account without a right asks for one at its own.
+  const providers = useProviders({ enabled: seesAll || (withoutRight && Boolean(me.provider_id)) });
   const [params, setParams] = useSearchParams();
 
-  if (!seesAll && me.ordering_rights.length === 0) {
+  if (withoutRight) {
+    const own = providers.data?.find((p) => p.id === me.provider_id);
     return (
       <Page title={t('nav.orderingRights')}>
-        <NoOrderingRight />
+        {me.provider_id && providers.isPending ? (
+          <Loading />
+        ) : (
+          <NoOrderingRight provider={own ? { id: own.id, name: own.name } : null} />
+        )}
       </Page>
     );
   }

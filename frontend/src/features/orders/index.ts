@@ -6,3 +6,4 @@ export { NewOrder } from './components/NewOrder';
 export { OrderDetail } from './components/OrderDetail';
 export { OrdersList } from './components/OrdersList';
 export type { ProviderChoice } from './components/OrderForm';
+export { OrdersPerWeek } from './components/OrdersPerWeek';

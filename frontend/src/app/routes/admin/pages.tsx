@@ -4,6 +4,7 @@ import { ErrorMessage, Loading, Page } from '@/components';
 import { AccountAdmin, AccountsAdmin, type ProviderOption } from '@/features/accounts';
 import { SystemAdmin, SystemsAdmin } from '@/features/catalogue';
 import { ComplianceOverview } from '@/features/compliance';
+import { OrdersPerWeek } from '@/features/orders';
 import { ProviderAdmin, ProvidersAdmin, useProviders } from '@/features/providers';
 import { useT } from '@/lib/i18n';
 import { links, paths } from '../../paths';
@@ -15,12 +16,8 @@ export function AdminOverviewRoute() {
       <p className="lead">{t('admin.overview.intro')}</p>
       <section aria-labelledby="orders-per-week-heading" className="section">
         <h2 id="orders-per-week-heading">{t('admin.overview.ordersPerWeek')}</h2>
-        {/*
-          Slot: the chart of orders per week (GET /orders) goes here once the orders API is merged.
-          It needs a text alternative: the same numbers as a table.
-        */}
-        <div className="slot" data-slot="orders-per-week">
-          <p>{t('admin.overview.ordersPerWeekPending')}</p>
+        <div data-slot="orders-per-week">
+          <OrdersPerWeek />
         </div>
       </section>
       <section aria-labelledby="compliance-heading" className="section">

@@ -1,17 +1,89 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { Alert, Button, FormError, TextAreaField, focusFirstInvalid } from '@/components';
+import { ApiError, fieldErrors } from '@/lib/api';
 import { useT } from '@/lib/i18n';
+import { useAskForOrderingRight } from '../api/ask-for-ordering-right';
+
+export interface NoOrderingRightProps {
+  /** The provider the account belongs to, which it may ask for a right for; none for accounts of none. */
+  provider: { id: string; name: string } | null;
+}
 
 /**
- * For an account without an ordering right: how to get one. Asking for it in Sesam
- * (`POST /providers/{id}/ordering-right-requests`) comes with that API; the form goes in the slot below.
+ * For an account without an ordering right: how to get one, and the request itself
+ * (`POST /providers/{id}/ordering-right-requests`) with an optional message. The API alone knows whether
+ * a request is already waiting (409 `already_requested`): that answer is shown as "waiting", not as a failure.
  */
-export function NoOrderingRight() {
+export function NoOrderingRight({ provider }: NoOrderingRightProps) {
   const t = useT();
   return (
     <>
       <p className="lead">{t('orderingRights.noRight')}</p>
-      <p>{t('orderingRights.noRightHow')}</p>
-      {/* Slot: the request form ("Begär beställningsrätt") once the ordering-right-requests API is merged. */}
-      <div data-slot="ordering-right-request" hidden />
+      {provider ? <RequestOrderingRight provider={provider} /> : <p>{t('orderingRights.noRightHow')}</p>}
     </>
+  );
+}
+
+type Outcome = 'sent' | 'waiting';
+
+function RequestOrderingRight({ provider }: { provider: { id: string; name: string } }) {
+  const t = useT();
+  const ask = useAskForOrderingRight(provider.id);
+  const [message, setMessage] = useState('');
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (ask.isPending) return;
+    ask.mutate(message.trim() || null, {
+      onSuccess: () => setOutcome('sent'),
+      onError: (error) => {
+        if (error instanceof ApiError && error.code === 'already_requested') setOutcome('waiting');
+        else focusFirstInvalid(formRef.current);
+      },
+    });
+  }
+
+  const errors = fieldErrors(ask.error);
+  return (
+    <section aria-labelledby="request-heading" className="section card">
+      <h2 id="request-heading">{t('orderingRights.requestHeading')}</h2>
+      <p>{t('orderingRights.requestIntro', { provider: provider.name })}</p>
+      {outcome ? (
+        <Alert
+          tone={outcome === 'sent' ? 'success' : 'info'}
+          title={outcome === 'sent' ? t('orderingRights.requestSentTitle') : t('orderingRights.requestWaitingTitle')}
+          focus
+        >
+          <p>
+            {outcome === 'sent'
+              ? t('orderingRights.requestSent', { provider: provider.name })
+              : t('orderingRights.requestWaiting', { provider: provider.name })}{' '}
+            {t('orderingRights.requestAnswer')}
+          </p>
+        </Alert>
+      ) : (
+        <form ref={formRef} className="form form--narrow" noValidate onSubmit={submit}>
+          <FormError
+            error={ask.error}
+            title={t('orderingRights.requestFailed')}
+            fieldLabels={{ message: t('orderingRights.requestMessage') }}
+          />
+          <TextAreaField
+            id="request-message"
+            label={t('orderingRights.requestMessage')}
+            hint={t('orderingRights.requestMessageHint')}
+            rows={4}
+            value={message}
+            onChange={(e) => setMessage(e.target.value)}
+            error={errors['message']}
+          />
+          <Button type="submit" busy={ask.isPending}>
+            {t('orderingRights.requestSubmit')}
+          </Button>
+        </form>
+      )}
+    </section>
   );
 }

@@ -21,6 +21,7 @@ import { describedBy, renderApp } from '@/testing/render';
 const P = omsorgNord.id;
 const at2 = '2026-03-05T10:00:00Z';
 const rightsPath = `/api/v1/providers/${P}/ordering-rights`;
+const requestsPath = `/api/v1/providers/${P}/ordering-right-requests`;
 const annaRight = right('r-anna', annaAccount, supportMe.id);
 const erikRight = right('r-erik', erikAccount, anna.id);
 
@@ -37,6 +38,7 @@ function asAnna(extra: Parameters<typeof mockFetch>[0] = {}) {
     'GET /api/v1/me': () => json(200, anna),
     [`GET ${rightsPath}`]: () => json(200, rightsAnswer()),
     'GET /api/v1/accounts': accounts,
+    [`GET ${requestsPath}`]: () => json(200, { items: [], next_cursor: null }),
     ...extra,
   });
 }
@@ -265,12 +267,19 @@ describe('Beställningsrätt by role', () => {
     expect(screen.getByRole('heading', { name: 'Ge en kollega beställningsrätt' })).toBeTruthy();
   });
 
-  it('tells an account without a right how to get one', async () => {
+  it('tells an account without a right how to get one, and offers to ask', async () => {
     setSession('tok', 600);
-    const { calls } = mockFetch({ 'GET /api/v1/me': () => json(200, lisaMe) });
+    const { calls } = mockFetch({
+      'GET /api/v1/me': () => json(200, lisaMe),
+      'GET /api/v1/providers': () => json(200, { items: [omsorgNord], next_cursor: null }),
+    });
     renderApp('/bestallningsratt');
     expect(await screen.findByText('Du har ingen beställningsrätt.')).toBeTruthy();
-    // Only who the user is (and the frame's notifications): nothing of the page itself.
-    expect(calls.map((c) => c.path).filter((p) => p !== '/api/v1/me/notifications')).toEqual(['/api/v1/me']);
+    expect(await screen.findByRole('button', { name: 'Begär beställningsrätt' })).toBeTruthy();
+    // Who the user is and the name of their provider (and the frame's notifications): nothing else.
+    expect(calls.map((c) => c.path).filter((p) => p !== '/api/v1/me/notifications')).toEqual([
+      '/api/v1/me',
+      '/api/v1/providers',
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import { useColleagues } from '../api/get-colleagues';
 import { useOrderingRights, type ComplianceRow, type OrderingRight } from '../api/get-ordering-rights';
 import { useRevokeOrderingRight } from '../api/revoke-ordering-right';
 import { GrantOrderingRight } from './GrantOrderingRight';
+import { OrderingRightRequests } from './OrderingRightRequests';
 
 type Me = components['schemas']['Me'];
 
@@ -25,7 +26,8 @@ export interface OrderingRightsProps {
 
 /**
  * Beställningsrätt: a provider's orderers and its compliance with rule 9 (at least two), and for its
- * orderers and support, granting a right to a colleague and revoking one. IT reads only.
+ * orderers and support, the requests waiting for an answer, granting a right to a colleague and
+ * revoking one. IT reads only.
  */
 export function OrderingRights({ me, providers, providerId, onProviderChange }: OrderingRightsProps) {
   const t = useT();
@@ -231,6 +233,7 @@ function ProviderOrderingRights({
           )}
         </ConfirmDialog>
       )}
+      {canManage && <OrderingRightRequests provider={provider} />}
       {canManage && (
         <GrantOrderingRight
           me={me}

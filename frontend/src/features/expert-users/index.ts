@@ -1,0 +1,3 @@
+export { ExpertUsers } from './components/ExpertUsers';
+export type { Choice, ExpertUsersProps, SystemChoice } from './components/ExpertUsers';
+export { EXPERT_USERS_CSV } from './api/download-expert-users';
