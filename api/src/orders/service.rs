@@ -30,7 +30,7 @@ use crate::{
 use chrono::{Datelike, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, JoinType,
-    QueryFilter, QueryOrder, QuerySelect, RelationTrait as _, Set, SqlErr, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, RelationTrait as _, Select, Set, SqlErr, TransactionTrait,
     sea_query::{Expr, ExprTrait, LikeExpr, OnConflict, Query},
 };
 use serde_json::Value;
@@ -301,6 +301,20 @@ pub async fn list(
     page: &PageParams,
 ) -> Result<Page<OrderListItem>, ApiError> {
     let limit = page.limit()?;
+    let rows = list_query(caller, filter, page)?.all(db).await?;
+    let names = Names::load(db, &rows).await?;
+    let page = finish_page(rows, limit, |m| encode_cursor(&[&m.id.to_string()]), |m| names.item(m));
+    Ok(Page { items: page.items.into_iter().collect::<Result<_, _>>()?, next_cursor: page.next_cursor })
+}
+
+/// The query of one page of [`list`]: the orders the caller may see, filtered, in id order (which
+/// is creation order: ids are UUIDv7) after the cursor, one more than the page holds.
+///
+/// Each shape has an index in the same order (see the orders migrations): per provider
+/// (orderers), per provider and status, per status (IT's queue), per creator and taker (`mine`),
+/// per system; the whole table in primary-key order (support).
+pub fn list_query(caller: &Caller, filter: &OrderFilter, page: &PageParams) -> Result<Select<order::Entity>, ApiError> {
+    let limit = page.limit()?;
     let mut query = order::Entity::find();
     if !caller.is_admin() {
         let mut visible = Condition::any();
@@ -360,10 +374,68 @@ pub async fn list(
         ListOrder::Newest => query.order_by_desc(order::Column::Id),
         ListOrder::Oldest => query.order_by_asc(order::Column::Id),
     };
-    let rows = query.limit(limit + 1).all(db).await?;
-    let names = Names::load(db, &rows).await?;
-    let page = finish_page(rows, limit, |m| encode_cursor(&[&m.id.to_string()]), |m| names.item(m));
-    Ok(Page { items: page.items.into_iter().collect::<Result<_, _>>()?, next_cursor: page.next_cursor })
+    Ok(query.limit(limit + 1))
+}
+
+/// The plan the database uses for one page of [`list`]: on PostgreSQL, the query is prepared and
+/// run as the server runs it (a prepared statement, executed a few times first, so that the plan
+/// shown is the one a warm connection uses, custom or generic), then `EXPLAIN`ed (with `ANALYZE`
+/// and `BUFFERS` when `analyze`); on SQLite, `EXPLAIN QUERY PLAN`.
+pub async fn explain_list(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    filter: &OrderFilter,
+    page: &PageParams,
+    analyze: bool,
+) -> Result<String, ApiError> {
+    use sea_orm::{
+        QueryTrait, Statement,
+        sea_query::{PostgresQueryBuilder, QueryBuilder},
+    };
+    let statement = list_query(caller, filter, page)?.build(db.get_database_backend());
+    let lines = |rows: Vec<sea_orm::QueryResult>, column: &str| -> Result<String, ApiError> {
+        let mut out = String::new();
+        for row in rows {
+            out.push_str(&row.try_get::<String>("", column)?);
+            out.push('\n');
+        }
+        Ok(out)
+    };
+    if !crate::db::is_postgres(db) {
+        let plan = db
+            .query_all_raw(Statement { sql: format!("EXPLAIN QUERY PLAN {}", statement.sql), ..statement.clone() })
+            .await?;
+        return lines(plan, "detail");
+    }
+    let values: Vec<String> = statement
+        .values
+        .as_ref()
+        .map(|v| v.0.iter().map(|v| PostgresQueryBuilder.value_to_string(v)).collect())
+        .unwrap_or_default();
+    let execute = format!("EXECUTE sesam_explain({})", values.join(", "));
+    // One connection for all of it: a prepared statement lives in its session.
+    let txn = db.begin().await?;
+    txn.execute_unprepared(&format!("PREPARE sesam_explain AS {}", statement.sql)).await?;
+    for _ in 0..6 {
+        txn.execute_unprepared(&execute).await?;
+    }
+    let options = if analyze { "ANALYZE, BUFFERS" } else { "COSTS" };
+    let plan = txn
+        .query_all_raw(Statement::from_string(db.get_database_backend(), format!("EXPLAIN ({options}) {execute}")))
+        .await?;
+    txn.rollback().await?;
+    let mut out = format!("{}\n", inline(&statement.sql, &values));
+    out.push_str(&lines(plan, "QUERY PLAN")?);
+    Ok(out)
+}
+
+/// The SQL with its parameters written in, for reading.
+fn inline(sql: &str, values: &[String]) -> String {
+    let mut out = sql.to_owned();
+    for (i, v) in values.iter().enumerate().rev() {
+        out = out.replace(&format!("${}", i + 1), v);
+    }
+    out
 }
 
 /// An order's history, oldest first.

@@ -22,4 +22,5 @@ mod orders_list;
 mod orders_rules;
 mod providers;
 mod route_roles;
+mod scale;
 mod startup;
