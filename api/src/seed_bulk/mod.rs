@@ -462,25 +462,18 @@ const CHUNK_BYTES: usize = 1 << 20;
 
 /// Generates each table's COPY data in turn, on a thread of its own.
 fn generate(world: Arc<World>, notice_days: i64, tx: tokio::sync::mpsc::Sender<Chunk>) {
-    // The holdings need every order first: worked out beside the order tables.
-    let holdings = {
-        let world = world.clone();
-        std::thread::spawn(move || {
-            let mut refs = References::new(&world);
-            let mut holdings = Holdings::new(world.seed);
-            for i in 0..world.orders {
-                let o = world.order(i, &mut refs);
-                holdings.feed(&world, &o);
-            }
-            holdings.finish(&world, notice_days)
-        })
-    };
+    // The holdings need every order first: worked out during the first pass (two cores are all
+    // there may be: the database takes one, this thread the other).
+    let mut holdings = Holdings::new(world.seed);
     for table in [Table::Orders, Table::OrderUnits, Table::OrderHistory] {
         let mut refs = References::new(&world);
         let mut buf = Vec::with_capacity(CHUNK_BYTES + 4096);
         let mut pending = 0;
         for i in 0..world.orders {
             let o = world.order(i, &mut refs);
+            if table == Table::Orders {
+                holdings.feed(&world, &o);
+            }
             copy::order_rows(table, &o, &world.providers, &mut buf);
             pending += 1;
             if buf.len() >= CHUNK_BYTES {
@@ -499,7 +492,7 @@ fn generate(world: Arc<World>, notice_days: i64, tx: tokio::sync::mpsc::Sender<C
             return;
         }
     }
-    let Ok(holdings) = holdings.join() else { return };
+    let holdings = holdings.finish(&world, notice_days);
     for table in [Table::Holdings, Table::HoldingUnits] {
         let mut buf = Vec::with_capacity(CHUNK_BYTES + 4096);
         let mut pending = 0;
@@ -569,6 +562,8 @@ async fn load_postgres(
     let mut tx = conn.begin().await.map_err(|e| e.to_string())?;
     for sql in [
         "SET LOCAL maintenance_work_mem = '512MB'",
+        // The foreign keys are checked with joins against the referenced tables (orders among them).
+        "SET LOCAL work_mem = '256MB'",
         // Only this transaction: should the machine fail before it is on disk, the seed is simply not there.
         "SET LOCAL synchronous_commit = off",
         // References are handed out from the counters: nobody else may take one meanwhile.
@@ -636,12 +631,16 @@ async fn load_postgres(
     }
     let _ = generator.join();
 
-    progress.note("recreating the indexes and foreign keys (checks every row)");
+    progress.start("indexes", schema.indexes.len() as u64);
     for (_, definition) in &schema.indexes {
         execute(&mut tx, definition).await?;
+        progress.inc(1);
     }
+    progress.start("foreign keys", schema.foreign_keys.len() as u64);
     for (table, name, definition) in &schema.foreign_keys {
+        // Checks every row once.
         execute(&mut tx, &format!("ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")).await?;
+        progress.inc(1);
     }
     for (year, last) in &counters {
         execute(
