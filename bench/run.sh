@@ -132,11 +132,11 @@ echo
 run() { # name scenario token [query]
   local name=$1 scenario=$2 token=$3 query=${4:-limit=50}
   for phase in warmup measure; do
-    local duration=$DURATION results=$OUT/results.raw
-    [ $phase = warmup ] && duration=$WARMUP && results=$OUT/warmup.raw
+    local duration=$DURATION results=$OUT/results.raw offset=1000000
+    [ $phase = warmup ] && duration=$WARMUP && results=$OUT/warmup.raw && offset=0
     SCENARIO=$scenario BENCH_NAME=$name BENCH_TOKEN=$token BENCH_QUERY=$query BENCH_IDS=$OUT/ids.txt \
       BENCH_EMAILS=$OUT/emails.txt BENCH_PASSWORD=$PASSWORD BENCH_PERMISSION=$PERMISSION BENCH_UNIT=$UNIT \
-      BENCH_THREADS=$THREADS BENCH_RESULTS=$results \
+      BENCH_THREADS=$THREADS BENCH_RESULTS=$results BENCH_OFFSET=$offset \
       wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout 10s -s "$SCENARIO_LUA" "$BASE" >"$OUT/wrk-$scenario.txt"
   done
   print_line "$(tail -n 1 "$OUT/results.raw")"
