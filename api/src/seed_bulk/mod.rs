@@ -413,8 +413,9 @@ impl Progress {
         if self.tty && total == 0 {
             let bar = ProgressBar::new_spinner();
             bar.set_style(
-                ProgressStyle::with_template("{msg:>14} [{elapsed_precise}] {spinner} {human_pos} ({per_sec})")
-                    .expect("template"),
+                ProgressStyle::with_template("{msg:>14} [{elapsed_precise}] {spinner} {human_pos} ({rate})")
+                    .expect("template")
+                    .with_key("rate", rate),
             );
             bar.set_message(what.to_owned());
             bar.enable_steady_tick(Duration::from_millis(120));
@@ -423,9 +424,10 @@ impl Progress {
             let bar = ProgressBar::new(total);
             bar.set_style(
                 ProgressStyle::with_template(
-                    "{msg:>14} [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} ({per_sec}, {eta})",
+                    "{msg:>14} [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} ({rate}, {eta})",
                 )
-                .expect("template"),
+                .expect("template")
+                .with_key("rate", rate),
             );
             bar.set_message(what.to_owned());
             *self.bar.lock().expect("progress") = Some(bar);
@@ -449,6 +451,11 @@ impl Progress {
     fn done(&self) {
         self.finish_bar();
     }
+}
+
+/// The progress bars' `{rate}`: whole things per second.
+fn rate(state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write) {
+    let _ = write!(w, "{}/s", indicatif::HumanCount(state.per_sec() as u64));
 }
 
 /// A piece of COPY data for the table being loaded, and how many orders it covers.
