@@ -9,6 +9,8 @@
 #     peak RSS, and the targets met or not;
 #  5. cleans up: stops the server, drops the database (BENCH_KEEP=1 keeps it).
 #
+# It exits 0 whatever the figures; BENCH_STRICT=1 makes it exit 1 when a target is missed.
+#
 # Everything it prints is also written to target/bench/ (results.txt, explain.txt, seed.txt, server.log).
 
 set -euo pipefail
@@ -208,4 +210,5 @@ fi
 [ "$plans_ok" = 1 ] && echo "list plans use an index on orders: met" || { echo "list plans use an index on orders: NOT MET"; failed=1; }
 printf 'seed-bulk of %s orders under 60 s: %s (%.1f s)\n' "$ORDERS" \
   "$([ "$(echo "$seed_secs < 60" | bc)" = 1 ] && echo met || echo 'NOT MET')" "$seed_secs"
-exit $failed
+# A report by default; BENCH_STRICT=1 makes a missed target fail the run (for a gate).
+if [ "${BENCH_STRICT:-0}" = 1 ]; then exit $failed; fi
