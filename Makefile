@@ -16,7 +16,7 @@ TEST_THREADS ?= 4
 FUZZ_EXAMPLES ?= 50
 
 .PHONY: run test build frontend frontend-deps chromium postgres openapi check-openapi \
-        test-rust test-frontend test-e2e lint fmt clean fuzz fuzz-bounded
+        test-rust test-frontend test-e2e lint fmt clean fuzz fuzz-bounded bench bench-tools
 
 ## run: build the API and the SPA, seed the demo into ./sesam.db, serve both at http://127.0.0.1:8080
 run: build frontend
@@ -88,6 +88,18 @@ openapi: build
 
 fmt:
 	$(CARGO) fmt --all
+
+## bench: the release server on PostgreSQL with BENCH_ORDERS orders (default 1,000,000), loaded by wrk at
+## 16 connections against the machine's own ceiling; see docs/performance.md
+bench: postgres bench-tools
+	$(CARGO) build --release -p sesam-api --bin sesam
+	SESAM_BIN=$(CURDIR)/target/release/sesam PG_URL='$(PG_URL)' bench/run.sh
+
+## bench-tools: wrk (Debian's package; installed when root)
+bench-tools:
+	@if command -v wrk >/dev/null && command -v psql >/dev/null && command -v bc >/dev/null; then exit 0; fi
+	if [ "$$(id -u)" = 0 ]; then apt-get install -y wrk postgresql-client bc >/dev/null || (apt-get update >/dev/null && apt-get install -y wrk postgresql-client bc >/dev/null); \
+	else echo "wrk, psql and bc are needed: sudo apt-get install -y wrk postgresql-client bc" >&2; exit 1; fi
 
 clean:
 	$(CARGO) clean

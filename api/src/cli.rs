@@ -1,4 +1,4 @@
-//! The `sesam` command line: `serve`, `migrate`, `create-admin`, `seed-demo`, `openapi`, `run-jobs`.
+//! The `sesam` command line: `serve`, `migrate`, `create-admin`, `seed-demo`, `seed-bulk`, `openapi`, `run-jobs`.
 
 use crate::{
     auth::{jwt::JwtKeys, password::Passwords, throttle::LoginThrottle},
@@ -33,6 +33,40 @@ enum Command {
     },
     /// Fill the database with a realistic demo (idempotent: does nothing when it is there).
     SeedDemo,
+    /// Fill the database with a large synthetic municipality, fast (for benchmarks): providers with
+    /// units, the catalogue, accounts, and orders in every status over the years with their history
+    /// and holdings. Prints two working logins at the end: `orderer: EMAIL PASSWORD` (an orderer of
+    /// the largest provider) and `it: EMAIL PASSWORD`.
+    SeedBulk {
+        /// How many orders.
+        #[arg(long, default_value_t = 1_000_000)]
+        orders: u64,
+        /// How many providers (default: one per 5,000 orders, 3 to 200).
+        #[arg(long)]
+        providers: Option<usize>,
+        /// How many years back the orders go.
+        #[arg(long, default_value_t = 5)]
+        years: u32,
+        /// The password of every account it makes.
+        #[arg(long, default_value = crate::seed_bulk::DEFAULT_PASSWORD)]
+        password: String,
+        /// The random seed: the same seed makes the same orders.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Show the database's plan for a page of `GET /api/v1/orders`, as the account would ask for it
+    /// (its visibility, the filters of the query string), run as the server runs it.
+    ExplainOrders {
+        /// The account whose list it is (its email).
+        #[arg(long = "as")]
+        email: String,
+        /// The request's query string, e.g. `status=submitted&limit=50`.
+        #[arg(long, default_value = "limit=50")]
+        query: String,
+        /// Run the query too, and show the real row counts and times (EXPLAIN ANALYZE).
+        #[arg(long)]
+        analyze: bool,
+    },
     /// Print the OpenAPI document (what `openapi/openapi.json` must hold).
     Openapi,
     /// Run the background jobs once and exit: tell orderers of end dates that are near, and send
@@ -94,6 +128,38 @@ pub fn main() -> ExitCode {
                 println!("sesam: {summary}");
                 Ok(())
             }
+            Command::SeedBulk { orders, providers, years, password, seed } => {
+                let db = connect(&settings).await?;
+                let passwords = Passwords::new(settings.argon2)?;
+                let options = crate::seed_bulk::Options {
+                    orders,
+                    providers,
+                    years,
+                    password,
+                    seed,
+                    notice_days: settings.expiry_notice_days,
+                };
+                let report = crate::seed_bulk::run(&db, &passwords, &options).await?;
+                let mut tables: Vec<_> = report.rows.iter().map(|(t, n)| format!("{t} {n}")).collect();
+                tables.sort();
+                eprintln!(
+                    "sesam: seeded {} orders for {} providers and {} accounts in {:.1} s ({})",
+                    report.orders,
+                    report.providers,
+                    report.accounts,
+                    report.elapsed.as_secs_f64(),
+                    tables.join(", ")
+                );
+                println!("orderer: {} {}", report.orderer_email, report.password);
+                println!("it: {} {}", report.it_email, report.password);
+                Ok(())
+            }
+            Command::ExplainOrders { email, query, analyze } => {
+                let db = connect(&settings).await?;
+                let plan = explain_orders(&db, &email, &query, analyze).await.map_err(|e| e.to_string())?;
+                print!("{plan}");
+                Ok(())
+            }
             Command::RunJobs { now } => {
                 let now = match now {
                     None => chrono::Utc::now(),
@@ -131,6 +197,29 @@ async fn connect(settings: &Settings) -> Result<sea_orm::DatabaseConnection, Str
         .map_err(|e| format!("cannot open the database (SESAM_DATABASE_URL): {e}"))?;
     db::migrate(&db).await.map_err(|e| format!("cannot migrate the database: {e}"))?;
     Ok(db)
+}
+
+/// `sesam explain-orders`: the plan of a page of the account's order list.
+async fn explain_orders(
+    db: &sea_orm::DatabaseConnection,
+    email: &str,
+    query: &str,
+    analyze: bool,
+) -> Result<String, crate::error::ApiError> {
+    use crate::{entities::account, error::ApiError, orders::dto::OrderFilter, pagination::PageParams};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let normalized = crate::domain::Email::parse(email).map(|e| e.normalized()).unwrap_or_default();
+    let account = account::Entity::find()
+        .filter(account::Column::Email.eq(normalized))
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::InvalidQuery(format!("no account with email {email}")))?;
+    let caller = crate::auth::caller::load_caller(db, account.id, u64::MAX >> 1).await?;
+    let filter = OrderFilter::from_query(query)?;
+    let page = actix_web::web::Query::<PageParams>::from_query(query)
+        .map_err(|e| ApiError::InvalidQuery(e.to_string()))?
+        .into_inner();
+    crate::orders::service::explain_list(db, &caller, &filter, &page, analyze).await
 }
 
 async fn serve(mut settings: Settings) -> Result<(), String> {

@@ -5,6 +5,9 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, RuntimeErr, SqlErr, sqlx};
 use std::{ops::Deref, time::Duration};
 
+/// How long a pooled connection may sit idle before it is tested (pinged) on checkout.
+pub const IDLE_BEFORE_PING_SECS: u64 = 5;
+
 /// Opens the pool for `url`. SQLite files are created when missing and use WAL.
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
@@ -13,8 +16,10 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
         .min_connections(1)
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
-        // A connection that sat idle may have died with a database restart: test it first.
-        .test_before_acquire(true)
+        // A connection that sat idle may have died with a database restart: test it first. Not
+        // every time: a ping on each checkout is a round trip per query, and a connection in use
+        // a moment ago is alive.
+        .test_before_acquire_if_idle_for(Duration::from_secs(IDLE_BEFORE_PING_SECS))
         .sqlx_logging(false)
         .map_sqlx_sqlite_opts(|o| {
             o.create_if_missing(true)

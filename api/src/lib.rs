@@ -28,5 +28,6 @@ pub mod outbox;
 pub mod pagination;
 pub mod providers;
 pub mod seed;
+pub mod seed_bulk;
 pub mod startup;
 pub mod state;

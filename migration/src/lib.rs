@@ -11,6 +11,7 @@ mod m20261202_000001_orders_by_sesam;
 mod m20261202_000002_holdings;
 mod m20261202_000003_holding_units;
 mod m20261203_000001_api_tokens;
+mod m20261203_000002_order_list_indexes;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000002_holdings::Migration),
             Box::new(m20261202_000003_holding_units::Migration),
             Box::new(m20261203_000001_api_tokens::Migration),
+            Box::new(m20261203_000002_order_list_indexes::Migration),
         ]
     }
 }

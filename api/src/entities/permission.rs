@@ -19,4 +19,10 @@ pub enum Relation {
     System,
 }
 
+impl Related<super::system::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::System.def()
+    }
+}
+
 impl ActiveModelBehavior for ActiveModel {}

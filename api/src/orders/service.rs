@@ -29,9 +29,12 @@ use crate::{
 };
 use chrono::{Datelike, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, JoinType,
-    QueryFilter, QueryOrder, QuerySelect, RelationTrait as _, Set, SqlErr, TransactionTrait,
-    sea_query::{Expr, ExprTrait, LikeExpr, OnConflict, Query},
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait,
+    FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationDef, RelationTrait as _, Select,
+    SelectModel, Selector, Set, SqlErr, TransactionTrait,
+    sea_query::{
+        Alias, DynIden, Expr, ExprTrait, IntoIden, LikeExpr, OnConflict, Order, Query, SelectStatement, UnionType,
+    },
 };
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -101,114 +104,280 @@ fn invalid_transition(transition: &str, status: OrderStatus) -> ApiError {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reading: names in bulk, so that a page costs a fixed number of queries
+// Reading: an order and the names its answer shows in one query, its units too on PostgreSQL (on
+// SQLite the units of a whole page in a second query): an order or a page of them costs one query
+// (two), whatever the page's size
 
-/// Everything an order's answer names besides the order itself, loaded for many orders at once.
+/// An order with the names its answer shows (provider, permission, system, the accounts that
+/// created, sent and took it), joined in the same query.
+#[derive(Debug, FromQueryResult)]
+struct NamedOrder {
+    #[sea_orm(nested)]
+    order: order::Model,
+    provider_name: Option<String>,
+    permission_name: Option<String>,
+    system_name: Option<String>,
+    created_by_name: Option<String>,
+    submitted_by_name: Option<String>,
+    taken_by_name: Option<String>,
+    /// PostgreSQL: the units as `[[id, name], …]`, by name; SQLite: null (read separately).
+    units_json: Option<Value>,
+}
+
+/// The units of the order of the row, by name, as a JSON array of `[id, name]` pairs.
+const UNITS_JSON_PG: &str = "(SELECT COALESCE(json_agg(json_build_array(u.id, u.name) ORDER BY u.name, u.id), \
+    '[]'::json) FROM order_units ou JOIN units u ON u.id = ou.unit_id WHERE ou.order_id = \"orders\".\"id\")";
+
+/// The orders of `query` with their names (see [`NamedOrder`]); the query's filters, order and
+/// limit stay as they are, the joins are on primary keys.
+fn with_names(query: Select<order::Entity>, backend: DbBackend) -> Selector<SelectModel<NamedOrder>> {
+    joined_names(query, backend).into_model::<NamedOrder>()
+}
+
+/// The query with the joins and columns of [`NamedOrder`].
+fn joined_names(query: Select<order::Entity>, backend: DbBackend) -> Select<order::Entity> {
+    let units = if backend == DbBackend::Postgres { UNITS_JSON_PG } else { "NULL" };
+    let by = |column: order::Column| -> RelationDef {
+        order::Entity::belongs_to(account::Entity).from(column).to(account::Column::Id).into()
+    };
+    let created = Alias::new("created_by_account");
+    let submitted = Alias::new("submitted_by_account");
+    let taken = Alias::new("taken_by_account");
+    query
+        .join(
+            JoinType::LeftJoin,
+            order::Entity::belongs_to(provider::Entity).from(order::Column::ProviderId).to(provider::Column::Id).into(),
+        )
+        .join(
+            JoinType::LeftJoin,
+            order::Entity::belongs_to(permission::Entity)
+                .from(order::Column::PermissionId)
+                .to(permission::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::LeftJoin,
+            order::Entity::belongs_to(system::Entity).from(order::Column::SystemId).to(system::Column::Id).into(),
+        )
+        .join_as(JoinType::LeftJoin, by(order::Column::CreatedBy), created.clone())
+        .join_as(JoinType::LeftJoin, by(order::Column::SubmittedBy), submitted.clone())
+        .join_as(JoinType::LeftJoin, by(order::Column::TakenBy), taken.clone())
+        .expr_as(Expr::col((provider::Entity, provider::Column::Name)), "provider_name")
+        .expr_as(Expr::col((permission::Entity, permission::Column::Name)), "permission_name")
+        .expr_as(Expr::col((system::Entity, system::Column::Name)), "system_name")
+        .expr_as(Expr::col((created, account::Column::Name)), "created_by_name")
+        .expr_as(Expr::col((submitted, account::Column::Name)), "submitted_by_name")
+        .expr_as(Expr::col((taken, account::Column::Name)), "taken_by_name")
+        .expr_as(Expr::cust(units), "units_json")
+}
+
+/// The names one order's answer shows.
+#[derive(Debug, Default)]
+struct OrderNames {
+    provider: String,
+    permission: String,
+    system: String,
+    created_by: Option<String>,
+    submitted_by: Option<String>,
+    taken_by: Option<String>,
+}
+
+/// Everything the answers of some orders name besides the orders themselves.
 struct Names {
-    providers: HashMap<Uuid, String>,
-    permissions: HashMap<Uuid, String>,
-    systems: HashMap<Uuid, String>,
-    accounts: HashMap<Uuid, String>,
+    names: HashMap<Uuid, OrderNames>,
     units: HashMap<Uuid, Vec<UnitRef>>,
 }
 
 impl Names {
-    /// Five queries, whatever the number of orders.
-    async fn load(db: &impl ConnectionTrait, orders: &[order::Model]) -> Result<Names, ApiError> {
-        fn ids(orders: &[order::Model], f: impl Fn(&order::Model) -> Vec<Option<Uuid>>) -> Vec<Uuid> {
-            let mut v: Vec<Uuid> = orders.iter().flat_map(f).flatten().collect();
+    /// Splits the named rows into the orders, their names and units; on SQLite, loads the units in
+    /// one query, whatever the number of orders.
+    async fn load(db: &impl ConnectionTrait, rows: Vec<NamedOrder>) -> Result<(Vec<order::Model>, Names), ApiError> {
+        let mut names = HashMap::with_capacity(rows.len());
+        let mut orders = Vec::with_capacity(rows.len());
+        let mut units_json = Vec::with_capacity(rows.len());
+        for row in rows {
+            units_json.push((row.order.id, row.units_json));
+            names.insert(
+                row.order.id,
+                OrderNames {
+                    provider: row.provider_name.unwrap_or_default(),
+                    permission: row.permission_name.unwrap_or_default(),
+                    system: row.system_name.unwrap_or_default(),
+                    created_by: row.created_by_name,
+                    submitted_by: row.submitted_by_name,
+                    taken_by: row.taken_by_name,
+                },
+            );
+            orders.push(row.order);
+        }
+        let mut units: HashMap<Uuid, Vec<UnitRef>> = HashMap::new();
+        let mut without_units = Vec::new();
+        for (id, json) in units_json {
+            match json {
+                Some(json) => {
+                    let pairs = json.as_array().cloned().unwrap_or_default();
+                    let refs = pairs
+                        .iter()
+                        .filter_map(|pair| {
+                            let id = pair.get(0).and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok())?;
+                            let name = pair.get(1).and_then(Value::as_str)?.to_owned();
+                            Some(UnitRef { id, name })
+                        })
+                        .collect();
+                    units.insert(id, refs);
+                }
+                None => without_units.push(id),
+            }
+        }
+        if !without_units.is_empty() {
+            let unit_rows: Vec<(Uuid, Uuid, String)> = order_unit::Entity::find()
+                .select_only()
+                .column(order_unit::Column::OrderId)
+                .column(unit::Column::Id)
+                .column(unit::Column::Name)
+                .join(JoinType::InnerJoin, order_unit::Relation::Unit.def())
+                .filter(order_unit::Column::OrderId.is_in(without_units))
+                .order_by_asc(unit::Column::Name)
+                .order_by_asc(unit::Column::Id)
+                .into_tuple()
+                .all(db)
+                .await?;
+            for (order_id, id, name) in unit_rows {
+                units.entry(order_id).or_default().push(UnitRef { id, name });
+            }
+        }
+        Ok((orders, Names { names, units }))
+    }
+
+    /// The names and units of a page of orders, in one query whatever the page's size: a
+    /// `UNION ALL` of lookups by primary key (units by order). Cheaper for the database than the
+    /// joins of [`NamedOrder`] here: a list's query has a different plan for each filter and is
+    /// planned on every run, and planning a seven-table join costs more than running it.
+    async fn for_page(db: &impl ConnectionTrait, orders: &[order::Model]) -> Result<Names, ApiError> {
+        let mut out = Names { names: HashMap::with_capacity(orders.len()), units: HashMap::new() };
+        if orders.is_empty() {
+            return Ok(out);
+        }
+        fn distinct(ids: impl Iterator<Item = Uuid>) -> Vec<Uuid> {
+            let mut v: Vec<Uuid> = ids.collect();
             v.sort_unstable();
             v.dedup();
             v
         }
-        if orders.is_empty() {
-            return Ok(Names {
-                providers: HashMap::new(),
-                permissions: HashMap::new(),
-                systems: HashMap::new(),
-                accounts: HashMap::new(),
-                units: HashMap::new(),
-            });
+        let order_ids = distinct(orders.iter().map(|o| o.id));
+        let lookup = |kind: &str, table: DynIden, ids: Vec<Uuid>| -> SelectStatement {
+            Query::select()
+                .expr_as(Expr::val(kind), Alias::new("kind"))
+                .expr_as(Expr::cust("NULL"), Alias::new("order_id"))
+                .expr_as(Expr::col((table.clone(), Alias::new("id"))), Alias::new("id"))
+                .expr_as(Expr::col((table.clone(), Alias::new("name"))), Alias::new("name"))
+                .from(table.clone())
+                .and_where(Expr::col((table, Alias::new("id"))).is_in(ids))
+                .to_owned()
+        };
+        // The units first: their `order_id` gives the other parts' NULLs its type (PostgreSQL).
+        let mut query = Query::select()
+            .expr_as(Expr::val("u"), Alias::new("kind"))
+            .expr_as(Expr::col((order_unit::Entity, order_unit::Column::OrderId)), Alias::new("order_id"))
+            .expr_as(Expr::col((unit::Entity, unit::Column::Id)), Alias::new("id"))
+            .expr_as(Expr::col((unit::Entity, unit::Column::Name)), Alias::new("name"))
+            .from(order_unit::Entity)
+            .inner_join(
+                unit::Entity,
+                Expr::col((unit::Entity, unit::Column::Id)).equals((order_unit::Entity, order_unit::Column::UnitId)),
+            )
+            .and_where(Expr::col((order_unit::Entity, order_unit::Column::OrderId)).is_in(order_ids))
+            .to_owned();
+        query
+            .union(
+                UnionType::All,
+                lookup("p", provider::Entity.into_iden(), distinct(orders.iter().map(|o| o.provider_id))),
+            )
+            .union(
+                UnionType::All,
+                lookup("e", permission::Entity.into_iden(), distinct(orders.iter().map(|o| o.permission_id))),
+            )
+            .union(
+                UnionType::All,
+                lookup("s", system::Entity.into_iden(), distinct(orders.iter().map(|o| o.system_id))),
+            )
+            .union(
+                UnionType::All,
+                lookup(
+                    "a",
+                    account::Entity.into_iden(),
+                    distinct(orders.iter().flat_map(|o| [o.created_by, o.submitted_by, o.taken_by]).flatten()),
+                ),
+            )
+            // Units by name (the database's collation), then id.
+            .order_by(Alias::new("kind"), Order::Asc)
+            .order_by(Alias::new("name"), Order::Asc)
+            .order_by(Alias::new("id"), Order::Asc);
+        let mut by_kind: HashMap<String, HashMap<Uuid, String>> = HashMap::new();
+        for row in db.query_all(&query).await? {
+            let kind: String = row.try_get("", "kind")?;
+            let order_id: Option<Uuid> = row.try_get("", "order_id")?;
+            let id: Uuid = row.try_get("", "id")?;
+            let name: String = row.try_get("", "name")?;
+            match (kind.as_str(), order_id) {
+                ("u", Some(order_id)) => out.units.entry(order_id).or_default().push(UnitRef { id, name }),
+                _ => {
+                    by_kind.entry(kind).or_default().insert(id, name);
+                }
+            }
         }
-        let order_ids = ids(orders, |o| vec![Some(o.id)]);
-        let providers: Vec<(Uuid, String)> = provider::Entity::find()
-            .select_only()
-            .column(provider::Column::Id)
-            .column(provider::Column::Name)
-            .filter(provider::Column::Id.is_in(ids(orders, |o| vec![Some(o.provider_id)])))
-            .into_tuple()
-            .all(db)
-            .await?;
-        let permissions: Vec<(Uuid, String)> = permission::Entity::find()
-            .select_only()
-            .column(permission::Column::Id)
-            .column(permission::Column::Name)
-            .filter(permission::Column::Id.is_in(ids(orders, |o| vec![Some(o.permission_id)])))
-            .into_tuple()
-            .all(db)
-            .await?;
-        let systems: Vec<(Uuid, String)> = system::Entity::find()
-            .select_only()
-            .column(system::Column::Id)
-            .column(system::Column::Name)
-            .filter(system::Column::Id.is_in(ids(orders, |o| vec![Some(o.system_id)])))
-            .into_tuple()
-            .all(db)
-            .await?;
-        let accounts: Vec<(Uuid, String)> = account::Entity::find()
-            .select_only()
-            .column(account::Column::Id)
-            .column(account::Column::Name)
-            .filter(account::Column::Id.is_in(ids(orders, |o| vec![o.created_by, o.submitted_by, o.taken_by])))
-            .into_tuple()
-            .all(db)
-            .await?;
-        let unit_rows: Vec<(Uuid, Uuid, String)> = order_unit::Entity::find()
-            .select_only()
-            .column(order_unit::Column::OrderId)
-            .column(unit::Column::Id)
-            .column(unit::Column::Name)
-            .join(JoinType::InnerJoin, order_unit::Relation::Unit.def())
-            .filter(order_unit::Column::OrderId.is_in(order_ids))
-            .order_by_asc(unit::Column::Name)
-            .order_by_asc(unit::Column::Id)
-            .into_tuple()
-            .all(db)
-            .await?;
-        let mut units: HashMap<Uuid, Vec<UnitRef>> = HashMap::new();
-        for (order_id, id, name) in unit_rows {
-            units.entry(order_id).or_default().push(UnitRef { id, name });
+        let empty = HashMap::new();
+        let names_of = |kind: &str| by_kind.get(kind).unwrap_or(&empty);
+        let (providers, permissions, systems, accounts) = (names_of("p"), names_of("e"), names_of("s"), names_of("a"));
+        let name = |map: &HashMap<Uuid, String>, id: Uuid| map.get(&id).cloned().unwrap_or_default();
+        for o in orders {
+            out.names.insert(
+                o.id,
+                OrderNames {
+                    provider: name(providers, o.provider_id),
+                    permission: name(permissions, o.permission_id),
+                    system: name(systems, o.system_id),
+                    created_by: o.created_by.map(|id| name(accounts, id)),
+                    submitted_by: o.submitted_by.map(|id| name(accounts, id)),
+                    taken_by: o.taken_by.map(|id| name(accounts, id)),
+                },
+            );
         }
-        Ok(Names {
-            providers: providers.into_iter().collect(),
-            permissions: permissions.into_iter().collect(),
-            systems: systems.into_iter().collect(),
-            accounts: accounts.into_iter().collect(),
-            units,
-        })
+        Ok(out)
     }
 
-    fn name(map: &HashMap<Uuid, String>, id: Uuid) -> String {
-        map.get(&id).cloned().unwrap_or_default()
-    }
-
-    fn account(&self, id: Option<Uuid>) -> Option<String> {
-        id.map(|id| Self::name(&self.accounts, id))
+    fn of(&self, id: Uuid) -> &OrderNames {
+        static NONE: std::sync::OnceLock<OrderNames> = std::sync::OnceLock::new();
+        self.names.get(&id).unwrap_or_else(|| NONE.get_or_init(OrderNames::default))
     }
 
     /// The creator's name: "Sesam" for an order Sesam made by itself.
-    fn creator(&self, id: Option<Uuid>) -> String {
-        self.account(id).unwrap_or_else(|| rules::SESAM.to_owned())
+    fn creator(&self, m: &order::Model) -> String {
+        match m.created_by {
+            Some(_) => self.of(m.id).created_by.clone().unwrap_or_default(),
+            None => rules::SESAM.to_owned(),
+        }
+    }
+
+    fn submitter(&self, m: &order::Model) -> Option<String> {
+        m.submitted_by.map(|_| self.of(m.id).submitted_by.clone().unwrap_or_default())
+    }
+
+    fn taker(&self, m: &order::Model) -> Option<String> {
+        m.taken_by.map(|_| self.of(m.id).taken_by.clone().unwrap_or_default())
     }
 
     fn detail(&self, m: order::Model) -> Result<OrderDto, ApiError> {
         let units = self.units.get(&m.id).cloned().unwrap_or_default();
+        let names = self.of(m.id);
+        let (created_by_name, submitted_by_name, taken_by_name) =
+            (self.creator(&m), self.submitter(&m), self.taker(&m));
         Ok(OrderDto {
             kind: kind_of(&m)?,
             status: status_of(&m)?,
-            provider_name: Self::name(&self.providers, m.provider_id),
-            permission_name: Self::name(&self.permissions, m.permission_id),
-            system_name: Self::name(&self.systems, m.system_id),
+            provider_name: names.provider.clone(),
+            permission_name: names.permission.clone(),
+            system_name: names.system.clone(),
             unit_ids: units.iter().map(|u| u.id).collect(),
             units,
             subject: SubjectDto {
@@ -220,9 +389,9 @@ impl Names {
                 email: m.email,
                 phone: m.phone,
             },
-            created_by_name: self.creator(m.created_by),
-            submitted_by_name: self.account(m.submitted_by),
-            taken_by_name: self.account(m.taken_by),
+            created_by_name,
+            submitted_by_name,
+            taken_by_name,
             id: m.id,
             reference: m.reference,
             provider_id: m.provider_id,
@@ -249,12 +418,14 @@ impl Names {
     }
 
     fn item(&self, m: order::Model) -> Result<OrderListItem, ApiError> {
+        let names = self.of(m.id);
+        let (created_by_name, taken_by_name) = (self.creator(&m), self.taker(&m));
         Ok(OrderListItem {
             kind: kind_of(&m)?,
             status: status_of(&m)?,
-            provider_name: Self::name(&self.providers, m.provider_id),
-            permission_name: Self::name(&self.permissions, m.permission_id),
-            system_name: Self::name(&self.systems, m.system_id),
+            provider_name: names.provider.clone(),
+            permission_name: names.permission.clone(),
+            system_name: names.system.clone(),
             units: self.units.get(&m.id).cloned().unwrap_or_default(),
             subject: SubjectSummary {
                 personal_number: crate::domain::mask_stored(&m.personal_number),
@@ -262,8 +433,8 @@ impl Names {
                 last_name: m.last_name,
                 email: m.email,
             },
-            created_by_name: self.creator(m.created_by),
-            taken_by_name: self.account(m.taken_by),
+            created_by_name,
+            taken_by_name,
             id: m.id,
             reference: m.reference,
             provider_id: m.provider_id,
@@ -281,29 +452,56 @@ impl Names {
     }
 }
 
-/// The detail of one order.
-async fn render(db: &impl ConnectionTrait, m: order::Model) -> Result<OrderDto, ApiError> {
-    let names = Names::load(db, std::slice::from_ref(&m)).await?;
-    names.detail(m)
+/// The detail of one order, as it is now (in `db`'s transaction, when it is one).
+async fn render(db: &impl ConnectionTrait, id: Uuid) -> Result<OrderDto, ApiError> {
+    let row = with_names(order::Entity::find_by_id(id), db.get_database_backend())
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let (mut orders, names) = Names::load(db, vec![row]).await?;
+    names.detail(orders.pop().ok_or(ApiError::NotFound)?)
 }
 
-/// One order, for those who may see it. Its detail shows the person's personal identity number
-/// whole, so every read is in the audit log (`order.read`: who, when, which order).
+/// One order, for those who may see it: one query on PostgreSQL, two on SQLite. Its detail shows
+/// the person's personal identity number whole, so every read is in the audit log (`order.read`:
+/// who, when, which order).
 pub async fn get(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> Result<OrderDto, ApiError> {
-    let order = visible_order(db, caller, id).await?;
-    let provider_id = order.provider_id;
-    let dto = render(db, order).await?;
+    let row = with_names(order::Entity::find_by_id(id), db.get_database_backend())
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !may_see(caller, &row.order) {
+        return Err(ApiError::NotFound);
+    }
+    let provider_id = row.order.provider_id;
+    let (mut orders, names) = Names::load(db, vec![row]).await?;
+    let dto = names.detail(orders.pop().ok_or(ApiError::NotFound)?)?;
     audit::record(db, Some(caller.id()), "order.read", "order", Some(id), Some(provider_id), None).await?;
     Ok(dto)
 }
 
-/// A page of the orders the caller may see, filtered; a fixed number of queries per page.
+/// A page of the orders the caller may see, filtered: two queries per page, whatever its size (the
+/// page, then its names and units).
 pub async fn list(
     db: &DatabaseConnection,
     caller: &Caller,
     filter: &OrderFilter,
     page: &PageParams,
 ) -> Result<Page<OrderListItem>, ApiError> {
+    let limit = page.limit()?;
+    let rows = list_query(caller, filter, page)?.all(db).await?;
+    let names = Names::for_page(db, &rows).await?;
+    let page = finish_page(rows, limit, |m| encode_cursor(&[&m.id.to_string()]), |m| names.item(m));
+    Ok(Page { items: page.items.into_iter().collect::<Result<_, _>>()?, next_cursor: page.next_cursor })
+}
+
+/// The query of one page of [`list`]: the orders the caller may see, filtered, in id order (which
+/// is creation order: ids are UUIDv7) after the cursor, one more than the page holds.
+///
+/// Each shape has an index in the same order (see the orders migrations): per provider
+/// (orderers), per provider and status, per status (IT's queue), per creator and taker (`mine`),
+/// per system; the whole table in primary-key order (support).
+pub fn list_query(caller: &Caller, filter: &OrderFilter, page: &PageParams) -> Result<Select<order::Entity>, ApiError> {
     let limit = page.limit()?;
     let mut query = order::Entity::find();
     if !caller.is_admin() {
@@ -364,10 +562,68 @@ pub async fn list(
         ListOrder::Newest => query.order_by_desc(order::Column::Id),
         ListOrder::Oldest => query.order_by_asc(order::Column::Id),
     };
-    let rows = query.limit(limit + 1).all(db).await?;
-    let names = Names::load(db, &rows).await?;
-    let page = finish_page(rows, limit, |m| encode_cursor(&[&m.id.to_string()]), |m| names.item(m));
-    Ok(Page { items: page.items.into_iter().collect::<Result<_, _>>()?, next_cursor: page.next_cursor })
+    Ok(query.limit(limit + 1))
+}
+
+/// The plan the database uses for one page of [`list`]: on PostgreSQL, the query is prepared and
+/// run as the server runs it (a prepared statement, executed a few times first, so that the plan
+/// shown is the one a warm connection uses, custom or generic), then `EXPLAIN`ed (with `ANALYZE`
+/// and `BUFFERS` when `analyze`); on SQLite, `EXPLAIN QUERY PLAN`.
+pub async fn explain_list(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    filter: &OrderFilter,
+    page: &PageParams,
+    analyze: bool,
+) -> Result<String, ApiError> {
+    use sea_orm::{
+        QueryTrait, Statement,
+        sea_query::{PostgresQueryBuilder, QueryBuilder},
+    };
+    let statement = list_query(caller, filter, page)?.build(db.get_database_backend());
+    let lines = |rows: Vec<sea_orm::QueryResult>, column: &str| -> Result<String, ApiError> {
+        let mut out = String::new();
+        for row in rows {
+            out.push_str(&row.try_get::<String>("", column)?);
+            out.push('\n');
+        }
+        Ok(out)
+    };
+    if !crate::db::is_postgres(db) {
+        let plan = db
+            .query_all_raw(Statement { sql: format!("EXPLAIN QUERY PLAN {}", statement.sql), ..statement.clone() })
+            .await?;
+        return lines(plan, "detail");
+    }
+    let values: Vec<String> = statement
+        .values
+        .as_ref()
+        .map(|v| v.0.iter().map(|v| PostgresQueryBuilder.value_to_string(v)).collect())
+        .unwrap_or_default();
+    let execute = format!("EXECUTE sesam_explain({})", values.join(", "));
+    // One connection for all of it: a prepared statement lives in its session.
+    let txn = db.begin().await?;
+    txn.execute_unprepared(&format!("PREPARE sesam_explain AS {}", statement.sql)).await?;
+    for _ in 0..6 {
+        txn.execute_unprepared(&execute).await?;
+    }
+    let options = if analyze { "ANALYZE, BUFFERS" } else { "COSTS" };
+    let plan = txn
+        .query_all_raw(Statement::from_string(db.get_database_backend(), format!("EXPLAIN ({options}) {execute}")))
+        .await?;
+    txn.rollback().await?;
+    let mut out = format!("{}\n", inline(&statement.sql, &values));
+    out.push_str(&lines(plan, "QUERY PLAN")?);
+    Ok(out)
+}
+
+/// The SQL with its parameters written in, for reading.
+fn inline(sql: &str, values: &[String]) -> String {
+    let mut out = sql.to_owned();
+    for (i, v) in values.iter().enumerate().rev() {
+        out = out.replace(&format!("${}", i + 1), v);
+    }
+    out
 }
 
 /// An order's history, oldest first.
@@ -456,15 +712,16 @@ async fn check_rules(
     errors: &mut FieldErrors,
 ) -> Result<Option<ValidOrder>, ApiError> {
     let permission = match input.permission_id {
-        Some(id) => match permission::Entity::find_by_id(id).one(db).await? {
-            Some(p) => system::Entity::find_by_id(p.system_id).one(db).await?.map(|s| PermissionFacts {
+        // The permission and its system in one query.
+        Some(id) => match permission::Entity::find_by_id(id).find_also_related(system::Entity).one(db).await? {
+            Some((p, Some(s))) => Some(PermissionFacts {
                 active: p.active && s.active,
                 system_id: s.id,
                 required_fields: serde_json::from_value(s.required_fields).unwrap_or_default(),
                 allowed_values: serde_json::from_value::<BTreeMap<String, Vec<String>>>(s.allowed_values)
                     .unwrap_or_default(),
             }),
-            None => None,
+            _ => None,
         },
         None => None,
     };
@@ -635,7 +892,29 @@ async fn unit_ids_of(db: &impl ConnectionTrait, order_id: Uuid) -> Result<Vec<Uu
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-/// The next reference number of the year, handed out under the counter row's lock.
+/// The next reference number of the year for a new order, taken before the transaction that
+/// saves it.
+///
+/// On PostgreSQL the number is handed out in a short transaction of its own, so that the counter
+/// row is locked for one statement rather than for the whole saving transaction: orders saved at
+/// the same time (on any replica) do not queue behind each other's commits. That transaction does
+/// not wait for the disk (`synchronous_commit = off`): the order that uses the number commits after
+/// it, and that commit's flush writes the counter's change too, so no saved order can carry a number
+/// the counter has lost. A save that fails after this leaves a gap in the year's numbers; a number
+/// is never handed out twice. On SQLite (one connection) it is the counter's upsert, on its own.
+async fn take_reference(db: &DatabaseConnection, year: i32) -> Result<String, ApiError> {
+    if !crate::db::is_postgres(db) {
+        return next_reference(db, year).await;
+    }
+    let txn = db.begin().await?;
+    txn.execute_unprepared("SET LOCAL synchronous_commit = off").await?;
+    let reference = next_reference(&txn, year).await?;
+    txn.commit().await?;
+    Ok(reference)
+}
+
+/// The next reference number of the year, handed out under the counter row's lock (held until
+/// `db`'s transaction ends).
 async fn next_reference(db: &impl ConnectionTrait, year: i32) -> Result<String, ApiError> {
     #[derive(sea_orm::DeriveIden)]
     enum OrderReferenceCounters {
@@ -689,6 +968,11 @@ async fn record_history(
 
 async fn write_units(db: &impl ConnectionTrait, order_id: Uuid, unit_ids: &[Uuid]) -> Result<(), ApiError> {
     order_unit::Entity::delete_many().filter(order_unit::Column::OrderId.eq(order_id)).exec(db).await?;
+    insert_units(db, order_id, unit_ids).await
+}
+
+/// The units of a new order (which has none yet).
+async fn insert_units(db: &impl ConnectionTrait, order_id: Uuid, unit_ids: &[Uuid]) -> Result<(), ApiError> {
     if !unit_ids.is_empty() {
         order_unit::Entity::insert_many(
             unit_ids.iter().map(|u| order_unit::ActiveModel { order_id: Set(order_id), unit_id: Set(*u) }),
@@ -706,9 +990,9 @@ async fn insert_draft(
     provider_id: Uuid,
     valid: ValidOrder,
     note: Option<String>,
+    reference: String,
 ) -> Result<order::Model, ApiError> {
     let now = Utc::now();
-    let reference = next_reference(db, now.year()).await?;
     let model = order::ActiveModel {
         id: Set(Uuid::now_v7()),
         search_text: Set(rules::search_text(&valid.first_name, &valid.last_name, valid.email.as_deref(), &reference)),
@@ -745,7 +1029,7 @@ async fn insert_draft(
     .insert(db)
     .await
     .map_err(open_order_conflict)?;
-    write_units(db, model.id, &valid.unit_ids).await?;
+    insert_units(db, model.id, &valid.unit_ids).await?;
     record_history(db, model.id, Some(caller.id()), HistoryAction::Created, None, OrderStatus::Draft, note).await?;
     audit::record(
         db,
@@ -859,7 +1143,7 @@ pub async fn create_sent_revoke(
     .insert(db)
     .await
     .map_err(open_order_conflict)?;
-    write_units(db, model.id, &revoke.unit_ids).await?;
+    insert_units(db, model.id, &revoke.unit_ids).await?;
     record_history(db, model.id, by, HistoryAction::Created, None, OrderStatus::Draft, note).await?;
     record_history(db, model.id, by, HistoryAction::Submitted, Some(OrderStatus::Draft), OrderStatus::Submitted, None)
         .await?;
@@ -875,7 +1159,7 @@ pub async fn create_sent_revoke(
         )
         .await?;
     }
-    let dto = render(db, model).await?;
+    let dto = render(db, model.id).await?;
     tell_it(db, it_email, &dto).await?;
     Ok(dto)
 }
@@ -989,6 +1273,18 @@ pub async fn create(
     let (Some(provider_id), Some(valid)) = (provider_id, valid) else {
         return Err(ApiError::internal("a valid order without its provider"));
     };
+    // Rule 13 before a reference is taken (a refused order leaves no gap in the numbers); a race
+    // with another saving transaction is still caught by the unique index on open orders.
+    if let Err(duplicate) = check_no_open_duplicate(db, provider_id, &valid, None).await {
+        // It may be this very request's order, saved by a replay that ran at the same time.
+        if let Some(key) = idempotency_key
+            && let Some(stored) = stored_key(db, caller, key).await?
+        {
+            return replay(stored, &hash);
+        }
+        return Err(duplicate);
+    }
+    let reference = take_reference(db, Utc::now().year()).await?;
 
     let txn = db.begin().await?;
     if let Some(key) = idempotency_key {
@@ -1016,9 +1312,8 @@ pub async fn create(
             return Err(e.into());
         }
     }
-    check_no_open_duplicate(&txn, provider_id, &valid, None).await?;
-    let model = insert_draft(&txn, caller, provider_id, valid, None).await?;
-    let dto = render(&txn, model).await?;
+    let model = insert_draft(&txn, caller, provider_id, valid, None, reference).await?;
+    let dto = render(&txn, model.id).await?;
     if let Some(key) = idempotency_key {
         let body = serde_json::to_string(&dto).map_err(ApiError::internal)?;
         idempotency_key::Entity::update_many()
@@ -1247,8 +1542,7 @@ pub async fn update(
         Some(serde_json::json!({"reference": current.reference})),
     )
     .await?;
-    let model = order::Entity::find_by_id(id).one(&txn).await?.ok_or(ApiError::NotFound)?;
-    let dto = render(&txn, model).await?;
+    let dto = render(&txn, id).await?;
     txn.commit().await?;
     Ok(dto)
 }
@@ -1337,11 +1631,13 @@ pub async fn copy(
     let valid = check_rules(db, caller, source.provider_id, &input, &mut errors).await?;
     errors.finish()?;
     let Some(valid) = valid else { return Err(ApiError::internal("no valid order and no errors")) };
+    // As in `create`: rule 13 first, then the reference, then the transaction.
+    check_no_open_duplicate(db, source.provider_id, &valid, None).await?;
+    let reference = take_reference(db, Utc::now().year()).await?;
     let txn = db.begin().await?;
-    check_no_open_duplicate(&txn, source.provider_id, &valid, None).await?;
     let note = Some(format!("Kopia av {}", source.reference));
-    let model = insert_draft(&txn, caller, source.provider_id, valid, note).await?;
-    let dto = render(&txn, model).await?;
+    let model = insert_draft(&txn, caller, source.provider_id, valid, note, reference).await?;
+    let dto = render(&txn, model.id).await?;
     txn.commit().await?;
     Ok(dto)
 }
@@ -1451,8 +1747,7 @@ pub async fn transition(
             continue;
         }
         record_history(&txn, id, Some(caller.id()), t.action(), Some(from), to, text.clone()).await?;
-        let model = order::Entity::find_by_id(id).one(&txn).await?.ok_or(ApiError::NotFound)?;
-        let dto = render(&txn, model).await?;
+        let dto = render(&txn, id).await?;
         tell_the_orderers(&txn, t, &current, &dto, text.as_deref()).await?;
         if t == Transition::Submit {
             tell_it(&txn, it_email, &dto).await?;

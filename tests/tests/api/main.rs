@@ -29,5 +29,6 @@ mod privacy;
 mod providers;
 mod replicas;
 mod route_roles;
+mod scale;
 mod shutdown;
 mod startup;
