@@ -2,6 +2,7 @@
 
 use crate::error::ApiError;
 use actix_web::{HttpRequest, HttpResponse, http::header};
+use std::borrow::Cow;
 
 /// What the client accepts, of the two media types a list comes in.
 #[derive(Debug, PartialEq, Eq)]
@@ -41,12 +42,16 @@ pub fn negotiate(req: &HttpRequest) -> Result<Format, ApiError> {
 }
 
 /// One CSV field as RFC 4180 says: quoted when it holds a comma, a quote or a line break, with
-/// quotes doubled.
+/// quotes doubled. A value a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return; OWASP "CSV injection") gets a leading `'`, so a name typed by one
+/// provider cannot run in the spreadsheet of the support person who opens the export.
 pub fn field(value: &str) -> String {
+    let value: Cow<str> =
+        if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}").into() } else { value.into() };
     if value.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
-        value.to_owned()
+        value.into_owned()
     }
 }
 
@@ -99,5 +104,15 @@ mod tests {
         assert_eq!(field("Karin \"Kajsa\" Berg"), "\"Karin \"\"Kajsa\"\" Berg\"");
         assert_eq!(field("a\nb"), "\"a\nb\"");
         assert_eq!(line(&["a", "b,c"]), "a,\"b,c\"\r\n");
+    }
+
+    #[test]
+    fn formulas_are_defused() {
+        assert_eq!(field("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assert_eq!(field("+46 70 123 45 67"), "'+46 70 123 45 67");
+        assert_eq!(field("-1+1"), "'-1+1");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("Anna-Karin Lind"), "Anna-Karin Lind");
+        assert_eq!(field("2026-12-31"), "2026-12-31");
     }
 }

@@ -155,6 +155,8 @@ both!(
             (p, "Karin \"Kajsa\"", "Berg", "karin.berg@omsorgnord.example", app.fixture.lifecare),
             (p, "Åsa", "Ek, d.y.", "asa.ek@omsorgnord.example", app.fixture.cosmic),
             (q, "Eva", "Lund", "eva.lund@hemtjanstsyd.example", app.fixture.lifecare),
+            // A name a spreadsheet would run as a formula (CSV injection).
+            (q, "=HYPERLINK(\"http://evil.example\")", "Wik", "ida.wik@hemtjanstsyd.example", app.fixture.cosmic),
         ] {
             let body = json!({"first_name": first, "last_name": last, "email": email, "system_id": system});
             app.post(&format!("/providers/{provider}/expert-users"), Role::Admin, &body).await.expect(201);
@@ -169,7 +171,8 @@ both!(
             "name,email,provider,system\r\n\
              \"Karin \"\"Kajsa\"\" Berg\",karin.berg@omsorgnord.example,Omsorg Nord AB,Lifecare\r\n\
              \"Åsa Ek, d.y.\",asa.ek@omsorgnord.example,Omsorg Nord AB,Cosmic Link\r\n\
-             Eva Lund,eva.lund@hemtjanstsyd.example,Hemtjänst Syd Ekonomisk förening,Lifecare\r\n"
+             Eva Lund,eva.lund@hemtjanstsyd.example,Hemtjänst Syd Ekonomisk förening,Lifecare\r\n\
+             \"'=HYPERLINK(\"\"http://evil.example\"\") Wik\",ida.wik@hemtjanstsyd.example,Hemtjänst Syd Ekonomisk förening,Cosmic Link\r\n"
         );
         // An orderer exports its providers' only, filtered like the list; every row, not a page.
         app.send(app.request(reqwest::Method::GET, "/expert-users?system_id=nope", Role::OrdererQ).header("accept", "text/csv"))
@@ -183,7 +186,7 @@ both!(
         assert_eq!(filtered.text, "name,email,provider,system\r\nEva Lund,eva.lund@hemtjanstsyd.example,Hemtjänst Syd Ekonomisk förening,Lifecare\r\n");
         // JSON stays the default; a client that takes neither is told so.
         let json = app.send(app.request(reqwest::Method::GET, "/expert-users", Role::Admin).header("accept", "application/json")).await;
-        assert_eq!(json.body["items"].as_array().expect("items").len(), 3);
+        assert_eq!(json.body["items"].as_array().expect("items").len(), 4);
         app.send(app.request(reqwest::Method::GET, "/expert-users", Role::Admin).header("accept", "application/xml"))
             .await
             .expect_problem(406, "not_acceptable");
