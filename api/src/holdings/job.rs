@@ -15,6 +15,8 @@
 //! passed when the job's "today" is later. The notice is due from `SESAM_EXPIRY_NOTICE_DAYS` days
 //! before the end date until the end date itself. Changing a holding's end date (by hand, or by a
 //! newer grant order) makes the new date due for its own notice and its own handling.
+//!
+//! Each run also forgets the orders' `Idempotency-Key`s older than their retention (7 days).
 
 use crate::{
     audit,
@@ -27,7 +29,7 @@ use crate::{
         service::{Notice, notify},
     },
     ordering_rights::service::active_orderers,
-    orders::service::{SentRevoke, create_sent_revoke, open_order_of},
+    orders::service::{SentRevoke, create_sent_revoke, forget_old_idempotency_keys, open_order_of},
 };
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use sea_orm::{
@@ -63,14 +65,17 @@ pub struct JobReport {
     pub already_open: usize,
     /// Holdings that could not be handled this time (logged; the next run tries again).
     pub failed: usize,
+    /// `Idempotency-Key`s forgotten, being older than their retention.
+    pub idempotency_keys_forgotten: u64,
 }
 
 impl fmt::Display for JobReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "end dates: {} notice(s), {} revoke order(s) sent to IT, {} already open, {} failed",
-            self.notices, self.revoke_orders, self.already_open, self.failed
+            "end dates: {} notice(s), {} revoke order(s) sent to IT, {} already open, {} failed; \
+             {} idempotency key(s) forgotten",
+            self.notices, self.revoke_orders, self.already_open, self.failed, self.idempotency_keys_forgotten
         )
     }
 }
@@ -180,6 +185,7 @@ pub async fn run_once(db: &DatabaseConnection, config: &JobConfig, now: DateTime
             }
         }
     }
+    report.idempotency_keys_forgotten = forget_old_idempotency_keys(db, now).await?;
     Ok(report)
 }
 

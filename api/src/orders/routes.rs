@@ -101,7 +101,7 @@ async fn list_orders(
         ("Idempotency-Key" = Option<String>, Header, max_length = 255,
             description = "Makes retries safe: the same key (1–255 visible ASCII characters) with the same body \
             answers as the first time, without creating another order; with another body it is 422 \
-            `idempotency_key_reused`. Keys are per account."),
+            `idempotency_key_reused`. Keys are per account and remembered for 7 days."),
     ),
     request_body = CreateOrder,
     responses(
@@ -158,7 +158,7 @@ async fn create_order(
         ("Idempotency-Key" = Option<String>, Header, max_length = 255,
             description = "Makes retrying the whole batch safe: the same key (1–255 visible ASCII characters) with \
             the same body answers as the first time, saving nothing; with another body it is 422 \
-            `idempotency_key_reused`; while the first request is still being saved, 409. Keys are per account."),
+            `idempotency_key_reused`; while the first request is still being saved, 409. Keys are per account and remembered for 7 days."),
     ),
     request_body = CreateOrderBatch,
     responses(

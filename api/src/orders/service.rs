@@ -48,6 +48,9 @@ const BATCH_SCOPE: &str = "POST /orders/batch";
 /// How long a batch may be under way before its `Idempotency-Key` counts as abandoned (its
 /// process died) and a retry runs the batch again.
 const BATCH_KEY_LEASE_MINUTES: i64 = 10;
+/// How long an `Idempotency-Key` is remembered: long enough for any script's retries, short
+/// enough that the stored answers do not pile up for years.
+pub const IDEMPOTENCY_KEY_RETENTION_DAYS: i64 = 7;
 /// How often a transition retries after losing a race to another change of the same order.
 const TRANSITION_ATTEMPTS: usize = 3;
 
@@ -1197,6 +1200,18 @@ fn replay(stored: idempotency_key::Model, hash: &str) -> Result<Created, ApiErro
         .and_then(|v| v.get("version").and_then(Value::as_i64))
         .and_then(|v| i32::try_from(v).ok());
     Ok(Created::Replay { status: stored.status_code as u16, body: stored.response_body, version })
+}
+
+/// Forgets the `Idempotency-Key`s older than the retention (the periodic job calls this); answers
+/// how many went.
+pub async fn forget_old_idempotency_keys(
+    db: &impl ConnectionTrait,
+    now: chrono::DateTime<Utc>,
+) -> Result<u64, ApiError> {
+    let before = now - chrono::Duration::days(IDEMPOTENCY_KEY_RETENTION_DAYS);
+    let result =
+        idempotency_key::Entity::delete_many().filter(idempotency_key::Column::CreatedAt.lt(before)).exec(db).await?;
+    Ok(result.rows_affected)
 }
 
 async fn stored_key(

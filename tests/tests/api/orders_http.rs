@@ -3,11 +3,44 @@
 
 use crate::orders::{draft, siebel, statuses, with};
 use serde_json::{Value, json};
-use sesam_tests::{Answer, Role, TestApp, both, postgres_only};
+use sesam_tests::{Answer, Role, TestApp, both, postgres_only, run_cli};
 
 async fn create_with_key(app: &TestApp, role: Role, key: &str, body: &Value) -> Answer {
     app.send(app.request(reqwest::Method::POST, "/orders", role).header("Idempotency-Key", key).json(body)).await
 }
+
+/// Runs `sesam run-jobs` as if it were `days` from now; answers its summary line.
+async fn run_jobs_in(app: &TestApp, days: i64) -> String {
+    let now = (chrono::Utc::now() + chrono::Duration::days(days)).to_rfc3339();
+    let out = run_cli(&app.db, &["run-jobs", "--now", &now], &[]).await;
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "run-jobs failed: {stdout} {}", String::from_utf8_lossy(&out.stderr));
+    stdout
+}
+
+both!(
+    async fn keys_are_remembered_for_seven_days_then_forgotten(app) {
+        let first = siebel(&app);
+        let created = create_with_key(&app, Role::OrdererP, "nightly-import-1", &first).await;
+        created.expect(201);
+        let other = siebel(&app);
+
+        let out = run_jobs_in(&app, 6).await;
+        assert!(out.contains("0 idempotency key(s) forgotten"), "{out}");
+        create_with_key(&app, Role::OrdererP, "nightly-import-1", &other)
+            .await
+            .expect_field_error("", "idempotency_key_reused");
+        assert_eq!(create_with_key(&app, Role::OrdererP, "nightly-import-1", &first).await.id(), created.id());
+
+        let out = run_jobs_in(&app, 8).await;
+        assert!(out.contains("1 idempotency key(s) forgotten"), "{out}");
+        // Forgotten: the key is free for a new request, and the first order stays.
+        let fresh = create_with_key(&app, Role::OrdererP, "nightly-import-1", &other).await;
+        fresh.expect(201);
+        assert_ne!(fresh.id(), created.id());
+        app.get(&format!("/orders/{}", created.id()), Role::OrdererP).await.expect(200);
+    }
+);
 
 both!(
     async fn a_replayed_create_answers_as_the_first_time(app) {

@@ -4340,7 +4340,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: the same key (1–255 visible ASCII characters) with the same body answers as the first time, without creating another order; with another body it is 422 `idempotency_key_reused`. Keys are per account. */
+                /** @description Makes retries safe: the same key (1–255 visible ASCII characters) with the same body answers as the first time, without creating another order; with another body it is 422 `idempotency_key_reused`. Keys are per account and remembered for 7 days. */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -4450,7 +4450,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retrying the whole batch safe: the same key (1–255 visible ASCII characters) with the same body answers as the first time, saving nothing; with another body it is 422 `idempotency_key_reused`; while the first request is still being saved, 409. Keys are per account. */
+                /** @description Makes retrying the whole batch safe: the same key (1–255 visible ASCII characters) with the same body answers as the first time, saving nothing; with another body it is 422 `idempotency_key_reused`; while the first request is still being saved, 409. Keys are per account and remembered for 7 days. */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
