@@ -14,7 +14,7 @@ use actix_web::{
     body::{BoxBody, MessageBody},
     dev::{Server, ServiceRequest, ServiceResponse},
     get,
-    http::header,
+    http::{Method, header},
     middleware::{Compress, DefaultHeaders, Logger, Next, from_fn},
     web,
 };
@@ -124,6 +124,18 @@ async fn refuse_nul_in_query(
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     if has_nul(req.query_string()) {
         return Err(ApiError::InvalidQuery("a query parameter holds a NUL byte".into()).into());
+    }
+    next.call(req).await
+}
+
+/// Answers `HEAD` as `GET` without the body (RFC 9110: a server supports both). The routes are
+/// declared for `GET`; the HTTP/1 codec remembers the request's own method and leaves the body out.
+async fn head_as_get(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if req.method() == Method::HEAD {
+        req.head_mut().method = Method::GET;
     }
     next.call(req).await
 }
@@ -266,7 +278,8 @@ pub fn build(state: AppState) -> std::io::Result<Application> {
             ),
             None => app.default_service(web::to(no_frontend)),
         };
-        app.wrap(from_fn(refuse_nul_in_query))
+        app.wrap(from_fn(head_as_get))
+            .wrap(from_fn(refuse_nul_in_query))
             .wrap(from_fn(problem_json))
             .wrap(cors)
             .wrap(

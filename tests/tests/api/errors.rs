@@ -157,3 +157,24 @@ both!(
         assert_eq!(ready.body["status"], "ok");
     }
 );
+
+both!(
+    async fn head_answers_as_get_without_a_body(app) {
+        for (path, role) in [("/health/live", Role::Anonymous), ("/systems", Role::Anonymous), ("/orders", Role::OrdererP)] {
+            let get = app.send(app.request(reqwest::Method::GET, path, role)).await;
+            get.expect(200);
+            let head = app.send(app.request(reqwest::Method::HEAD, path, role)).await;
+            head.expect(200);
+            assert!(head.text.is_empty(), "HEAD {path} sent a body: {}", head.text);
+            assert_eq!(head.header("content-type"), get.header("content-type"), "HEAD {path}");
+            assert_eq!(head.header("content-length"), Some(get.text.len().to_string().as_str()), "HEAD {path}");
+        }
+        // The same rules as GET: no token is 401 with its challenge; what may not be seen is 404.
+        let head = app.send(app.request(reqwest::Method::HEAD, "/orders", Role::Anonymous)).await;
+        assert_eq!(head.status, 401);
+        assert!(head.header("www-authenticate").is_some_and(|h| h.starts_with("Bearer")));
+        let head = app.send(app.request(reqwest::Method::HEAD, "/providers/00000000-0000-7000-8000-000000000000", Role::OrdererP)).await;
+        assert_eq!(head.status, 404);
+        assert!(head.text.is_empty());
+    }
+);
