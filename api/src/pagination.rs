@@ -114,16 +114,39 @@ pub fn after_name_and_id<C: sea_orm::ColumnTrait>(
 ) -> Result<Option<sea_orm::Condition>, ApiError> {
     use sea_orm::Condition;
     let Some(parts) = parts else { return Ok(None) };
-    let [last_name, last_id] = parts.as_slice() else {
-        return Err(ApiError::InvalidQuery("cursor is not one this API made".into()));
-    };
-    let last_id =
-        uuid::Uuid::parse_str(last_id).map_err(|_| ApiError::InvalidQuery("cursor is not one this API made".into()))?;
+    let [last_name, last_id] = parts.as_slice() else { return Err(not_our_cursor()) };
+    let last_id = uuid::Uuid::parse_str(last_id).map_err(|_| not_our_cursor())?;
     Ok(Some(
         Condition::any()
             .add(name.gt(last_name.clone()))
             .add(Condition::all().add(name.eq(last_name.clone())).add(id.gt(last_id))),
     ))
+}
+
+/// The condition "after the cursor" for lists of people sorted by `(last name, first name, id)`
+/// ascending (holdings, expert users); their cursor is [`encode_cursor`] of those three.
+pub fn after_person_and_id<C: sea_orm::ColumnTrait>(
+    last_name: C,
+    first_name: C,
+    id: C,
+    parts: Option<Vec<String>>,
+) -> Result<Option<sea_orm::Condition>, ApiError> {
+    use sea_orm::Condition;
+    let Some(parts) = parts else { return Ok(None) };
+    let [last, first, last_id] = parts.as_slice() else { return Err(not_our_cursor()) };
+    let last_id = uuid::Uuid::parse_str(last_id).map_err(|_| not_our_cursor())?;
+    Ok(Some(
+        Condition::any()
+            .add(last_name.gt(last.clone()))
+            .add(Condition::all().add(last_name.eq(last.clone())).add(first_name.gt(first.clone())))
+            .add(
+                Condition::all().add(last_name.eq(last.clone())).add(first_name.eq(first.clone())).add(id.gt(last_id)),
+            ),
+    ))
+}
+
+fn not_our_cursor() -> ApiError {
+    ApiError::InvalidQuery("cursor is not one this API made".into())
 }
 
 #[cfg(test)]

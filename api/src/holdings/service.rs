@@ -25,7 +25,7 @@ use crate::{
         dto::UnitRef,
         service::{SentRevoke, create_sent_revoke, open_order_of},
     },
-    pagination::{PageParams, encode_cursor, finish_page},
+    pagination::{PageParams, after_person_and_id, encode_cursor, finish_page},
 };
 use chrono::Utc;
 use sea_orm::{
@@ -403,17 +403,9 @@ pub async fn list(
 ) -> Result<HoldingList, ApiError> {
     let limit = page.limit()?;
     let mut query = scoped(caller, filter)?;
-    if let Some(parts) = page.cursor_parts()? {
-        let bad = || ApiError::InvalidQuery("cursor is not one this API made".into());
-        let [last, first, id] = parts.as_slice() else { return Err(bad()) };
-        let id = Uuid::parse_str(id).map_err(|_| bad())?;
-        let (ln, fname, pk) = (holding::Column::LastName, holding::Column::FirstName, holding::Column::Id);
-        query = query.filter(
-            Condition::any()
-                .add(ln.gt(last.clone()))
-                .add(Condition::all().add(ln.eq(last.clone())).add(fname.gt(first.clone())))
-                .add(Condition::all().add(ln.eq(last.clone())).add(fname.eq(first.clone())).add(pk.gt(id))),
-        );
+    let (last_name, first_name, id) = (holding::Column::LastName, holding::Column::FirstName, holding::Column::Id);
+    if let Some(after) = after_person_and_id(last_name, first_name, id, page.cursor_parts()?)? {
+        query = query.filter(after);
     }
     let rows = query.limit(limit + 1).all(db).await?;
     let names = Names::load(db, &rows).await?;
