@@ -411,8 +411,8 @@ pub enum ApiError {
     Forbidden(Code),
     /// 404: unknown, or not visible to the caller.
     NotFound,
-    /// 405.
-    MethodNotAllowed,
+    /// 405, with the methods the path does answer (`Allow`) when they are known.
+    MethodNotAllowed { allow: Option<String> },
     /// 406.
     NotAcceptable,
     /// 409 with a specific code and an optional detail (English; Swedish answers use the code's message).
@@ -455,7 +455,7 @@ impl ApiError {
             401 => ApiError::Unauthorized,
             403 => ApiError::Forbidden(Code::Forbidden),
             404 | 410 => ApiError::NotFound,
-            405 => ApiError::MethodNotAllowed,
+            405 => ApiError::MethodNotAllowed { allow: None },
             406 => ApiError::NotAcceptable,
             409 => ApiError::Conflict(Code::Conflict, None),
             412 => ApiError::PreconditionFailed,
@@ -484,7 +484,7 @@ impl ApiError {
             ApiError::InvalidCredentials => Code::InvalidCredentials,
             ApiError::Forbidden(code) => *code,
             ApiError::NotFound => Code::NotFound,
-            ApiError::MethodNotAllowed => Code::MethodNotAllowed,
+            ApiError::MethodNotAllowed { .. } => Code::MethodNotAllowed,
             ApiError::NotAcceptable => Code::NotAcceptable,
             ApiError::Conflict(code, _) | ApiError::ConflictIn(code, _) => *code,
             ApiError::PreconditionFailed => Code::PreconditionFailed,
@@ -565,6 +565,9 @@ impl ApiError {
             ApiError::Unavailable(_) => {
                 builder.insert_header((header::RETRY_AFTER, "5"));
             }
+            ApiError::MethodNotAllowed { allow: Some(allow) } => {
+                builder.insert_header((header::ALLOW, allow.as_str()));
+            }
             _ => {}
         }
         builder.body(serde_json::to_string(&self.problem(lang)).unwrap_or_default())
@@ -589,7 +592,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
-            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
             ApiError::Conflict(..) | ApiError::ConflictIn(..) => StatusCode::CONFLICT,
             ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,

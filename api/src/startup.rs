@@ -145,8 +145,56 @@ fn has_nul(query: &str) -> bool {
     query.as_bytes().windows(3).any(|w| w == b"%00") || query.contains('\0')
 }
 
-async fn api_not_found() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::NotFound)
+/// A request no route of `/api/v1` took: 405 with `Allow` when the path is one the API serves with
+/// other methods, else 404.
+async fn api_not_found(req: HttpRequest, routes: web::Data<ApiRoutes>) -> Result<HttpResponse, ApiError> {
+    match routes.allow(req.path()) {
+        Some(allow) => Err(ApiError::MethodNotAllowed { allow: Some(allow) }),
+        None => Err(ApiError::NotFound),
+    }
+}
+
+/// The methods each API path answers, from the OpenAPI document (so it cannot drift from the routes).
+struct ApiRoutes(Vec<(Vec<String>, Vec<&'static str>)>);
+
+impl ApiRoutes {
+    /// The methods in the order `Allow` names them; `HEAD` wherever `GET` is (see [`head_as_get`]).
+    fn from_doc(doc: &utoipa::openapi::OpenApi) -> ApiRoutes {
+        let routes = doc
+            .paths
+            .paths
+            .iter()
+            .map(|(path, item)| {
+                let methods = [
+                    ("GET", &item.get),
+                    ("HEAD", &item.get),
+                    ("POST", &item.post),
+                    ("PUT", &item.put),
+                    ("PATCH", &item.patch),
+                    ("DELETE", &item.delete),
+                ]
+                .into_iter()
+                .filter_map(|(name, operation)| operation.as_ref().map(|_| name))
+                .collect();
+                (path.split('/').map(str::to_owned).collect(), methods)
+            })
+            .collect();
+        ApiRoutes(routes)
+    }
+
+    /// The `Allow` value for a concrete path: the methods of the most specific template it matches
+    /// (`/orders/batch` is that resource, not `/orders/{id}`), or `None` when it matches none.
+    fn allow(&self, path: &str) -> Option<String> {
+        let segments: Vec<&str> = path.split('/').collect();
+        let matches = |template: &[String]| {
+            template.len() == segments.len()
+                && template.iter().zip(&segments).all(|(t, s)| t == s || (t.starts_with('{') && !s.is_empty()))
+        };
+        let literals = |template: &[String]| template.iter().filter(|t| !t.starts_with('{')).count();
+        let (_, allowed) = self.0.iter().filter(|(t, _)| matches(t)).max_by_key(|(t, _)| literals(t))?;
+        let order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
+        Some(order.into_iter().filter(|m| allowed.contains(m)).collect::<Vec<_>>().join(", "))
+    }
 }
 
 /// With no frontend built: a pointer to the API docs at `/`, 404 elsewhere.
@@ -223,7 +271,9 @@ pub fn build(state: AppState) -> std::io::Result<Application> {
     let settings: Settings = state.settings.clone();
     let listener = TcpListener::bind(settings.bind)?;
     let local_addr = listener.local_addr()?;
-    let doc = web::Data::new(DocJson(serde_json::to_string_pretty(&api_doc()).map_err(std::io::Error::other)?));
+    let api_doc = api_doc();
+    let routes = web::Data::new(ApiRoutes::from_doc(&api_doc));
+    let doc = web::Data::new(DocJson(serde_json::to_string_pretty(&api_doc).map_err(std::io::Error::other)?));
     let state = web::Data::new(state);
     let frontend = settings.frontend_dir.clone();
     let cors_origins = settings.cors_origins.clone();
@@ -251,6 +301,7 @@ pub fn build(state: AppState) -> std::io::Result<Application> {
             .into_utoipa_app()
             .app_data(state.clone())
             .app_data(doc.clone())
+            .app_data(routes.clone())
             .app_data(extract::query_config())
             .app_data(extract::path_config())
             .app_data(extract::json_config())
@@ -308,7 +359,22 @@ pub fn build(state: AppState) -> std::io::Result<Application> {
 
 #[cfg(test)]
 mod tests {
-    use super::redact_personal_numbers as r;
+    use super::{ApiRoutes, api_doc, redact_personal_numbers as r};
+
+    #[test]
+    fn allow_names_the_methods_of_the_most_specific_path() {
+        let routes = ApiRoutes::from_doc(&api_doc());
+        assert_eq!(routes.allow("/api/v1/orders").as_deref(), Some("GET, HEAD, POST"));
+        assert_eq!(
+            routes.allow("/api/v1/orders/0190c2a4-6f5e-7000-8000-000000000001").as_deref(),
+            Some("GET, HEAD, PATCH, DELETE")
+        );
+        assert_eq!(routes.allow("/api/v1/orders/batch").as_deref(), Some("POST"));
+        assert_eq!(routes.allow("/api/v1/orders/x/submit").as_deref(), Some("POST"));
+        assert_eq!(routes.allow("/api/v1/orders//submit"), None);
+        assert_eq!(routes.allow("/api/v1/nothing"), None);
+        assert_eq!(routes.allow("/api/v1/orders/"), None);
+    }
 
     #[test]
     fn personal_numbers_are_blanked_out_of_logged_paths() {

@@ -87,14 +87,27 @@ both!(
 );
 
 both!(
-    async fn unknown_routes_ids_and_methods_are_404_problems(app) {
+    async fn unknown_routes_and_ids_are_404_and_other_methods_405_problems(app) {
         app.get("/no-such-thing", Role::Admin).await.expect_problem(404, "not_found");
         app.get("/providers/not-a-uuid", Role::Admin).await.expect_problem(404, "not_found");
         app.get(&format!("/providers/{}", uuid::Uuid::now_v7()), Role::Admin).await.expect_problem(404, "not_found");
         app.get("/api/nothing", Role::Anonymous).await.expect_problem(404, "not_found");
+        // A path the API serves, with a method it does not: 405 naming the ones it does.
         let answer = app.send(app.request(reqwest::Method::PUT, "/providers", Role::Admin).json(&json!({}))).await;
-        assert!(answer.status == 404 || answer.status == 405, "{}", answer.status);
-        assert!(answer.header("content-type").is_some_and(|c| c.starts_with("application/problem+json")));
+        answer.expect_problem(405, "method_not_allowed");
+        assert_eq!(answer.header("allow"), Some("GET, HEAD, POST"));
+        let id = uuid::Uuid::now_v7();
+        let answer = app.send(app.request(reqwest::Method::PUT, &format!("/orders/{id}"), Role::Anonymous)).await;
+        answer.expect_problem(405, "method_not_allowed");
+        assert_eq!(answer.header("allow"), Some("GET, HEAD, PATCH, DELETE"));
+        // In English too (the problem is rendered again in the client's language).
+        let answer = app
+            .send(app.request(reqwest::Method::DELETE, &format!("/orders/{id}/submit"), Role::OrdererP).header("accept-language", "en"))
+            .await;
+        answer.expect_problem(405, "method_not_allowed");
+        assert_eq!(answer.header("allow"), Some("POST"));
+        assert_eq!(answer.body["title"], "Method not allowed");
+        app.send(app.request(reqwest::Method::PUT, "/no-such-thing", Role::Admin)).await.expect_problem(404, "not_found");
     }
 );
 
