@@ -1,6 +1,6 @@
 //! Wire types of login and the caller's own account.
 
-use crate::domain::Role;
+use crate::{domain::Role, ordering_rights::dto::OrderingRightRequestDto};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -48,6 +48,8 @@ pub struct Me {
     pub roles: Vec<Role>,
     /// The providers the caller may order for.
     pub ordering_rights: Vec<HeldRightDto>,
+    /// The caller's own requests for an ordering right that wait for an answer, newest first.
+    pub ordering_right_requests: Vec<OrderingRightRequestDto>,
 }
 
 /// A change of the caller's own password.

@@ -40,7 +40,7 @@ async fn login(
     Ok(web::Json(service::login(&state, request, errors, &client).await?))
 }
 
-/// The caller's own account, roles and ordering rights.
+/// The caller's own account, roles, ordering rights, and requests for one that wait for an answer.
 #[utoipa::path(
     tag = "auth",
     operation_id = "get_me",
@@ -48,8 +48,8 @@ async fn login(
     security(("bearer" = []))
 )]
 #[get("/me")]
-async fn me(caller: Caller) -> web::Json<Me> {
-    web::Json(service::me(&caller))
+async fn me(state: web::Data<AppState>, caller: Caller) -> Result<web::Json<Me>, ApiError> {
+    Ok(web::Json(service::me(&state.db, &caller).await?))
 }
 
 /// Changes the caller's own password; every earlier token stops working, and a new one is returned.

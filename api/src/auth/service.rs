@@ -11,7 +11,7 @@ use crate::{
     error::{ApiError, Code, FieldError, FieldErrors},
     state::AppState,
 };
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// Checks a new password's length; `field` names it in the error.
 pub fn check_new_password(field: &str, password: &str) -> Result<(), FieldError> {
@@ -68,8 +68,8 @@ pub fn issue_token(state: &AppState, account_id: uuid::Uuid) -> Result<TokenResp
 }
 
 /// The caller's own account.
-pub fn me(caller: &Caller) -> Me {
-    Me {
+pub async fn me(db: &impl ConnectionTrait, caller: &Caller) -> Result<Me, ApiError> {
+    Ok(Me {
         id: caller.account.id,
         email: caller.account.email.clone(),
         name: caller.account.name.clone(),
@@ -80,7 +80,8 @@ pub fn me(caller: &Caller) -> Me {
             .iter()
             .map(|r| HeldRightDto { provider_id: r.provider_id, provider_name: r.provider_name.clone() })
             .collect(),
-    }
+        ordering_right_requests: crate::ordering_rights::requests::pending_of(db, caller).await?,
+    })
 }
 
 /// Changes the caller's password after checking the current one. Every token issued before

@@ -184,6 +184,18 @@ pub async fn list(
     Ok(OrderingRightRequestList { items: page.items, next_cursor: page.next_cursor })
 }
 
+/// The caller's own requests that wait for an answer, newest first (for `GET /me`).
+pub async fn pending_of(db: &impl ConnectionTrait, caller: &Caller) -> Result<Vec<OrderingRightRequestDto>, ApiError> {
+    let rows = ordering_right_request::Entity::find()
+        .find_also_related(provider::Entity)
+        .filter(ordering_right_request::Column::AccountId.eq(caller.id()))
+        .filter(ordering_right_request::Column::Status.eq(RequestStatus::Pending.as_str()))
+        .order_by_desc(ordering_right_request::Column::Id)
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().filter_map(|(r, p)| p.map(|p| to_dto(r, &p, &caller.account))).collect())
+}
+
 /// The request, its provider and its asker, when the caller may decide it: the provider's
 /// orderers and support (404 when not visible, 403 when visible but not theirs to decide).
 async fn decidable(

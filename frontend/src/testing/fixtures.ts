@@ -9,6 +9,7 @@ export const anna: Schemas['Me'] = {
   provider_id: '0190a000-0000-7000-8000-0000000000p1',
   roles: [],
   ordering_rights: [{ provider_id: '0190a000-0000-7000-8000-0000000000p1', provider_name: 'Omsorg Nord AB' }],
+  ordering_right_requests: [],
 };
 
 export const token: Schemas['TokenResponse'] = {
@@ -87,6 +88,7 @@ export const supportMe: Schemas['Me'] = {
   provider_id: null,
   roles: ['admin'],
   ordering_rights: [],
+  ordering_right_requests: [],
 };
 
 export const itMe: Schemas['Me'] = { ...supportMe, id: 'acc-it', email: 'it@kommun.example', name: 'Ingrid Tekniker', roles: ['it'] };
@@ -98,6 +100,7 @@ export const lisaMe: Schemas['Me'] = {
   provider_id: omsorgNord.id,
   roles: [],
   ordering_rights: [],
+  ordering_right_requests: [],
 };
 
 export function account(

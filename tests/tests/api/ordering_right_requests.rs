@@ -17,6 +17,7 @@ both!(
     async fn asking_notifies_the_orderers_and_a_grant_tells_the_asker(app) {
         let p = app.fixture.provider_p;
         let lisa = app.fixture.account(Role::MemberP).id;
+        assert_eq!(app.get("/me", Role::MemberP).await.body["ordering_right_requests"], json!([]));
         let asked = app
             .post(&format!("/providers/{p}/ordering-right-requests"), Role::MemberP, &json!({"message": "Jag är ny samordnare."}))
             .await;
@@ -30,6 +31,10 @@ both!(
         app.post(&format!("/providers/{p}/ordering-right-requests"), Role::MemberP, &json!({}))
             .await
             .expect_problem(409, "already_requested");
+        // Lisa sees her request waiting (the app shows it instead of the form); nobody else has it.
+        let me = app.get("/me", Role::MemberP).await;
+        assert_eq!(me.body["ordering_right_requests"], json!([asked.body.clone()]));
+        assert_eq!(app.get("/me", Role::OrdererP).await.body["ordering_right_requests"], json!([]));
 
         // Both orderers of P are told, in the app and by email; support is not (P has orderers).
         for role in [Role::OrdererP, Role::OrdererP2] {
@@ -74,6 +79,7 @@ both!(
         assert!(told.body["items"][0]["body"].as_str().expect("body").contains("Anna Lind"));
         let me = app.get("/me", Role::MemberP).await;
         assert_eq!(me.body["ordering_rights"][0]["provider_id"], p.to_string());
+        assert_eq!(me.body["ordering_right_requests"], json!([]), "answered: no longer waiting");
         assert!(app.outbox().await.iter().any(|r| r.recipient == "lisa.berg@omsorgnord.example" && r.kind == "ordering_right_granted"));
 
         // Audited: the request, the right, and the answer.
@@ -115,6 +121,7 @@ both!(
         assert!(told.body["items"][0]["body"].as_str().expect("body").contains("Kontakta din verksamhetschef."));
         let me = app.get_as(olof, "/me").await;
         assert_eq!(me.body["ordering_rights"], json!([]));
+        assert_eq!(me.body["ordering_right_requests"], json!([]), "declined: no longer waiting");
         let declined_list = app.get(&format!("/providers/{q}/ordering-right-requests?status=declined"), Role::Admin).await;
         assert_eq!(declined_list.body["items"].as_array().expect("items").len(), 1);
         // After an answer, one may ask again.

@@ -1,6 +1,7 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { ErrorMessage, Loading, Page } from '@/components';
-import type { Me } from '@/features/auth';
+import { meQueryKey, type Me } from '@/features/auth';
 import { NoOrderingRight, OrderingRights, type ProviderChoice } from '@/features/ordering-rights';
 import { useProviders } from '@/features/providers';
 import { useT } from '@/lib/i18n';
@@ -15,6 +16,7 @@ export function OrderingRightsRoute() {
 
 function OrderingRightsPage({ me }: { me: Me }) {
   const t = useT();
+  const queryClient = useQueryClient();
   const seesAll = me.roles.includes('admin') || me.roles.includes('it');
   const withoutRight = !seesAll && me.ordering_rights.length === 0;
   // Support and IT choose among all providers; an account without a right asks for one at its own.
@@ -28,7 +30,11 @@ function OrderingRightsPage({ me }: { me: Me }) {
         {me.provider_id && providers.isPending ? (
           <Loading />
         ) : (
-          <NoOrderingRight provider={own ? { id: own.id, name: own.name } : null} />
+          <NoOrderingRight
+            provider={own ? { id: own.id, name: own.name } : null}
+            waiting={me.ordering_right_requests.some((r) => r.provider_id === me.provider_id)}
+            onAsked={() => void queryClient.invalidateQueries({ queryKey: meQueryKey })}
+          />
         )}
       </Page>
     );

@@ -274,7 +274,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own account, roles and ordering rights. */
+        /** The caller's own account, roles, ordering rights, and requests for one that wait for an answer. */
         get: operations["get_me"];
         put?: never;
         post?: never;
@@ -1473,6 +1473,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            /** @description The caller's own requests for an ordering right that wait for an answer, newest first. */
+            ordering_right_requests: components["schemas"]["OrderingRightRequestDto"][];
             /** @description The providers the caller may order for. */
             ordering_rights: components["schemas"]["HeldRightDto"][];
             /**

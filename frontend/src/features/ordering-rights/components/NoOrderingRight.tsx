@@ -7,40 +7,65 @@ import { useAskForOrderingRight } from '../api/ask-for-ordering-right';
 export interface NoOrderingRightProps {
   /** The provider the account belongs to, which it may ask for a right for; none for accounts of none. */
   provider: { id: string; name: string } | null;
+  /** Whether the account's request for that provider already waits for an answer (`GET /me`). */
+  waiting?: boolean;
+  /** Called once a request has been sent (so that the caller can refresh what `GET /me` says). */
+  onAsked?: () => void;
 }
 
 /**
  * For an account without an ordering right: how to get one, and the request itself
- * (`POST /providers/{id}/ordering-right-requests`) with an optional message. The API alone knows whether
- * a request is already waiting (409 `already_requested`): that answer is shown as "waiting", not as a failure.
+ * (`POST /providers/{id}/ordering-right-requests`) with an optional message. A request already waiting is
+ * shown instead of the form; asking again all the same (from another tab, say) is 409 `already_requested`,
+ * which is shown as "waiting" too, not as a failure.
  */
-export function NoOrderingRight({ provider }: NoOrderingRightProps) {
+export function NoOrderingRight({ provider, waiting = false, onAsked }: NoOrderingRightProps) {
   const t = useT();
   return (
     <>
       <p className="lead">{t('orderingRights.noRight')}</p>
-      {provider ? <RequestOrderingRight provider={provider} /> : <p>{t('orderingRights.noRightHow')}</p>}
+      {provider ? (
+        <RequestOrderingRight provider={provider} waiting={waiting} onAsked={onAsked} />
+      ) : (
+        <p>{t('orderingRights.noRightHow')}</p>
+      )}
     </>
   );
 }
 
 type Outcome = 'sent' | 'waiting';
 
-function RequestOrderingRight({ provider }: { provider: { id: string; name: string } }) {
+function RequestOrderingRight({
+  provider,
+  waiting,
+  onAsked,
+}: {
+  provider: { id: string; name: string };
+  waiting: boolean;
+  onAsked?: () => void;
+}) {
   const t = useT();
   const ask = useAskForOrderingRight(provider.id);
   const [message, setMessage] = useState('');
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(waiting ? 'waiting' : null);
+  // Focus moves to the answer of the user's own action only, never on arrival.
+  const [answered, setAnswered] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
   function submit(event: FormEvent) {
     event.preventDefault();
     if (ask.isPending) return;
     ask.mutate(message.trim() || null, {
-      onSuccess: () => setOutcome('sent'),
+      onSuccess: () => {
+        setAnswered(true);
+        setOutcome('sent');
+        onAsked?.();
+      },
       onError: (error) => {
-        if (error instanceof ApiError && error.code === 'already_requested') setOutcome('waiting');
-        else focusFirstInvalid(formRef.current);
+        if (error instanceof ApiError && error.code === 'already_requested') {
+          setAnswered(true);
+          setOutcome('waiting');
+        } else focusFirstInvalid(formRef.current);
       },
     });
   }
@@ -54,7 +79,7 @@ function RequestOrderingRight({ provider }: { provider: { id: string; name: stri
         <Alert
           tone={outcome === 'sent' ? 'success' : 'info'}
           title={outcome === 'sent' ? t('orderingRights.requestSentTitle') : t('orderingRights.requestWaitingTitle')}
-          focus
+          focus={answered}
         >
           <p>
             {outcome === 'sent'

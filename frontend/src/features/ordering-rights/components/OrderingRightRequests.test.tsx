@@ -26,10 +26,10 @@ const pending: components['schemas']['OrderingRightRequestDto'] = {
 };
 
 describe('asking for an ordering right', () => {
-  function asLisa(answer: () => Response) {
+  function asLisa(answer: () => Response, me = lisaMe) {
     setSession('tok', 600);
     return mockFetch({
-      'GET /api/v1/me': () => json(200, lisaMe),
+      'GET /api/v1/me': () => json(200, me),
       'GET /api/v1/providers': () => json(200, { items: [omsorgNord], next_cursor: null }),
       [`POST ${requestsPath}`]: answer,
     });
@@ -60,6 +60,25 @@ describe('asking for an ordering right', () => {
     expect(waiting.closest('.alert')?.getAttribute('role')).toBe('status');
     expect(waiting.closest('.alert')?.textContent).toContain('Förfrågan väntar på svar');
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('shows a request that already waits at once, instead of the form, and after sending one too', async () => {
+    const { calls } = asLisa(() => json(201, pending), { ...lisaMe, ordering_right_requests: [pending] });
+    renderApp('/bestallningsratt');
+    const waiting = await screen.findByText(/Du har redan en förfrågan om beställningsrätt för Omsorg Nord AB som väntar på svar\./);
+    expect(waiting.closest('.alert')?.textContent).toContain('Förfrågan väntar på svar');
+    expect(screen.queryByRole('button', { name: 'Begär beställningsrätt' })).toBeNull();
+    // Shown on arrival: focus stays where the page put it.
+    expect(document.activeElement?.closest('.alert')).toBeNull();
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+  });
+
+  it('asks GET /me again once a request is sent, so a later visit shows it waiting', async () => {
+    const { calls } = asLisa(() => json(201, pending));
+    const { user } = renderApp('/bestallningsratt');
+    await user.click(await screen.findByRole('button', { name: 'Begär beställningsrätt' }));
+    await screen.findByText(/Din förfrågan om beställningsrätt för Omsorg Nord AB är skickad\./);
+    await waitFor(() => expect(calls.filter((c) => c.method === 'GET' && c.path === '/api/v1/me').length).toBe(2));
   });
 
   it("puts the API's message beside the message field", async () => {
