@@ -51,13 +51,15 @@ function labelFor(field: string, labels: Partial<Record<string, string>> | undef
  * Moves focus to the first field the API refused, once the form shows the errors. For a refused
  * group (a fieldset of checkboxes or radio buttons) that is the group's first control. The errors may
  * be rendered a little after the failure is known (TanStack Query tells its observers on a later
- * tick): it looks again on the next frames, a few times, until a refused field is there.
+ * tick): it looks again on each next frame until a refused field is there, for up to `withinMs`
+ * (a count of frames would run out first on a busy machine).
  */
-export function focusFirstInvalid(form: HTMLElement | null, attempts = 10) {
-  requestAnimationFrame(() => {
+export function focusFirstInvalid(form: HTMLElement | null, withinMs = 2000) {
+  const deadline = performance.now() + withinMs;
+  const attempt = () => {
     const first = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
     if (!first) {
-      if (attempts > 1 && form?.isConnected) focusFirstInvalid(form, attempts - 1);
+      if (performance.now() < deadline && form?.isConnected) requestAnimationFrame(attempt);
       return;
     }
     if (first instanceof HTMLFieldSetElement) {
@@ -65,5 +67,6 @@ export function focusFirstInvalid(form: HTMLElement | null, attempts = 10) {
     } else {
       first.focus();
     }
-  });
+  };
+  requestAnimationFrame(attempt);
 }
