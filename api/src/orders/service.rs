@@ -50,7 +50,7 @@ const BATCH_SCOPE: &str = "POST /orders/batch";
 const BATCH_KEY_LEASE_MINUTES: i64 = 10;
 /// How long an `Idempotency-Key` is remembered: long enough for any script's retries, short
 /// enough that the stored answers do not pile up for years.
-pub const IDEMPOTENCY_KEY_RETENTION_DAYS: i64 = 7;
+const IDEMPOTENCY_KEY_RETENTION_DAYS: i64 = 7;
 /// How often a transition retries after losing a race to another change of the same order.
 const TRANSITION_ATTEMPTS: usize = 3;
 
