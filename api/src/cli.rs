@@ -219,7 +219,7 @@ async fn explain_orders(
     let page = actix_web::web::Query::<PageParams>::from_query(query)
         .map_err(|e| ApiError::InvalidQuery(e.to_string()))?
         .into_inner();
-    crate::orders::service::explain_list(db, &caller, &filter, &page, analyze).await
+    crate::orders::read::explain_list(db, &caller, &filter, &page, analyze).await
 }
 
 async fn serve(mut settings: Settings) -> Result<(), String> {

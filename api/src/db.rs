@@ -1,9 +1,8 @@
-//! Connecting to SQLite or PostgreSQL, running migrations, and classifying database errors.
+//! Connecting to SQLite or PostgreSQL and running migrations (what their errors answer: `crate::error::db`).
 
-use crate::error::{ApiError, Code};
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, RuntimeErr, SqlErr, sqlx};
-use std::{ops::Deref, time::Duration};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, sqlx};
+use std::time::Duration;
 
 /// How long a pooled connection may sit idle before it is tested (pinged) on checkout.
 pub const IDLE_BEFORE_PING_SECS: u64 = 5;
@@ -39,52 +38,6 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 /// Whether the connection is to PostgreSQL.
 pub fn is_postgres(db: &DatabaseConnection) -> bool {
     db.get_database_backend() == DbBackend::Postgres
-}
-
-/// Maps a database error to the API's answer: lost connections are 503, constraint
-/// violations 409, anything else a logged 500.
-pub fn classify_db_error(err: DbErr) -> ApiError {
-    match err.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => {
-            return ApiError::Conflict(Code::AlreadyExists, None);
-        }
-        Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
-            return ApiError::Conflict(Code::Conflict, None);
-        }
-        _ => {}
-    }
-    if is_unavailable(&err) {
-        return ApiError::Unavailable(err.to_string());
-    }
-    ApiError::Internal(err.to_string())
-}
-
-/// Whether the error means the database cannot be reached right now.
-pub fn is_unavailable(err: &DbErr) -> bool {
-    match err {
-        DbErr::ConnectionAcquire(_) => true,
-        DbErr::Conn(RuntimeErr::SqlxError(e))
-        | DbErr::Exec(RuntimeErr::SqlxError(e))
-        | DbErr::Query(RuntimeErr::SqlxError(e)) => {
-            match e.deref() {
-                sqlx::Error::Io(_)
-                | sqlx::Error::Tls(_)
-                | sqlx::Error::Protocol(_)
-                | sqlx::Error::PoolTimedOut
-                | sqlx::Error::PoolClosed
-                | sqlx::Error::WorkerCrashed => true,
-                sqlx::Error::Database(db) => {
-                    // 08xxx connection exceptions, 57P01-03 shutdown or start-up,
-                    // 40001/40P01 serialization failure or deadlock (safe to retry).
-                    let code = db.code().unwrap_or_default();
-                    code.starts_with("08") || code.starts_with("57P") || code == "40001" || code == "40P01"
-                }
-                _ => false,
-            }
-        }
-        DbErr::Conn(_) => true,
-        _ => false,
-    }
 }
 
 #[cfg(test)]

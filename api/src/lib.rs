@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod api_tokens;
+mod architecture;
 pub mod audit;
 pub mod auth;
 pub mod catalogue;
@@ -14,12 +15,14 @@ pub mod config;
 pub mod csv;
 pub mod db;
 pub mod domain;
+pub mod effects;
 pub mod entities;
 pub mod error;
 pub mod expert_users;
 pub mod extract;
 pub mod health;
 pub mod holdings;
+pub mod idempotency;
 pub mod notifications;
 pub mod openapi;
 pub mod ordering_rights;

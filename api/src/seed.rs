@@ -17,7 +17,7 @@ use crate::{
     orders::{
         self,
         dto::{CreateOrder, SubjectInput},
-        service::TransitionInput,
+        transition::TransitionInput,
     },
 };
 use sea_orm::{
@@ -711,13 +711,13 @@ async fn seed_demo_orders(db: &DatabaseConnection) -> Result<String, String> {
             comment: demo.comment.map(Into::into),
         };
         let caller = &callers[demo.created_by];
-        let created = orders::service::create(db, caller, &json!({}), request, FieldErrors::new(), None)
+        let created = orders::write::create(db, caller, &json!({}), request, FieldErrors::new(), None)
             .await
             .map_err(|e| format!("demo order for {first_name} {last_name}: {e}"))?;
-        let orders::service::Created::New(order) = created else { return Err("a demo order was a replay".into()) };
+        let orders::write::Created::New(order) = created else { return Err("a demo order was a replay".into()) };
         for (transition, actor, text, account_name) in demo.steps {
             let input = TransitionInput { text: text.map(Into::into), account_name: account_name.map(Into::into) };
-            orders::service::transition(
+            orders::transition::transition(
                 db,
                 &callers[actor],
                 order.id,

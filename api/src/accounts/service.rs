@@ -2,11 +2,11 @@
 
 use super::dto::*;
 use crate::{
-    audit,
+    audit::{self, AuditEvent},
     auth::{Caller, caller::held_rights, service::check_new_password},
     domain::{Email, PersonalNumber, mask_stored, parse_text},
     entities::{account, ordering_right, provider},
-    error::{ApiError, Code, FieldError, FieldErrors},
+    error::{ApiError, Code, FieldError, FieldErrors, db::UniqueIndex},
     pagination::{Page, PageParams, encode_cursor, finish_page},
     state::AppState,
 };
@@ -153,13 +153,12 @@ async fn check_provider(db: &DatabaseConnection, provider_id: Uuid, errors: &mut
     Ok(())
 }
 
+/// Accounts' emails (stored lower-cased) are unique.
+const ACCOUNT_EMAIL: UniqueIndex = UniqueIndex { name: "ux_accounts_email", table: "accounts", columns: &["email"] };
+
 fn email_taken(err: sea_orm::DbErr) -> ApiError {
-    match crate::db::classify_db_error(err) {
-        ApiError::Conflict(Code::AlreadyExists, _) => {
-            ApiError::conflict(Code::AlreadyExists, "an account with this email already exists")
-        }
-        other => other,
-    }
+    ACCOUNT_EMAIL
+        .on_violation(err, || ApiError::conflict(Code::AlreadyExists, "an account with this email already exists"))
 }
 
 /// Creates an account. Support may give roles and any provider; an orderer creates a plain
@@ -228,11 +227,12 @@ pub async fn create_account(
     audit::record(
         &txn,
         Some(caller.id()),
-        "account.created",
-        "account",
-        Some(model.id),
-        provider_id,
-        Some(serde_json::json!({"email": model.email, "roles": roles})),
+        AuditEvent::AccountCreated {
+            account_id: model.id,
+            provider_id,
+            email: &model.email,
+            roles: serde_json::json!(roles),
+        },
     )
     .await?;
     txn.commit().await?;
@@ -312,11 +312,11 @@ pub async fn update_account(
     audit::record(
         &txn,
         Some(caller.id()),
-        "account.updated",
-        "account",
-        Some(id),
-        model.provider_id.or(existing.provider_id),
-        Some(details),
+        AuditEvent::AccountUpdated {
+            account_id: id,
+            provider_id: model.provider_id.or(existing.provider_id),
+            changes: details,
+        },
     )
     .await?;
     txn.commit().await?;

@@ -2,7 +2,7 @@
 
 use super::dto::*;
 use crate::{
-    audit,
+    audit::{self, AuditEvent},
     auth::{Caller, api_token},
     domain::parse_text,
     entities::{account, api_token as row},
@@ -62,11 +62,13 @@ pub async fn create(
     audit::record(
         &txn,
         Some(caller.id()),
-        "api_token.created",
-        "api_token",
-        Some(model.id),
-        account.provider_id,
-        Some(serde_json::json!({"account_id": account.id, "name": model.name, "expires_at": model.expires_at})),
+        AuditEvent::ApiTokenCreated {
+            token_id: model.id,
+            provider_id: account.provider_id,
+            account_id: account.id,
+            name: &model.name,
+            expires_at: serde_json::json!(model.expires_at),
+        },
     )
     .await?;
     txn.commit().await?;
@@ -114,11 +116,7 @@ pub async fn revoke(state: &AppState, caller: &Caller, id: Uuid) -> Result<(), A
     audit::record(
         &txn,
         Some(caller.id()),
-        "api_token.revoked",
-        "api_token",
-        Some(id),
-        provider_id,
-        Some(serde_json::json!({"account_id": token.account_id, "name": token.name})),
+        AuditEvent::ApiTokenRevoked { token_id: id, provider_id, account_id: token.account_id, name: &token.name },
     )
     .await?;
     txn.commit().await?;

@@ -2,32 +2,29 @@
 //! [`record`] in the transaction of the change itself; support reads them (`GET /audit`).
 
 pub mod dto;
+mod event;
 pub mod routes;
 pub mod service;
+
+pub use event::AuditEvent;
 
 use crate::entities::audit_log;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 use uuid::Uuid;
 
-/// Writes one audit row on `db` (pass the transaction, so the row commits with its cause).
-pub async fn record(
-    db: &impl ConnectionTrait,
-    actor_id: Option<Uuid>,
-    action: &str,
-    object_type: &str,
-    object_id: Option<Uuid>,
-    provider_id: Option<Uuid>,
-    details: Option<serde_json::Value>,
-) -> Result<(), DbErr> {
+/// Writes one audit row on `db` (pass the transaction, so the row commits with its cause):
+/// `actor` did `event`; `None` when Sesam did it by itself.
+pub async fn record(db: &impl ConnectionTrait, actor: Option<Uuid>, event: AuditEvent<'_>) -> Result<(), DbErr> {
+    let row = event.row();
     audit_log::ActiveModel {
         id: Set(Uuid::now_v7()),
         at: Set(chrono::Utc::now()),
-        actor_id: Set(actor_id),
-        action: Set(action.to_owned()),
-        object_type: Set(object_type.to_owned()),
-        object_id: Set(object_id),
-        provider_id: Set(provider_id),
-        details: Set(details),
+        actor_id: Set(actor),
+        action: Set(row.action.into_owned()),
+        object_type: Set(row.object_type.to_owned()),
+        object_id: Set(row.object_id),
+        provider_id: Set(row.provider_id),
+        details: Set(row.details),
     }
     .insert(db)
     .await?;

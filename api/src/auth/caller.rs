@@ -3,9 +3,9 @@
 
 use super::api_token;
 use crate::{
-    domain::Role,
+    domain::{Actor, Role},
     entities::{account, api_token as api_token_row, ordering_right, provider},
-    error::{ApiError, Code},
+    error::{ApiError, Code, FieldError, FieldErrors},
     state::AppState,
 };
 use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header, web};
@@ -82,6 +82,47 @@ impl Caller {
     /// Whether the caller is an orderer of any provider.
     pub fn is_orderer(&self) -> bool {
         !self.ordering_rights.is_empty()
+    }
+
+    /// 403 unless the caller orders for some provider: IT and support are `forbidden` (they do not
+    /// order), anyone else lacks an ordering right (`no_ordering_right`).
+    pub fn require_orderer(&self) -> Result<(), ApiError> {
+        if self.is_orderer() {
+            Ok(())
+        } else if self.is_it() || self.is_admin() {
+            Err(ApiError::Forbidden(Code::Forbidden))
+        } else {
+            Err(ApiError::Forbidden(Code::NoOrderingRight))
+        }
+    }
+
+    /// The provider an orderer acts for: the one it names (403 `no_ordering_right` unless it orders
+    /// for it), else its only one; when it orders for several and names none, `required` at `field`
+    /// (recorded in `errors`, with the others of the request) and `None`.
+    pub fn provider_to_order_for(
+        &self,
+        named: Option<Uuid>,
+        field: &str,
+        errors: &mut FieldErrors,
+    ) -> Result<Option<Uuid>, ApiError> {
+        match (named, self.ordering_rights.as_slice()) {
+            (Some(p), _) if self.is_orderer_of(p) => Ok(Some(p)),
+            (Some(_), _) => Err(ApiError::Forbidden(Code::NoOrderingRight)),
+            (None, _) if errors.has_error_at(field) => Ok(None),
+            (None, [only]) => Ok(Some(only.provider_id)),
+            (None, _) => {
+                errors.push(FieldError::new(field, Code::Required).with_message(
+                    "Välj utförare: du har beställningsrätt för flera.",
+                    "Choose the provider: you hold ordering rights for several.",
+                ));
+                Ok(None)
+            }
+        }
+    }
+
+    /// The caller as the person acting on someone's permissions (rule 7).
+    pub fn actor(&self) -> Actor<'_> {
+        Actor { personal_number: self.account.personal_number.as_deref(), email: &self.account.email }
     }
 
     /// Whether the caller belongs to the provider: its own account's provider, or one it orders for.

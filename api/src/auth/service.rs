@@ -116,11 +116,7 @@ pub async fn change_password(
     crate::audit::record(
         &state.db,
         Some(caller.id()),
-        "account.password_changed",
-        "account",
-        Some(caller.id()),
-        caller.account.provider_id,
-        None,
+        crate::audit::AuditEvent::PasswordChanged { account_id: caller.id(), provider_id: caller.account.provider_id },
     )
     .await?;
     issue_token(state, caller.id())

@@ -2,11 +2,14 @@
 
 use super::dto::*;
 use crate::{
-    audit,
+    audit::{self, AuditEvent},
     auth::Caller,
     domain::{ExtraField, parse_text},
     entities::{permission, system},
-    error::{ApiError, Code, FieldError, FieldErrors},
+    error::{
+        ApiError, Code, FieldError, FieldErrors,
+        db::{UniqueIndex, taken},
+    },
     pagination::{Page, PageParams, after_name_and_id, encode_cursor, finish_page},
 };
 use sea_orm::{
@@ -124,17 +127,9 @@ pub async fn create_system(
     }
     .insert(&txn)
     .await
-    .map_err(|e| name_taken(e, "name"))?;
-    audit::record(
-        &txn,
-        Some(caller.id()),
-        "system.created",
-        "system",
-        Some(model.id),
-        None,
-        Some(serde_json::json!({"name": model.name})),
-    )
-    .await?;
+    .map_err(|e| taken(e, &SYSTEM_NAME))?;
+    audit::record(&txn, Some(caller.id()), AuditEvent::SystemCreated { system_id: model.id, name: &model.name })
+        .await?;
     txn.commit().await?;
     Ok(model.into())
 }
@@ -178,21 +173,20 @@ pub async fn update_system(
     }
     model.updated_at = Set(chrono::Utc::now());
     let txn = db.begin().await?;
-    let model = model.update(&txn).await.map_err(|e| name_taken(e, "name"))?;
-    audit::record(&txn, Some(caller.id()), "system.updated", "system", Some(id), None, None).await?;
+    let model = model.update(&txn).await.map_err(|e| taken(e, &SYSTEM_NAME))?;
+    audit::record(&txn, Some(caller.id()), AuditEvent::SystemUpdated { system_id: id }).await?;
     txn.commit().await?;
     Ok(model.into())
 }
 
-/// A unique-name violation is a 409 that says which name; other errors pass through.
-fn name_taken(err: sea_orm::DbErr, field: &str) -> ApiError {
-    match crate::db::classify_db_error(err) {
-        ApiError::Conflict(Code::AlreadyExists, _) => {
-            ApiError::conflict(Code::AlreadyExists, format!("`{field}` is already taken"))
-        }
-        other => other,
-    }
-}
+/// A system's name is unique.
+const SYSTEM_NAME: [(UniqueIndex, &str); 1] =
+    [(UniqueIndex { name: "ux_systems_name", table: "systems", columns: &["name"] }, "`name`")];
+/// A permission's name is unique within its system.
+const PERMISSION_NAME: [(UniqueIndex, &str); 1] = [(
+    UniqueIndex { name: "ux_permissions_system_name", table: "permissions", columns: &["system_id", "name"] },
+    "`name`",
+)];
 
 /// A page of permissions, by name.
 pub async fn list_permissions(
@@ -263,15 +257,11 @@ pub async fn create_permission(
     }
     .insert(&txn)
     .await
-    .map_err(|e| name_taken(e, "name"))?;
+    .map_err(|e| taken(e, &PERMISSION_NAME))?;
     audit::record(
         &txn,
         Some(caller.id()),
-        "permission.created",
-        "permission",
-        Some(model.id),
-        None,
-        Some(serde_json::json!({"name": model.name})),
+        AuditEvent::PermissionCreated { permission_id: model.id, name: &model.name },
     )
     .await?;
     txn.commit().await?;
@@ -309,8 +299,8 @@ pub async fn update_permission(
     }
     model.updated_at = Set(chrono::Utc::now());
     let txn = db.begin().await?;
-    let model = model.update(&txn).await.map_err(|e| name_taken(e, "name"))?;
-    audit::record(&txn, Some(caller.id()), "permission.updated", "permission", Some(id), None, None).await?;
+    let model = model.update(&txn).await.map_err(|e| taken(e, &PERMISSION_NAME))?;
+    audit::record(&txn, Some(caller.id()), AuditEvent::PermissionUpdated { permission_id: id }).await?;
     txn.commit().await?;
     Ok(model.into())
 }

@@ -1,14 +1,17 @@
 //! Types that can only hold valid values, and the rules over them.
 //! No HTTP and no database here.
 
+mod actor;
 mod email;
 mod extra_field;
 pub mod order;
 mod org_number;
 mod personal_number;
+pub mod problems;
 mod role;
 mod text;
 
+pub use actor::{Actor, SelfMatch};
 pub use email::Email;
 pub use extra_field::ExtraField;
 pub use order::{HistoryAction, OrderKind, OrderStatus, Party, Transition};

@@ -2,9 +2,9 @@
 //! rules every saved order meets (the municipality's rules 1–7 and 12). No HTTP and no SQL here:
 //! the service loads the facts (the permission and its system, the units) and asks these rules.
 
-use crate::{
-    domain::{Email, ExtraField, PersonalNumber, parse_text},
-    error::{Code, FieldError, FieldErrors},
+use super::{
+    Actor, Email, ExtraField, PersonalNumber, parse_text,
+    problems::{Code, FieldError, FieldErrors},
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -256,15 +256,6 @@ pub struct OrderInput {
     pub comment: Option<String>,
 }
 
-/// The person acting on the order (rule 7: nobody orders for themselves).
-#[derive(Clone, Copy, Debug)]
-pub struct Actor<'a> {
-    /// Twelve digits, when the account has one.
-    pub personal_number: Option<&'a str>,
-    /// The account's email (compared case-insensitively).
-    pub email: &'a str,
-}
-
 /// Everything the rules check an order against.
 #[derive(Clone, Copy, Debug)]
 pub struct Facts<'a> {
@@ -436,16 +427,10 @@ pub fn check_order(input: &OrderInput, facts: &Facts<'_>, errors: &mut FieldErro
     };
 
     // Rule 7: nobody orders for themselves.
-    if let Some(p) = &personal_number
-        && facts.actor.personal_number == Some(p.as_str())
-    {
-        errors.add("subject.personal_number", Code::SelfOrderForbidden);
-    }
-    if let Some(e) = &email
-        && e.normalized() == facts.actor.email.to_lowercase()
-    {
-        errors.add("subject.email", Code::SelfOrderForbidden);
-    }
+    facts
+        .actor
+        .matches(personal_number.as_ref().map(PersonalNumber::as_str), email.as_ref().map(Email::as_str))
+        .report("subject.personal_number", "subject.email", errors);
 
     // Rule 6: an expert user needs an email address.
     if input.expert_user && email.is_none() && !email_has_error {

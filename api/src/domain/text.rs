@@ -1,6 +1,6 @@
 //! Free text from users: trimmed, bounded, without control characters.
 
-use crate::error::{Code, FieldError};
+use super::problems::{Code, FieldError};
 
 /// Text that is trimmed, non-empty, at most `max` characters, and free of control characters
 /// (line breaks and tabs allowed only where `multiline`).

@@ -18,18 +18,21 @@
 //!
 //! Each run also forgets the orders' `Idempotency-Key`s older than their retention (7 days).
 
+use super::units::unit_ids_of;
 use crate::{
-    audit,
+    audit::{self, AuditEvent},
     config::Settings,
+    domain::PersonalNumber,
+    effects,
     entities::{holding, permission, provider, system},
     error::ApiError,
-    holdings::service::unit_ids_of,
+    idempotency,
     notifications::{
         dto::NotificationKind,
         service::{Notice, notify},
     },
-    ordering_rights::service::active_orderers,
-    orders::service::{SentRevoke, create_sent_revoke, forget_old_idempotency_keys, open_order_of},
+    ordering_rights::orderers::active_orderers,
+    orders::store::{Revoke, SentRevoke, send_revoke},
 };
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use sea_orm::{
@@ -185,7 +188,7 @@ pub async fn run_once(db: &DatabaseConnection, config: &JobConfig, now: DateTime
             }
         }
     }
-    report.idempotency_keys_forgotten = forget_old_idempotency_keys(db, now).await?;
+    report.idempotency_keys_forgotten = idempotency::forget_old(db, now).await?;
     Ok(report)
 }
 
@@ -272,47 +275,38 @@ async fn expire(
         return Ok(None);
     }
     let h = holding::Entity::find_by_id(id).one(&txn).await?.ok_or(ApiError::NotFound)?;
-    let (outcome, order_id) =
-        match open_order_of(&txn, h.provider_id, &h.personal_number, h.permission_id, crate::domain::OrderKind::Revoke)
-            .await?
-        {
-            Some(open) => (Expired::AlreadyOpen, open.id),
-            None => {
-                let note = format!("Slutdatumet {valid_to} har passerat. Avbeställningen skapades av Sesam.");
-                let revoke = SentRevoke {
-                    provider_id: h.provider_id,
-                    permission_id: h.permission_id,
-                    system_id: h.system_id,
-                    unit_ids: unit_ids_of(&txn, h.id).await?,
-                    first_name: h.first_name.clone(),
-                    last_name: h.last_name.clone(),
-                    personal_number: h.personal_number.clone(),
-                    email: h.email.clone(),
-                    comment: Some(note.clone()),
-                };
-                let order = create_sent_revoke(&txn, None, revoke, Some(note), config.it_email.as_deref()).await?;
-                (Expired::Sent, order.id)
-            }
-        };
+    let personal_number = PersonalNumber::from_stored(&h.personal_number)
+        .ok_or_else(|| ApiError::internal(format!("holding {id} has no valid personal number")))?;
+    let note = format!("Slutdatumet {valid_to} har passerat. Avbeställningen skapades av Sesam.");
+    let revoke = SentRevoke {
+        provider_id: h.provider_id,
+        permission_id: h.permission_id,
+        system_id: h.system_id,
+        unit_ids: unit_ids_of(&txn, h.id).await?,
+        first_name: h.first_name.clone(),
+        last_name: h.last_name.clone(),
+        personal_number,
+        email: h.email.clone(),
+        comment: Some(note.clone()),
+    };
+    let settings = effects::Settings { it_email: config.it_email.as_deref() };
+    let (outcome, order_id) = match send_revoke(&txn, None, revoke, Some(note), settings).await? {
+        Revoke::Sent(order) => (Expired::Sent, order.id),
+        Revoke::AlreadyOpen(open) => (Expired::AlreadyOpen, open.id),
+    };
     holding::Entity::update_many()
         .col_expr(holding::Column::ExpiryOrderId, Expr::value(Some(order_id)))
         .filter(holding::Column::Id.eq(id))
         .exec(&txn)
         .await?;
-    audit::record(
-        &txn,
-        None,
-        "holding.end_date_passed",
-        "holding",
-        Some(id),
-        Some(h.provider_id),
-        Some(serde_json::json!({
-            "valid_to": valid_to.format("%Y-%m-%d").to_string(),
-            "order_id": order_id,
-            "order_made": matches!(outcome, Expired::Sent),
-        })),
-    )
-    .await?;
+    let event = AuditEvent::HoldingEndDatePassed {
+        holding_id: id,
+        provider_id: h.provider_id,
+        valid_to: valid_to.format("%Y-%m-%d").to_string(),
+        order_id,
+        order_made: matches!(outcome, Expired::Sent),
+    };
+    audit::record(&txn, None, event).await?;
     txn.commit().await?;
     Ok(Some(outcome))
 }

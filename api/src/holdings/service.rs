@@ -4,217 +4,30 @@
 //! Visibility follows the roles table: an orderer sees the holdings of the providers it orders
 //! for (another provider's answers 404, as if it did not exist); IT and support see all; anyone
 //! else is refused (403). Changing an end date and revoking are the orderers' alone.
-//!
-//! What a completed order does (in the completing transaction):
-//! - a **grant** creates the person's holding of the permission at the provider, or, when the
-//!   person already holds it there, updates that one: its units, end date and the person's names
-//!   and email are the newer order's (never two active holdings of one permission for one person
-//!   at one provider; a unique index makes sure of it);
-//! - a **revoke** removes the units it names from the holding; when none is left (a revoke that
-//!   names all of its units, as Sesam's own revoke orders do), the holding ends. A revoke naming
-//!   none of the holding's units changes nothing; a revoke for a person who holds nothing neither.
+//! What completed orders do to holdings is in [`super::effects`].
 
-use super::dto::*;
+use super::{dto::*, units::unit_ids_of};
 use crate::{
-    audit,
+    audit::{self, AuditEvent},
     auth::Caller,
-    domain::{OrderKind, PersonalNumber, mask_stored, order::parse_date, parse_text},
-    entities::{holding, holding_unit, order, permission, provider, system, unit},
+    domain::{OrderStatus, PersonalNumber, mask_stored, order::parse_date, parse_text},
+    effects,
+    entities::{holding, holding_unit, permission, provider, system, unit},
     error::{ApiError, Code, FieldError, FieldErrors},
     orders::{
         dto::UnitRef,
-        service::{SentRevoke, create_sent_revoke, open_order_of},
+        store::{Revoke, SentRevoke, send_revoke},
     },
     pagination::{PageParams, after_person_and_id, encode_cursor, finish_page},
 };
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType, QueryFilter,
-    QueryOrder, QuerySelect, RelationTrait as _, Select, Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
+    RelationTrait as _, Select, TransactionTrait,
     sea_query::{Expr, LikeExpr},
 };
 use std::collections::{BTreeSet, HashMap};
 use uuid::Uuid;
-
-/// What the list's free-text search looks in: names and email, lower-cased.
-pub fn search_text(first_name: &str, last_name: &str, email: Option<&str>) -> String {
-    format!("{first_name} {last_name}\n{}", email.unwrap_or("")).to_lowercase()
-}
-
-/// The person's active holding of the permission at the provider.
-fn active_of(provider_id: Uuid, personal_number: &str, permission_id: Uuid) -> Condition {
-    Condition::all()
-        .add(holding::Column::ProviderId.eq(provider_id))
-        .add(holding::Column::PersonalNumber.eq(personal_number))
-        .add(holding::Column::PermissionId.eq(permission_id))
-        .add(holding::Column::EndedAt.is_null())
-}
-
-/// The units a holding applies on.
-pub async fn unit_ids_of(db: &impl ConnectionTrait, holding_id: Uuid) -> Result<Vec<Uuid>, ApiError> {
-    Ok(holding_unit::Entity::find()
-        .select_only()
-        .column(holding_unit::Column::UnitId)
-        .filter(holding_unit::Column::HoldingId.eq(holding_id))
-        .order_by_asc(holding_unit::Column::UnitId)
-        .into_tuple()
-        .all(db)
-        .await?)
-}
-
-async fn write_units(db: &impl ConnectionTrait, holding_id: Uuid, unit_ids: &[Uuid]) -> Result<(), ApiError> {
-    holding_unit::Entity::delete_many().filter(holding_unit::Column::HoldingId.eq(holding_id)).exec(db).await?;
-    let unique: BTreeSet<Uuid> = unit_ids.iter().copied().collect();
-    if !unique.is_empty() {
-        holding_unit::Entity::insert_many(
-            unique.into_iter().map(|u| holding_unit::ActiveModel { holding_id: Set(holding_id), unit_id: Set(u) }),
-        )
-        .exec(db)
-        .await?;
-    }
-    Ok(())
-}
-
-/// Makes or changes the person's holding when an order completes; call it inside the completing
-/// transaction (see the module's documentation). Each change is audited as done by the IT
-/// account that completed the order.
-pub async fn on_order_completed(
-    db: &impl ConnectionTrait,
-    order: &order::Model,
-    unit_ids: &[Uuid],
-    completed_by: Uuid,
-) -> Result<(), ApiError> {
-    let now = Utc::now();
-    let existing = holding::Entity::find()
-        .filter(active_of(order.provider_id, &order.personal_number, order.permission_id))
-        .one(db)
-        .await?;
-    let details = serde_json::json!({"order_id": order.id, "reference": order.reference});
-    match (OrderKind::parse(&order.kind), existing) {
-        (Some(OrderKind::Grant), None) => {
-            let model = holding::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                provider_id: Set(order.provider_id),
-                permission_id: Set(order.permission_id),
-                system_id: Set(order.system_id),
-                first_name: Set(order.first_name.clone()),
-                last_name: Set(order.last_name.clone()),
-                personal_number: Set(order.personal_number.clone()),
-                email: Set(order.email.clone()),
-                search_text: Set(search_text(&order.first_name, &order.last_name, order.email.as_deref())),
-                since: Set(now),
-                valid_to: Set(order.valid_to),
-                source_order_id: Set(order.id),
-                latest_order_id: Set(order.id),
-                ended_at: Set(None),
-                ended_by: Set(None),
-                ended_by_order_id: Set(None),
-                notice_sent_at: Set(None),
-                expiry_handled_at: Set(None),
-                expiry_order_id: Set(None),
-                created_at: Set(now),
-                updated_at: Set(now),
-            }
-            .insert(db)
-            .await?;
-            write_units(db, model.id, unit_ids).await?;
-            audit::record(
-                db,
-                Some(completed_by),
-                "holding.created",
-                "holding",
-                Some(model.id),
-                Some(order.provider_id),
-                Some(details),
-            )
-            .await?;
-        }
-        (Some(OrderKind::Grant), Some(current)) => {
-            let id = current.id;
-            let date_changed = current.valid_to != order.valid_to;
-            let mut model: holding::ActiveModel = current.into();
-            model.first_name = Set(order.first_name.clone());
-            model.last_name = Set(order.last_name.clone());
-            model.email = Set(order.email.clone());
-            model.search_text = Set(search_text(&order.first_name, &order.last_name, order.email.as_deref()));
-            model.valid_to = Set(order.valid_to);
-            model.latest_order_id = Set(order.id);
-            model.updated_at = Set(now);
-            if date_changed {
-                // A new end date gets its own notice and its own handling when it passes.
-                model.notice_sent_at = Set(None);
-                model.expiry_handled_at = Set(None);
-                model.expiry_order_id = Set(None);
-            }
-            model.update(db).await?;
-            write_units(db, id, unit_ids).await?;
-            audit::record(
-                db,
-                Some(completed_by),
-                "holding.updated",
-                "holding",
-                Some(id),
-                Some(order.provider_id),
-                Some(details),
-            )
-            .await?;
-        }
-        (Some(OrderKind::Revoke), Some(current)) => {
-            let held = unit_ids_of(db, current.id).await?;
-            let removed: Vec<Uuid> = held.iter().copied().filter(|u| unit_ids.contains(u)).collect();
-            if removed.is_empty() {
-                return Ok(());
-            }
-            if removed.len() == held.len() {
-                // Conditional, so that a holding ends once.
-                holding::Entity::update_many()
-                    .col_expr(holding::Column::EndedAt, Expr::value(Some(now)))
-                    .col_expr(holding::Column::EndedBy, Expr::value(Some(completed_by)))
-                    .col_expr(holding::Column::EndedByOrderId, Expr::value(Some(order.id)))
-                    .col_expr(holding::Column::UpdatedAt, Expr::value(now))
-                    .filter(holding::Column::Id.eq(current.id))
-                    .filter(holding::Column::EndedAt.is_null())
-                    .exec(db)
-                    .await?;
-                audit::record(
-                    db,
-                    Some(completed_by),
-                    "holding.ended",
-                    "holding",
-                    Some(current.id),
-                    Some(order.provider_id),
-                    Some(details),
-                )
-                .await?;
-            } else {
-                holding_unit::Entity::delete_many()
-                    .filter(holding_unit::Column::HoldingId.eq(current.id))
-                    .filter(holding_unit::Column::UnitId.is_in(removed.clone()))
-                    .exec(db)
-                    .await?;
-                holding::Entity::update_many()
-                    .col_expr(holding::Column::UpdatedAt, Expr::value(now))
-                    .filter(holding::Column::Id.eq(current.id))
-                    .exec(db)
-                    .await?;
-                let details =
-                    serde_json::json!({"order_id": order.id, "reference": order.reference, "unit_ids": removed});
-                audit::record(
-                    db,
-                    Some(completed_by),
-                    "holding.units_removed",
-                    "holding",
-                    Some(current.id),
-                    Some(order.provider_id),
-                    Some(details),
-                )
-                .await?;
-            }
-        }
-        (Some(OrderKind::Revoke), None) | (None, _) => {}
-    }
-    Ok(())
-}
 
 // ---------------------------------------------------------------------------------------------
 // Reading
@@ -343,7 +156,7 @@ pub async fn get(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> Result<H
     let h = visible_holding(db, caller, id).await?;
     let provider_id = h.provider_id;
     let dto = render(db, h).await?;
-    audit::record(db, Some(caller.id()), "holding.read", "holding", Some(id), Some(provider_id), None).await?;
+    audit::record(db, Some(caller.id()), AuditEvent::HoldingRead { holding_id: id, provider_id }).await?;
     Ok(dto)
 }
 
@@ -508,30 +321,17 @@ pub async fn update_valid_to(
         return Err(ApiError::conflict(Code::AlreadyEnded, "the holding has ended"));
     }
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
-    audit::record(
-        &txn,
-        Some(caller.id()),
-        "holding.valid_to_changed",
-        "holding",
-        Some(id),
-        Some(current.provider_id),
-        Some(serde_json::json!({"from": date(current.valid_to), "to": date(valid_to)})),
-    )
-    .await?;
+    let event = AuditEvent::HoldingEndDateChanged {
+        holding_id: id,
+        provider_id: current.provider_id,
+        from: date(current.valid_to),
+        to: date(valid_to),
+    };
+    audit::record(&txn, Some(caller.id()), event).await?;
     let model = holding::Entity::find_by_id(id).one(&txn).await?.ok_or(ApiError::NotFound)?;
     let dto = render(&txn, model).await?;
     txn.commit().await?;
     Ok(dto)
-}
-
-/// The 403 for a caller who may not order for the provider: IT and support are `forbidden`,
-/// everyone else lacks an ordering right.
-fn cannot_order(caller: &Caller) -> ApiError {
-    if caller.is_it() || caller.is_admin() {
-        ApiError::Forbidden(Code::Forbidden)
-    } else {
-        ApiError::Forbidden(Code::NoOrderingRight)
-    }
 }
 
 /// Revokes everything a person holds at a provider (orderers of it): one revoke order per active
@@ -549,22 +349,8 @@ pub async fn revoke_all(
     mut errors: FieldErrors,
     it_email: Option<&str>,
 ) -> Result<RevokeAllAnswer, ApiError> {
-    if !caller.is_orderer() {
-        return Err(cannot_order(caller));
-    }
-    let provider_id = match req.provider_id {
-        Some(p) if caller.is_orderer_of(p) => Some(p),
-        Some(_) => return Err(ApiError::Forbidden(Code::NoOrderingRight)),
-        None if errors.has_error_at("provider_id") => None,
-        None if caller.ordering_rights.len() == 1 => Some(caller.ordering_rights[0].provider_id),
-        None => {
-            errors.push(FieldError::new("provider_id", Code::Required).with_message(
-                "Välj utförare: du har beställningsrätt för flera.",
-                "Choose the provider: you hold ordering rights for several.",
-            ));
-            None
-        }
-    };
+    caller.require_orderer()?;
+    let provider_id = caller.provider_to_order_for(req.provider_id, "provider_id", &mut errors)?;
     let personal_number = match errors.require("personal_number", req.personal_number.as_deref()) {
         Some(v) => match PersonalNumber::parse(v) {
             Some(p) => Some(p),
@@ -575,10 +361,8 @@ pub async fn revoke_all(
         },
         None => None,
     };
-    if let Some(p) = &personal_number
-        && caller.account.personal_number.as_deref() == Some(p.as_str())
-    {
-        errors.add("personal_number", Code::SelfOrderForbidden);
+    if let Some(p) = &personal_number {
+        caller.actor().matches(Some(p.as_str()), None).report("personal_number", "personal_number", &mut errors);
     }
     let comment = match req.comment.as_deref().filter(|c| !c.trim().is_empty()) {
         Some(c) if !errors.has_error_at("comment") => {
@@ -586,10 +370,7 @@ pub async fn revoke_all(
         }
         _ => None,
     };
-    errors.finish()?;
-    let (Some(provider_id), Some(personal_number)) = (provider_id, personal_number) else {
-        return Err(ApiError::internal("a valid request without its provider or person"));
-    };
+    let (provider_id, personal_number) = errors.finish_with((provider_id, personal_number))?;
 
     let txn = db.begin().await?;
     let held = holding::Entity::find()
@@ -602,16 +383,25 @@ pub async fn revoke_all(
     if held.is_empty() {
         return Err(ApiError::Validation(vec![FieldError::new("personal_number", Code::NoActiveHoldings)]));
     }
-    let own_email = caller.account.email.to_lowercase();
-    if held.iter().any(|h| h.email.as_deref().is_some_and(|e| e.to_lowercase() == own_email)) {
+    if held.iter().any(|h| caller.actor().matches(None, h.email.as_deref()).any()) {
         return Err(ApiError::Validation(vec![FieldError::new("personal_number", Code::SelfOrderForbidden)]));
     }
     let mut items = Vec::new();
     for h in held {
-        if let Some(open) =
-            open_order_of(&txn, provider_id, personal_number.as_str(), h.permission_id, OrderKind::Revoke).await?
-        {
-            if open.status == crate::domain::OrderStatus::Draft.as_str() {
+        let revoke = SentRevoke {
+            provider_id,
+            permission_id: h.permission_id,
+            system_id: h.system_id,
+            unit_ids: unit_ids_of(&txn, h.id).await?,
+            first_name: h.first_name,
+            last_name: h.last_name,
+            personal_number: personal_number.clone(),
+            email: h.email,
+            comment: comment.clone(),
+        };
+        match send_revoke(&txn, Some(caller.id()), revoke, None, effects::Settings { it_email }).await? {
+            Revoke::Sent(order) => items.push(*order),
+            Revoke::AlreadyOpen(open) if open.status == OrderStatus::Draft.as_str() => {
                 return Err(ApiError::conflict(
                     Code::DuplicateOpenOrder,
                     format!(
@@ -620,34 +410,16 @@ pub async fn revoke_all(
                     ),
                 ));
             }
-            continue;
+            // On its way to IT already.
+            Revoke::AlreadyOpen(_) => {}
         }
-        let revoke = SentRevoke {
-            provider_id,
-            permission_id: h.permission_id,
-            system_id: h.system_id,
-            unit_ids: unit_ids_of(&txn, h.id).await?,
-            first_name: h.first_name,
-            last_name: h.last_name,
-            personal_number: h.personal_number,
-            email: h.email,
-            comment: comment.clone(),
-        };
-        items.push(create_sent_revoke(&txn, Some(caller.id()), revoke, None, it_email).await?);
     }
-    audit::record(
-        &txn,
-        Some(caller.id()),
-        "holdings.revoked_all",
-        "person",
-        None,
-        Some(provider_id),
-        Some(serde_json::json!({
-            "personal_number": personal_number.masked(),
-            "orders": items.iter().map(|o| o.reference.clone()).collect::<Vec<_>>(),
-        })),
-    )
-    .await?;
+    let event = AuditEvent::HoldingsRevokedAll {
+        provider_id,
+        masked_personal_number: personal_number.masked(),
+        orders: items.iter().map(|o| o.reference.clone()).collect(),
+    };
+    audit::record(&txn, Some(caller.id()), event).await?;
     txn.commit().await?;
     Ok(RevokeAllAnswer { items })
 }

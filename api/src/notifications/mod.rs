@@ -2,5 +2,6 @@
 //! for an ordering right, an end date near), written in the same transaction as their cause.
 
 pub mod dto;
+pub mod orders;
 pub mod routes;
 pub mod service;

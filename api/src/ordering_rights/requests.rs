@@ -2,14 +2,18 @@
 //! provider's orderers are told, or support when the provider has none; one of them grants the
 //! right (by the same rules as granting) or declines; the asker is told either way.
 
-use super::{dto::*, service};
+use super::{
+    dto::*,
+    grant::grant_in,
+    orderers::{self, deciders, orderer_warnings, require_manager},
+};
 use crate::{
-    audit,
+    audit::{self, AuditEvent},
     auth::Caller,
     compliance,
     domain::parse_text,
-    entities::{account, ordering_right, ordering_right_request, provider},
-    error::{ApiError, Code, FieldErrors},
+    entities::{account, ordering_right_request, provider},
+    error::{ApiError, Code, FieldErrors, db::UniqueIndex},
     notifications::{
         dto::NotificationKind,
         service::{Notice, notify},
@@ -19,10 +23,17 @@ use crate::{
     state::AppState,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, JoinType, QueryFilter,
-    QueryOrder, QuerySelect, RelationTrait as _, Set, TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait, sea_query::Expr,
 };
 use uuid::Uuid;
+
+/// One waiting request per account and provider.
+const PENDING_REQUEST: UniqueIndex = UniqueIndex {
+    name: "ux_or_requests_pending",
+    table: "ordering_right_requests",
+    columns: &["provider_id", "account_id"],
+};
 
 fn to_dto(
     m: ordering_right_request::Model,
@@ -44,32 +55,6 @@ fn to_dto(
         decline_reason: m.decline_reason,
         ordering_right_id: m.ordering_right_id,
     }
-}
-
-/// Who is asked: the provider's orderers (active rights on active accounts), or every active
-/// support account when it has none.
-async fn deciders(db: &impl ConnectionTrait, provider_id: Uuid) -> Result<Vec<Uuid>, ApiError> {
-    let orderers: Vec<Uuid> = ordering_right::Entity::find()
-        .select_only()
-        .column(ordering_right::Column::AccountId)
-        .join(JoinType::InnerJoin, ordering_right::Relation::Account.def())
-        .filter(ordering_right::Column::ProviderId.eq(provider_id))
-        .filter(ordering_right::Column::RevokedAt.is_null())
-        .filter(account::Column::Active.eq(true))
-        .into_tuple()
-        .all(db)
-        .await?;
-    if !orderers.is_empty() {
-        return Ok(orderers);
-    }
-    Ok(account::Entity::find()
-        .select_only()
-        .column(account::Column::Id)
-        .filter(account::Column::IsAdmin.eq(true))
-        .filter(account::Column::Active.eq(true))
-        .into_tuple()
-        .all(db)
-        .await?)
 }
 
 fn optional_text(field: &str, value: Option<String>, errors: &mut FieldErrors) -> Option<String> {
@@ -120,20 +105,9 @@ pub async fn ask(
     .insert(&txn)
     .await
     // Two requests racing each other: the partial unique index lets one through.
-    .map_err(|e| match crate::db::classify_db_error(e) {
-        ApiError::Conflict(Code::AlreadyExists, _) => ApiError::Conflict(Code::AlreadyRequested, None),
-        other => other,
-    })?;
-    audit::record(
-        &txn,
-        Some(caller.id()),
-        "ordering_right_request.created",
-        "ordering_right_request",
-        Some(request.id),
-        Some(provider_id),
-        None,
-    )
-    .await?;
+    .map_err(|e| PENDING_REQUEST.on_violation(e, || ApiError::Conflict(Code::AlreadyRequested, None)))?;
+    audit::record(&txn, Some(caller.id()), AuditEvent::OrderingRightRequested { request_id: request.id, provider_id })
+        .await?;
     let asker = &caller.account;
     let mut body = format!("{} ({}) ber om beställningsrätt för {}.", asker.name, asker.email, provider.name);
     if let Some(message) = &message {
@@ -160,7 +134,7 @@ pub async fn list(
     page: &PageParams,
 ) -> Result<OrderingRightRequestList, ApiError> {
     let limit = page.limit()?;
-    let provider = service::require_manager(db, caller, provider_id).await?;
+    let provider = require_manager(db, caller, provider_id).await?;
     let mut query = ordering_right_request::Entity::find()
         .find_also_related(account::Entity)
         .filter(ordering_right_request::Column::ProviderId.eq(provider_id));
@@ -204,7 +178,7 @@ async fn decidable(
     id: Uuid,
 ) -> Result<(ordering_right_request::Model, provider::Model, account::Model), ApiError> {
     let request = ordering_right_request::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
-    let provider = service::require_manager(db, caller, request.provider_id).await?;
+    let provider = require_manager(db, caller, request.provider_id).await?;
     let asker = account::Entity::find_by_id(request.account_id).one(db).await?.ok_or(ApiError::NotFound)?;
     if request.status != RequestStatus::Pending.as_str() {
         return Err(ApiError::Conflict(Code::AlreadyDecided, None));
@@ -227,7 +201,7 @@ pub async fn grant(state: &AppState, caller: &Caller, id: Uuid) -> Result<Grante
     }
     let txn = db.begin().await?;
     // Answers this request (and tells the asker) as part of granting.
-    let right = service::grant_in(&txn, caller, &provider, &asker).await?;
+    let right = grant_in(&txn, caller, &provider, &asker).await?;
     let compliance = compliance::service::row(&txn, &provider, state.settings.units_per_expert_user).await?;
     let request = ordering_right_request::Entity::find_by_id(request.id).one(&txn).await?.ok_or(ApiError::NotFound)?;
     if request.status != RequestStatus::Granted.as_str() {
@@ -235,68 +209,13 @@ pub async fn grant(state: &AppState, caller: &Caller, id: Uuid) -> Result<Grante
         return Err(ApiError::Conflict(Code::AlreadyDecided, None));
     }
     txn.commit().await?;
-    let warnings = service::orderer_warnings(&compliance);
+    let warnings = orderer_warnings(&compliance);
     Ok(GrantedRequestAnswer {
         request: to_dto(request, &provider, &asker),
-        ordering_right: service::to_dto(right, &asker),
+        ordering_right: orderers::to_dto(right, &asker),
         compliance,
         warnings,
     })
-}
-
-/// Answers the account's pending request for the provider, if any, as granted with `right_id`,
-/// and tells the asker. Called by every grant, so a right granted directly answers it too.
-pub(crate) async fn answer_pending_as_granted(
-    txn: &DatabaseTransaction,
-    caller: &Caller,
-    provider: &provider::Model,
-    asker: &account::Model,
-    right_id: Uuid,
-) -> Result<(), ApiError> {
-    let pending = ordering_right_request::Entity::find()
-        .filter(ordering_right_request::Column::ProviderId.eq(provider.id))
-        .filter(ordering_right_request::Column::AccountId.eq(asker.id))
-        .filter(ordering_right_request::Column::Status.eq(RequestStatus::Pending.as_str()))
-        .all(txn)
-        .await?;
-    for request in pending {
-        let id = request.id;
-        // Conditional, so a decline at the same time cannot be overwritten.
-        let result = ordering_right_request::Entity::update_many()
-            .col_expr(ordering_right_request::Column::Status, Expr::value(RequestStatus::Granted.as_str()))
-            .col_expr(ordering_right_request::Column::DecidedAt, Expr::value(Some(chrono::Utc::now())))
-            .col_expr(ordering_right_request::Column::DecidedBy, Expr::value(Some(caller.id())))
-            .col_expr(ordering_right_request::Column::OrderingRightId, Expr::value(Some(right_id)))
-            .filter(ordering_right_request::Column::Id.eq(id))
-            .filter(ordering_right_request::Column::Status.eq(RequestStatus::Pending.as_str()))
-            .exec(txn)
-            .await?;
-        if result.rows_affected == 0 {
-            continue;
-        }
-        audit::record(
-            txn,
-            Some(caller.id()),
-            "ordering_right_request.granted",
-            "ordering_right_request",
-            Some(id),
-            Some(provider.id),
-            Some(serde_json::json!({"account_id": asker.id, "ordering_right_id": right_id})),
-        )
-        .await?;
-        let notice = Notice {
-            kind: NotificationKind::OrderingRightGranted,
-            order_id: None,
-            title: format!("Du har fått beställningsrätt för {}", provider.name),
-            body: format!(
-                "{} har beviljat din begäran om beställningsrätt för {}. Du kan nu beställa behörigheter åt \
-utförarens personal i Sesam.",
-                caller.account.name, provider.name
-            ),
-        };
-        notify(txn, &[asker.id], &notice).await?;
-    }
-    Ok(())
 }
 
 /// Declines the request, optionally with a reason; the asker is told.
@@ -329,11 +248,7 @@ pub async fn decline(
     audit::record(
         &txn,
         Some(caller.id()),
-        "ordering_right_request.declined",
-        "ordering_right_request",
-        Some(id),
-        Some(provider.id),
-        Some(serde_json::json!({"account_id": asker.id})),
+        AuditEvent::OrderingRightRequestDeclined { request_id: id, provider_id: provider.id, account_id: asker.id },
     )
     .await?;
     let mut body =

@@ -4,65 +4,24 @@
 //! never to itself. Rights are never deleted: revoking records who and when. An orderer cannot
 //! revoke a provider's last right; support can.
 
-use super::dto::*;
+use super::{
+    dto::*,
+    grant::grant_in,
+    orderers::{orderer_warnings, require_manager, to_dto},
+};
 use crate::{
-    audit,
+    audit::{self, AuditEvent},
     auth::Caller,
-    compliance::{self, dto::ComplianceIssue},
+    compliance,
     entities::{account, ordering_right, provider},
     error::{ApiError, Code, FieldErrors},
     providers::service::visible_provider,
     state::AppState,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, JoinType, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, RelationTrait as _, Set, TransactionTrait,
+    ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait as _, TransactionTrait,
 };
 use uuid::Uuid;
-
-pub(crate) fn to_dto(right: ordering_right::Model, account: &account::Model) -> OrderingRightDto {
-    OrderingRightDto {
-        id: right.id,
-        account_id: right.account_id,
-        account_name: account.name.clone(),
-        account_email: account.email.clone(),
-        provider_id: right.provider_id,
-        granted_at: right.granted_at,
-        granted_by: right.granted_by,
-        revoked_at: right.revoked_at,
-        revoked_by: right.revoked_by,
-    }
-}
-
-/// The accounts that order for a provider now: active rights on active accounts, by account id.
-pub async fn active_orderers(db: &impl ConnectionTrait, provider_id: Uuid) -> Result<Vec<Uuid>, ApiError> {
-    Ok(ordering_right::Entity::find()
-        .select_only()
-        .column(ordering_right::Column::AccountId)
-        .join(JoinType::InnerJoin, ordering_right::Relation::Account.def())
-        .filter(ordering_right::Column::ProviderId.eq(provider_id))
-        .filter(ordering_right::Column::RevokedAt.is_null())
-        .filter(account::Column::Active.eq(true))
-        .order_by_asc(ordering_right::Column::AccountId)
-        .into_tuple()
-        .all(db)
-        .await?)
-}
-
-/// Checks that the caller may manage the provider's rights: support, or an orderer of it.
-/// 404 when the provider is not visible, 403 when visible but not the caller's to manage.
-pub(crate) async fn require_manager(
-    db: &impl ConnectionTrait,
-    caller: &Caller,
-    provider_id: Uuid,
-) -> Result<provider::Model, ApiError> {
-    let provider = visible_provider(db, caller, provider_id).await?;
-    if caller.is_admin() || caller.is_orderer_of(provider_id) {
-        Ok(provider)
-    } else {
-        Err(ApiError::Forbidden(Code::Forbidden))
-    }
-}
 
 /// A provider's active rights: for its orderers, IT and support.
 pub async fn list(state: &AppState, caller: &Caller, provider_id: Uuid) -> Result<OrderingRightList, ApiError> {
@@ -82,10 +41,6 @@ pub async fn list(state: &AppState, caller: &Caller, provider_id: Uuid) -> Resul
     let compliance = compliance::service::row(db, &provider, state.settings.units_per_expert_user).await?;
     let warnings = orderer_warnings(&compliance);
     Ok(OrderingRightList { items, next_cursor: None, compliance, warnings })
-}
-
-pub(crate) fn orderer_warnings(row: &compliance::dto::ComplianceRow) -> Vec<ComplianceIssue> {
-    row.issues.iter().copied().filter(|i| *i == ComplianceIssue::TooFewOrderers).collect()
 }
 
 /// Grants a right to an active account of the provider.
@@ -123,55 +78,6 @@ pub async fn grant(
     txn.commit().await?;
     let warnings = orderer_warnings(&compliance);
     Ok(OrderingRightAnswer { right: to_dto(right, &account), compliance, warnings })
-}
-
-/// Grants `account` a right for `provider` inside `txn`: 409 `already_granted` when it holds an
-/// active one. Audited; any pending request of the account for the provider is answered as granted,
-/// and its asker told.
-pub(crate) async fn grant_in(
-    txn: &DatabaseTransaction,
-    caller: &Caller,
-    provider: &provider::Model,
-    account: &account::Model,
-) -> Result<ordering_right::Model, ApiError> {
-    let provider_id = provider.id;
-    let already = ordering_right::Entity::find()
-        .filter(ordering_right::Column::ProviderId.eq(provider_id))
-        .filter(ordering_right::Column::AccountId.eq(account.id))
-        .filter(ordering_right::Column::RevokedAt.is_null())
-        .count(txn)
-        .await?;
-    if already > 0 {
-        return Err(ApiError::Conflict(Code::AlreadyGranted, None));
-    }
-    let right = ordering_right::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        provider_id: Set(provider_id),
-        account_id: Set(account.id),
-        granted_at: Set(chrono::Utc::now()),
-        granted_by: Set(Some(caller.id())),
-        revoked_at: Set(None),
-        revoked_by: Set(None),
-    }
-    .insert(txn)
-    .await
-    // Two grants racing each other: the partial unique index lets one through.
-    .map_err(|e| match crate::db::classify_db_error(e) {
-        ApiError::Conflict(Code::AlreadyExists, _) => ApiError::Conflict(Code::AlreadyGranted, None),
-        other => other,
-    })?;
-    audit::record(
-        txn,
-        Some(caller.id()),
-        "ordering_right.granted",
-        "ordering_right",
-        Some(right.id),
-        Some(provider_id),
-        Some(serde_json::json!({"account_id": account.id})),
-    )
-    .await?;
-    super::requests::answer_pending_as_granted(txn, caller, provider, account, right.id).await?;
-    Ok(right)
 }
 
 /// Revokes a right. Orderers cannot revoke the provider's last one (409 `last_orderer`).
@@ -219,11 +125,11 @@ pub async fn revoke(state: &AppState, caller: &Caller, right_id: Uuid) -> Result
     audit::record(
         &txn,
         Some(caller.id()),
-        "ordering_right.revoked",
-        "ordering_right",
-        Some(right.id),
-        Some(right.provider_id),
-        Some(serde_json::json!({"account_id": right.account_id})),
+        AuditEvent::OrderingRightRevoked {
+            right_id: right.id,
+            provider_id: right.provider_id,
+            account_id: right.account_id,
+        },
     )
     .await?;
     let compliance = compliance::service::row(&txn, &provider, state.settings.units_per_expert_user).await?;

@@ -1,8 +1,12 @@
 //! `/orders`, `/orders/{id}`, its transitions, `copy` and `history`.
 
 use super::{
+    access::etag,
+    batch,
     dto::*,
-    service::{self, Created, TransitionInput, etag},
+    read,
+    transition::{self, TransitionInput},
+    write::{self, Created},
 };
 use crate::{
     auth::Caller,
@@ -10,6 +14,7 @@ use crate::{
     error::Lang,
     error::{ApiError, FieldErrors},
     extract::{Body, BodyLimit},
+    idempotency::IdempotencyKey,
     pagination::PageParams,
     state::AppState,
 };
@@ -40,25 +45,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(order_history);
 }
 
-/// The longest `Idempotency-Key` accepted.
-const IDEMPOTENCY_KEY_MAX: usize = 255;
 /// The largest body of `POST /orders/batch`: 100 orders of the largest size, in bytes.
 pub const BATCH_BODY_LIMIT: usize = 1024 * 1024;
 
 fn if_match(req: &HttpRequest) -> Option<String> {
     req.headers().get(header::IF_MATCH).map(|v| v.to_str().unwrap_or("\u{0}").to_owned())
-}
-
-fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
-    let Some(value) = req.headers().get("idempotency-key") else { return Ok(None) };
-    let key = value.to_str().map(str::trim).unwrap_or("");
-    let visible = key.bytes().all(|b| b.is_ascii_graphic());
-    if key.is_empty() || key.len() > IDEMPOTENCY_KEY_MAX || !visible {
-        return Err(ApiError::BadRequest(format!(
-            "Idempotency-Key must be 1–{IDEMPOTENCY_KEY_MAX} visible ASCII characters"
-        )));
-    }
-    Ok(Some(key.to_owned()))
 }
 
 /// An order answer, with its `ETag`.
@@ -88,7 +79,7 @@ async fn list_orders(
     page: web::Query<PageParams>,
 ) -> Result<web::Json<OrderList>, ApiError> {
     let filter = OrderFilter::from_query(req.query_string())?;
-    Ok(web::Json(service::list(&state.db, &caller, &filter, &page).await?.into()))
+    Ok(web::Json(read::list(&state.db, &caller, &filter, &page).await?.into()))
 }
 
 /// Saves a new order as a draft (orderers). Every rule is checked and every problem reported at
@@ -127,10 +118,10 @@ async fn create_order(
     req: HttpRequest,
     body: Body<CreateOrder>,
 ) -> Result<HttpResponse, ApiError> {
-    let key = idempotency_key(&req)?;
+    let key = IdempotencyKey::from_request(&req)?;
     let raw = body.raw().clone();
     let (order, errors) = body.into_parts();
-    match service::create(&state.db, &caller, &raw, order, errors, key.as_deref()).await? {
+    match write::create(&state.db, &caller, &raw, order, errors, key.as_ref()).await? {
         Created::New(order) => Ok(order_response(StatusCode::CREATED, &order)),
         Created::Replay { status, body, version } => {
             let mut response = HttpResponse::build(StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED));
@@ -179,11 +170,11 @@ async fn create_orders_batch(
     req: HttpRequest,
     body: Body<CreateOrderBatch>,
 ) -> Result<HttpResponse, ApiError> {
-    let key = idempotency_key(&req)?;
+    let key = IdempotencyKey::from_request(&req)?;
     let lang = Lang::from_accept_language(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
     let raw = body.raw().clone();
     let (batch, errors) = body.into_parts();
-    let answer = service::create_batch(&state.db, &caller, &raw, batch, errors, key.as_deref(), lang).await?;
+    let answer = batch::create_batch(&state.db, &caller, &raw, batch, errors, key.as_ref(), lang).await?;
     Ok(HttpResponse::Ok().content_type("application/json").body(answer))
 }
 
@@ -201,7 +192,7 @@ async fn create_orders_batch(
 )]
 #[get("/orders/{id}")]
 async fn get_order(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
-    let order = service::get(&state.db, &caller, id.into_inner()).await?;
+    let order = read::get(&state.db, &caller, id.into_inner()).await?;
     Ok(order_response(StatusCode::OK, &order))
 }
 
@@ -240,7 +231,7 @@ async fn update_order(
     let raw = body.raw().clone();
     let (change, errors) = body.into_parts();
     let order =
-        service::update(&state.db, &caller, id.into_inner(), if_match(&req).as_deref(), &raw, change, errors).await?;
+        write::update(&state.db, &caller, id.into_inner(), if_match(&req).as_deref(), &raw, change, errors).await?;
     Ok(order_response(StatusCode::OK, &order))
 }
 
@@ -268,7 +259,7 @@ async fn delete_order(
     req: HttpRequest,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    service::delete(&state.db, &caller, id.into_inner(), if_match(&req).as_deref()).await?;
+    write::delete(&state.db, &caller, id.into_inner(), if_match(&req).as_deref()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -281,7 +272,7 @@ async fn step(
     input: TransitionInput,
     errors: FieldErrors,
 ) -> Result<HttpResponse, ApiError> {
-    let order = service::transition(
+    let order = transition::transition(
         &state.db,
         caller,
         id,
@@ -521,7 +512,7 @@ async fn copy_order(
 ) -> Result<HttpResponse, ApiError> {
     let raw = body.raw().clone();
     let (change, errors) = body.into_parts();
-    let order = service::copy(&state.db, &caller, id.into_inner(), &raw, change, errors).await?;
+    let order = write::copy(&state.db, &caller, id.into_inner(), &raw, change, errors).await?;
     Ok(order_response(StatusCode::CREATED, &order))
 }
 
@@ -544,5 +535,5 @@ async fn order_history(
     id: web::Path<Uuid>,
     page: web::Query<PageParams>,
 ) -> Result<web::Json<OrderHistoryList>, ApiError> {
-    Ok(web::Json(service::history(&state.db, &caller, id.into_inner(), &page).await?.into()))
+    Ok(web::Json(read::history(&state.db, &caller, id.into_inner(), &page).await?.into()))
 }

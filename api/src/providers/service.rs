@@ -3,15 +3,18 @@
 
 use super::dto::*;
 use crate::{
-    audit,
+    audit::{self, AuditEvent},
     auth::Caller,
     domain::{OrgNumber, parse_text},
     entities::{provider, unit},
-    error::{ApiError, Code, FieldError, FieldErrors},
+    error::{
+        ApiError, Code, FieldError, FieldErrors,
+        db::{UniqueIndex, taken},
+    },
     pagination::{Page, PageParams, after_name_and_id, encode_cursor, finish_page},
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, TransactionTrait,
 };
 use uuid::Uuid;
@@ -67,15 +70,25 @@ fn parse_org_number(value: &str, errors: &mut FieldErrors) -> Option<String> {
     }
 }
 
-/// 409 naming the field whose value is taken; other errors pass through.
-fn taken(err: DbErr, what: &str) -> ApiError {
-    match crate::db::classify_db_error(err) {
-        ApiError::Conflict(Code::AlreadyExists, _) => {
-            ApiError::conflict(Code::AlreadyExists, format!("{what} is already taken"))
-        }
-        other => other,
-    }
-}
+/// A provider's name, and its organisation number, are unique.
+const PROVIDER_UNIQUE: [(UniqueIndex, &str); 2] = [
+    (UniqueIndex { name: "ux_providers_name", table: "providers", columns: &["name"] }, "the name"),
+    (
+        UniqueIndex { name: "ux_providers_org_number", table: "providers", columns: &["org_number"] },
+        "the organisation number",
+    ),
+];
+/// A unit's name, and its code, are unique at its provider.
+const UNIT_UNIQUE: [(UniqueIndex, &str); 2] = [
+    (
+        UniqueIndex { name: "ux_units_provider_name", table: "units", columns: &["provider_id", "name"] },
+        "the unit's name at this provider",
+    ),
+    (
+        UniqueIndex { name: "ux_units_provider_code", table: "units", columns: &["provider_id", "code"] },
+        "the unit's code at this provider",
+    ),
+];
 
 /// Adds a provider.
 pub async fn create_provider(
@@ -104,17 +117,9 @@ pub async fn create_provider(
     }
     .insert(&txn)
     .await
-    .map_err(|e| taken(e, "the name or organisation number"))?;
-    audit::record(
-        &txn,
-        Some(caller.id()),
-        "provider.created",
-        "provider",
-        Some(model.id),
-        Some(model.id),
-        Some(serde_json::json!({"name": model.name})),
-    )
-    .await?;
+    .map_err(|e| taken(e, &PROVIDER_UNIQUE))?;
+    audit::record(&txn, Some(caller.id()), AuditEvent::ProviderCreated { provider_id: model.id, name: &model.name })
+        .await?;
     txn.commit().await?;
     Ok(model.into())
 }
@@ -147,8 +152,8 @@ pub async fn update_provider(
     }
     model.updated_at = Set(chrono::Utc::now());
     let txn = db.begin().await?;
-    let model = model.update(&txn).await.map_err(|e| taken(e, "the name or organisation number"))?;
-    audit::record(&txn, Some(caller.id()), "provider.updated", "provider", Some(id), Some(id), None).await?;
+    let model = model.update(&txn).await.map_err(|e| taken(e, &PROVIDER_UNIQUE))?;
+    audit::record(&txn, Some(caller.id()), AuditEvent::ProviderUpdated { provider_id: id }).await?;
     txn.commit().await?;
     Ok(model.into())
 }
@@ -208,15 +213,11 @@ pub async fn create_unit(
     }
     .insert(&txn)
     .await
-    .map_err(|e| taken(e, "the unit's name or code at this provider"))?;
+    .map_err(|e| taken(e, &UNIT_UNIQUE))?;
     audit::record(
         &txn,
         Some(caller.id()),
-        "unit.created",
-        "unit",
-        Some(model.id),
-        Some(provider_id),
-        Some(serde_json::json!({"name": model.name})),
+        AuditEvent::UnitCreated { unit_id: model.id, provider_id, name: &model.name },
     )
     .await?;
     txn.commit().await?;
@@ -249,8 +250,8 @@ pub async fn update_unit(
     }
     model.updated_at = Set(chrono::Utc::now());
     let txn = db.begin().await?;
-    let model = model.update(&txn).await.map_err(|e| taken(e, "the unit's name or code at this provider"))?;
-    audit::record(&txn, Some(caller.id()), "unit.updated", "unit", Some(id), Some(provider_id), None).await?;
+    let model = model.update(&txn).await.map_err(|e| taken(e, &UNIT_UNIQUE))?;
+    audit::record(&txn, Some(caller.id()), AuditEvent::UnitUpdated { unit_id: id, provider_id }).await?;
     txn.commit().await?;
     Ok(model.into())
 }

@@ -276,7 +276,7 @@ pub fn holding_rows(table: Table, h: &HoldingRow, buf: &mut Vec<u8>) {
                 .text(who.last_name)
                 .text(&who.personal_number)
                 .opt_text(h.email.as_deref())
-                .text(&crate::holdings::service::search_text(who.first_name, who.last_name, h.email.as_deref()))
+                .text(&crate::holdings::effects::search_text(who.first_name, who.last_name, h.email.as_deref()))
                 .ts(h.since)
                 .opt_date(h.valid_to)
                 .uuid(h.source_order_id)

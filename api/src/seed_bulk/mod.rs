@@ -824,7 +824,7 @@ async fn insert_holdings(
             system_id: Set(h.system_id),
             first_name: Set(who.first_name.into()),
             last_name: Set(who.last_name.into()),
-            search_text: Set(crate::holdings::service::search_text(who.first_name, who.last_name, h.email.as_deref())),
+            search_text: Set(crate::holdings::effects::search_text(who.first_name, who.last_name, h.email.as_deref())),
             personal_number: Set(who.personal_number),
             email: Set(h.email.clone()),
             since: Set(utc(h.since)),

@@ -1,14 +1,7 @@
-//! One error type for the whole API, mapped once to RFC 9457 `application/problem+json`.
-//!
-//! Every problem carries a stable machine-readable `code`; validation problems carry an `errors`
-//! array of `{field, code, message}` where `field` is the JSON path of the value at fault.
-//! Messages are Swedish by default and English when the client prefers it (`Accept-Language`);
-//! 5xx bodies are opaque and their cause is only logged.
+//! What can be wrong with a request, in words clients can rely on: the stable problem codes, the
+//! problems of single fields (with the JSON path of the value at fault), and their messages in
+//! Swedish and English. No HTTP here: `crate::error` maps these to problem+json.
 
-use actix_web::{
-    HttpResponse, ResponseError,
-    http::{StatusCode, header},
-};
 use serde::Serialize;
 use std::fmt;
 use utoipa::ToSchema;
@@ -315,13 +308,13 @@ impl FieldError {
         self
     }
 
-    fn render(&self, lang: Lang) -> FieldProblem {
-        let message = match (&self.message, lang) {
+    /// The message to show beside the field, in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        match (&self.message, lang) {
             (Some(m), Lang::Sv) => m.sv.clone(),
             (Some(m), Lang::En) => m.en.clone(),
             (None, lang) => self.code.message(lang).to_owned(),
-        };
-        FieldProblem { field: self.field.clone(), code: self.code.as_str().to_owned(), message }
+        }
     }
 }
 
@@ -382,9 +375,17 @@ impl FieldErrors {
         }
     }
 
-    /// `Ok` when nothing was reported, else the 422 problem with every error.
-    pub fn finish(self) -> Result<(), ApiError> {
-        if self.0.is_empty() { Ok(()) } else { Err(ApiError::Validation(self.0)) }
+    /// `Ok` when nothing was reported, else every problem (a 422 at the edge).
+    pub fn finish(self) -> Result<(), Invalid> {
+        if self.0.is_empty() { Ok(()) } else { Err(Invalid(self.0)) }
+    }
+
+    /// Every problem when one was reported; else the values, all of which are there (a value is
+    /// missing only with a problem reported for it; should one be missing without, the request is
+    /// refused rather than trusted).
+    pub fn finish_with<T: AllPresent>(self, values: T) -> Result<T::Present, Invalid> {
+        self.finish()?;
+        values.all_present().ok_or_else(|| Invalid::at("", Code::InvalidFormat))
     }
 
     pub fn into_vec(self) -> Vec<FieldError> {
@@ -392,272 +393,56 @@ impl FieldErrors {
     }
 }
 
-/// Every way a request can fail.
-#[derive(Debug)]
-pub enum ApiError {
-    /// 400: a request HTTP itself could not make sense of.
-    BadRequest(String),
-    /// 400: the body is not JSON.
-    MalformedJson(String),
-    /// 400: the query string does not parse.
-    InvalidQuery(String),
-    /// 422: JSON that breaks the contract; every problem at once.
-    Validation(Vec<FieldError>),
-    /// 401, with `WWW-Authenticate: Bearer`.
-    Unauthorized,
-    /// 401 for a failed login.
-    InvalidCredentials,
-    /// 403 with a specific code (`forbidden`, `no_ordering_right`).
-    Forbidden(Code),
-    /// 404: unknown, or not visible to the caller.
-    NotFound,
-    /// 405, with the methods the path does answer (`Allow`) when they are known.
-    MethodNotAllowed { allow: Option<String> },
-    /// 406.
-    NotAcceptable,
-    /// 409 with a specific code and an optional detail (English; Swedish answers use the code's message).
-    Conflict(Code, Option<String>),
-    /// 409 with a specific code and a detail in both languages.
-    ConflictIn(Code, Message),
-    /// 412: a stale `If-Match`.
-    PreconditionFailed,
-    /// 413.
-    PayloadTooLarge,
-    /// 415.
-    UnsupportedMediaType,
-    /// 429 with the seconds to wait.
-    TooManyRequests { retry_after_secs: u64 },
-    /// 503: the database cannot be reached.
-    Unavailable(String),
-    /// 500: a bug or an unexpected failure; the cause is logged, never sent.
-    Internal(String),
+/// Values gathered while reading a request, each `None` where its field had a problem.
+pub trait AllPresent {
+    type Present;
+    /// The values, when every one is there.
+    fn all_present(self) -> Option<Self::Present>;
 }
 
-impl ApiError {
-    /// A 409 with a code and a specific detail in English (Swedish answers use the code's message).
-    pub fn conflict(code: Code, detail: impl Into<String>) -> Self {
-        ApiError::Conflict(code, Some(detail.into()))
-    }
-
-    /// A 409 with a code and a specific detail in Swedish and English.
-    pub fn conflict_in(code: Code, sv: impl Into<String>, en: impl Into<String>) -> Self {
-        ApiError::ConflictIn(code, Message { sv: sv.into(), en: en.into() })
-    }
-
-    /// A 422 with a single field error.
-    pub fn field(field: impl Into<String>, code: Code) -> Self {
-        ApiError::Validation(vec![FieldError::new(field, code)])
-    }
-
-    /// The problem for a status that some layer below us produced without one.
-    pub fn from_status(status: StatusCode) -> Self {
-        match status.as_u16() {
-            401 => ApiError::Unauthorized,
-            403 => ApiError::Forbidden(Code::Forbidden),
-            404 | 410 => ApiError::NotFound,
-            405 => ApiError::MethodNotAllowed { allow: None },
-            406 => ApiError::NotAcceptable,
-            409 => ApiError::Conflict(Code::Conflict, None),
-            412 => ApiError::PreconditionFailed,
-            413 => ApiError::PayloadTooLarge,
-            415 => ApiError::UnsupportedMediaType,
-            429 => ApiError::TooManyRequests { retry_after_secs: 60 },
-            503 => ApiError::Unavailable(status.to_string()),
-            s if s < 500 => ApiError::BadRequest(status.canonical_reason().unwrap_or("bad request").to_owned()),
-            _ => ApiError::Internal(status.to_string()),
-        }
-    }
-
-    /// A 500 from any error; the cause goes to the log only.
-    pub fn internal(cause: impl fmt::Display) -> Self {
-        ApiError::Internal(cause.to_string())
-    }
-
-    /// The code, as on the wire.
-    pub fn code(&self) -> Code {
-        match self {
-            ApiError::BadRequest(_) => Code::BadRequest,
-            ApiError::MalformedJson(_) => Code::MalformedJson,
-            ApiError::InvalidQuery(_) => Code::InvalidQuery,
-            ApiError::Validation(_) => Code::ValidationFailed,
-            ApiError::Unauthorized => Code::Unauthorized,
-            ApiError::InvalidCredentials => Code::InvalidCredentials,
-            ApiError::Forbidden(code) => *code,
-            ApiError::NotFound => Code::NotFound,
-            ApiError::MethodNotAllowed { .. } => Code::MethodNotAllowed,
-            ApiError::NotAcceptable => Code::NotAcceptable,
-            ApiError::Conflict(code, _) | ApiError::ConflictIn(code, _) => *code,
-            ApiError::PreconditionFailed => Code::PreconditionFailed,
-            ApiError::PayloadTooLarge => Code::PayloadTooLarge,
-            ApiError::UnsupportedMediaType => Code::UnsupportedMediaType,
-            ApiError::TooManyRequests { .. } => Code::TooManyRequests,
-            ApiError::Unavailable(_) => Code::ServiceUnavailable,
-            ApiError::Internal(_) => Code::InternalError,
-        }
-    }
-
-    fn title(&self, lang: Lang) -> &'static str {
-        let status = self.status_code();
-        let (sv, en) = match status.as_u16() {
-            400 => ("Felaktig begäran", "Bad request"),
-            401 => ("Inloggning krävs", "Unauthorized"),
-            403 => ("Inte tillåtet", "Forbidden"),
-            404 => ("Finns inte", "Not found"),
-            405 => ("Metoden stöds inte", "Method not allowed"),
-            406 => ("Formatet stöds inte", "Not acceptable"),
-            409 => ("Konflikt", "Conflict"),
-            412 => ("Inaktuell version", "Precondition failed"),
-            413 => ("För stor begäran", "Payload too large"),
-            415 => ("Fel innehållstyp", "Unsupported media type"),
-            422 => ("Ogiltiga uppgifter", "Validation failed"),
-            429 => ("För många försök", "Too many requests"),
-            503 => ("Tillfälligt otillgänglig", "Service unavailable"),
-            _ => ("Internt fel", "Internal server error"),
-        };
-        if lang == Lang::En { en } else { sv }
-    }
-
-    /// The problem document in the given language.
-    pub fn problem(&self, lang: Lang) -> Problem {
-        let code = self.code();
-        let detail = match self {
-            ApiError::BadRequest(why) | ApiError::MalformedJson(why) | ApiError::InvalidQuery(why) => {
-                format!("{} ({why})", code.message(lang))
-            }
-            // Specific details are written in English for scripts and logs; Swedish readers get the
-            // code's own message, which says the same in general terms.
-            ApiError::Conflict(_, Some(detail)) if lang == Lang::En => detail.clone(),
-            ApiError::ConflictIn(_, m) => {
-                if lang == Lang::En {
-                    m.en.clone()
-                } else {
-                    m.sv.clone()
-                }
-            }
-            _ => code.message(lang).to_owned(),
-        };
-        let errors = match self {
-            ApiError::Validation(errors) => Some(errors.iter().map(|e| e.render(lang)).collect()),
-            _ => None,
-        };
-        Problem {
-            problem_type: format!("urn:sesam:problem:{}", code.as_str()),
-            title: self.title(lang).to_owned(),
-            status: self.status_code().as_u16(),
-            detail,
-            code: code.as_str().to_owned(),
-            errors,
-        }
-    }
-
-    /// The HTTP answer in the given language.
-    pub fn to_response(&self, lang: Lang) -> HttpResponse {
-        let mut builder = HttpResponse::build(self.status_code());
-        builder.insert_header((header::CONTENT_TYPE, "application/problem+json"));
-        builder.insert_header((header::CONTENT_LANGUAGE, if lang == Lang::En { "en" } else { "sv" }));
-        match self {
-            ApiError::Unauthorized | ApiError::InvalidCredentials => {
-                builder.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"sesam\""));
-            }
-            ApiError::TooManyRequests { retry_after_secs } => {
-                builder.insert_header((header::RETRY_AFTER, retry_after_secs.max(&1).to_string()));
-            }
-            ApiError::Unavailable(_) => {
-                builder.insert_header((header::RETRY_AFTER, "5"));
-            }
-            ApiError::MethodNotAllowed { allow: Some(allow) } => {
-                builder.insert_header((header::ALLOW, allow.as_str()));
-            }
-            _ => {}
-        }
-        builder.body(serde_json::to_string(&self.problem(lang)).unwrap_or_default())
+impl<A> AllPresent for Option<A> {
+    type Present = A;
+    fn all_present(self) -> Option<A> {
+        self
     }
 }
 
-impl fmt::Display for ApiError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ApiError::Internal(cause) | ApiError::Unavailable(cause) => write!(f, "{}: {cause}", self.code()),
-            ApiError::Validation(errors) => write!(f, "validation_failed: {} error(s)", errors.len()),
-            other => f.write_str(other.code().as_str()),
-        }
+impl<A, B> AllPresent for (Option<A>, Option<B>) {
+    type Present = (A, B);
+    fn all_present(self) -> Option<(A, B)> {
+        Some((self.0?, self.1?))
     }
 }
 
-impl ResponseError for ApiError {
-    fn status_code(&self) -> StatusCode {
-        match self {
-            ApiError::BadRequest(_) | ApiError::MalformedJson(_) | ApiError::InvalidQuery(_) => StatusCode::BAD_REQUEST,
-            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::Unauthorized | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
-            ApiError::NotFound => StatusCode::NOT_FOUND,
-            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
-            ApiError::Conflict(..) | ApiError::ConflictIn(..) => StatusCode::CONFLICT,
-            ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
-            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        match self {
-            ApiError::Internal(cause) => log::error!("internal error: {cause}"),
-            ApiError::Unavailable(cause) => log::warn!("database unavailable: {cause}"),
-            _ => {}
-        }
-        // Swedish here; the language middleware re-renders in English when the client prefers it.
-        self.to_response(Lang::Sv)
+impl<A, B, C> AllPresent for (Option<A>, Option<B>, Option<C>) {
+    type Present = (A, B, C);
+    fn all_present(self) -> Option<(A, B, C)> {
+        Some((self.0?, self.1?, self.2?))
     }
 }
 
-impl From<sea_orm::DbErr> for ApiError {
-    fn from(err: sea_orm::DbErr) -> Self {
-        crate::db::classify_db_error(err)
+impl<A, B, C, D> AllPresent for (Option<A>, Option<B>, Option<C>, Option<D>) {
+    type Present = (A, B, C, D);
+    fn all_present(self) -> Option<(A, B, C, D)> {
+        Some((self.0?, self.1?, self.2?, self.3?))
     }
 }
 
-impl From<sea_orm::TransactionError<ApiError>> for ApiError {
-    fn from(err: sea_orm::TransactionError<ApiError>) -> Self {
-        match err {
-            sea_orm::TransactionError::Connection(db) => db.into(),
-            sea_orm::TransactionError::Transaction(api) => api,
-        }
+/// Every problem of one request's fields (a 422 at the edge).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Invalid(pub Vec<FieldError>);
+
+impl Invalid {
+    /// One problem at one field.
+    pub fn at(field: impl Into<String>, code: Code) -> Invalid {
+        Invalid(vec![FieldError::new(field, code)])
     }
 }
 
-/// An RFC 9457 problem document.
-#[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"type": "urn:sesam:problem:validation_failed", "title": "Validation failed", "status": 422,
-    "detail": "The request has errors.", "code": "validation_failed",
-    "errors": [{"field": "subject.personal_number", "code": "invalid_personal_number", "message": "The personal identity number is not valid (YYYYMMDD-NNNN, check digit)."}]}))]
-pub struct Problem {
-    /// A URI naming the kind of problem: `urn:sesam:problem:<code>`.
-    #[serde(rename = "type")]
-    pub problem_type: String,
-    pub title: String,
-    pub status: u16,
-    pub detail: String,
-    /// The stable machine-readable code (e.g. `invalid_transition`, `validation_failed`).
-    pub code: String,
-    /// For 422: every problem of the request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub errors: Option<Vec<FieldProblem>>,
-}
-
-/// One field's problem in a 422 answer.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct FieldProblem {
-    /// JSON path of the value at fault (`subject.email`, `unit_ids[1]`).
-    pub field: String,
-    /// Stable code (`required`, `invalid_personal_number`, …).
-    pub code: String,
-    /// Human-readable message to show beside the field.
-    pub message: String,
+impl From<FieldError> for Invalid {
+    fn from(e: FieldError) -> Self {
+        Invalid(vec![e])
+    }
 }
 
 #[cfg(test)]
@@ -681,14 +466,5 @@ mod tests {
         assert!(!errors.has_error_at("unit"));
         assert!(errors.require::<u8>("unit_ids", None).is_none());
         assert_eq!(errors.into_vec().len(), 1);
-    }
-
-    #[test]
-    fn problems_have_code_type_and_status() {
-        let p = ApiError::conflict(Code::InvalidTransition, "x").problem(Lang::En);
-        assert_eq!(p.status, 409);
-        assert_eq!(p.code, "invalid_transition");
-        assert_eq!(p.problem_type, "urn:sesam:problem:invalid_transition");
-        assert!(p.errors.is_none());
     }
 }
