@@ -21,9 +21,9 @@ pub struct BodyLimit(pub usize);
 
 /// A JSON request body of type `T`, with the problems found while reading it.
 ///
-/// Every field of a request DTO is optional on the wire; what is required is decided by the
-/// service, which merges its own findings with these before answering, so that one 422 carries
-/// everything.
+/// A body reads even when fields are missing or wrong: a required field is a
+/// [`crate::wire::Required`], whose value the service takes out (recording `required` when it is
+/// missing) with its own findings, so that one 422 carries everything.
 pub struct Body<T> {
     value: T,
     errors: FieldErrors,
@@ -36,9 +36,30 @@ impl<T> Body<T> {
         (self.value, self.errors)
     }
 
-    /// The body as the client sent it, as a JSON value.
-    pub fn raw(&self) -> &Value {
-        &self.raw
+    /// The SHA-256 of the body as the client sent it, whatever the order of its object keys: what
+    /// an `Idempotency-Key` is checked against.
+    pub fn fingerprint(&self) -> String {
+        crate::idempotency::fingerprint(&self.raw)
+    }
+}
+
+/// One element of a list in a body that is read on its own, as if it were a body of its own
+/// (the items of a batch): its problems stay its own, so the others are unaffected.
+#[derive(Debug)]
+pub struct Each<T>(pub Result<(T, FieldErrors), ApiError>);
+
+/// `validator` keeps the value of a list that breaks its limits with the error; nobody reads it
+/// back, so an element is kept as `null`.
+impl<T> serde::Serialize for Each<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_unit()
+    }
+}
+
+impl<'de, T: DeserializeOwned + Validate> serde::Deserialize<'de> for Each<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Ok(Each(parse_value::<T>(value)))
     }
 }
 
@@ -212,7 +233,12 @@ pub fn parse_value<T: DeserializeOwned + Validate>(mut raw: Value) -> Result<(T,
                         break;
                     }
                 } else {
-                    errors.push(FieldError::new(display_path(&segments, &removed), Code::InvalidFormat));
+                    // A type of the body may say which stable code its refusal is (`crate::wire::coded`).
+                    let path = display_path(&segments, &removed);
+                    errors.push(
+                        crate::wire::coded_problem(path.clone(), &message)
+                            .unwrap_or_else(|| FieldError::new(path, Code::InvalidFormat)),
+                    );
                     if !remove_at(&mut raw, &segments, &mut removed) {
                         break;
                     }

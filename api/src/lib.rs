@@ -34,3 +34,4 @@ pub mod seed;
 pub mod seed_bulk;
 pub mod startup;
 pub mod state;
+pub mod wire;

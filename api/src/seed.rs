@@ -19,6 +19,7 @@ use crate::{
         dto::{CreateOrder, SubjectInput},
         transition::TransitionInput,
     },
+    wire::OnePermission,
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
@@ -692,15 +693,17 @@ async fn seed_demo_orders(db: &DatabaseConnection) -> Result<String, String> {
         let request = CreateOrder {
             kind: Some(demo.kind),
             provider_id: Some(p.id),
-            permission_id: Some(permission.id),
-            unit_ids: Some(units.iter().map(|u| u.id).collect()),
-            subject: Some(SubjectInput {
-                first_name: Some(first_name.into()),
-                last_name: Some(last_name.into()),
-                personal_number: Some(personal_number.into()),
+            permission_id: OnePermission(permission.id).into(),
+            permission_ids: None,
+            unit_ids: units.iter().map(|u| u.id).collect::<Vec<_>>().into(),
+            subject: SubjectInput {
+                first_name: first_name.to_owned().into(),
+                last_name: last_name.to_owned().into(),
+                personal_number: personal_number.to_owned().into(),
                 email: email.map(Into::into),
                 phone: None,
-            }),
+            }
+            .into(),
             lifecare_title: demo.lifecare_title.map(Into::into),
             profession: demo.profession.map(Into::into),
             expert_user: Some(demo.expert_user),
@@ -711,7 +714,7 @@ async fn seed_demo_orders(db: &DatabaseConnection) -> Result<String, String> {
             comment: demo.comment.map(Into::into),
         };
         let caller = &callers[demo.created_by];
-        let created = orders::write::create(db, caller, &json!({}), request, FieldErrors::new(), None)
+        let created = orders::write::create(db, caller, request, FieldErrors::new(), None)
             .await
             .map_err(|e| format!("demo order for {first_name} {last_name}: {e}"))?;
         let orders::write::Created::New(order) = created else { return Err("a demo order was a replay".into()) };

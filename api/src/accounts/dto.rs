@@ -1,6 +1,6 @@
 //! Wire types of accounts.
 
-use crate::{domain::Role, list_type};
+use crate::{domain::Role, list_type, wire::Required};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -31,16 +31,16 @@ list_type!(AccountList, AccountDto, "A page of accounts.");
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateAccount {
-    #[schema(value_type = String, required = true, max_length = 254, example = "karin.berg@omsorgnord.example")]
+    #[schema(value_type = String, max_length = 254, example = "karin.berg@omsorgnord.example")]
     #[validate(length(max = 254))]
-    pub email: Option<String>,
-    #[schema(value_type = String, required = true, max_length = 200, example = "Karin Berg")]
+    pub email: Required<String>,
+    #[schema(value_type = String, max_length = 200, example = "Karin Berg")]
     #[validate(length(max = 200))]
-    pub name: Option<String>,
+    pub name: Required<String>,
     /// 10–128 characters.
-    #[schema(value_type = String, required = true, format = Password, write_only, min_length = 10, max_length = 128)]
+    #[schema(value_type = String, format = Password, write_only, min_length = 10, max_length = 128)]
     #[validate(length(max = 128))]
-    pub password: Option<String>,
+    pub password: Required<String>,
     /// Required for orderers when they order for several providers; none for support and IT accounts.
     pub provider_id: Option<Uuid>,
     /// Support only.

@@ -187,9 +187,9 @@ pub async fn create_account(
             }
         }
     };
-    let email = errors.require("email", req.email).and_then(|e| parse_email("email", &e, &mut errors));
-    let name = errors.require("name", req.name).and_then(|n| errors.check(parse_text("name", &n, 200, false)));
-    let password = errors.require("password", req.password);
+    let email = req.email.take("email", &mut errors).and_then(|e| parse_email("email", &e, &mut errors));
+    let name = req.name.take("name", &mut errors).and_then(|n| errors.check(parse_text("name", &n, 200, false)));
+    let password = req.password.take("password", &mut errors);
     if let Some(p) = &password {
         errors.check(check_new_password("password", p));
     }
@@ -202,8 +202,7 @@ pub async fn create_account(
     {
         check_provider(db, p, &mut errors).await?;
     }
-    errors.finish()?;
-    let (Some(email), Some(name), Some(password)) = (email, name, password) else { unreachable!("checked above") };
+    let (email, name, password) = errors.finish_with((email, name, password))?;
     let hash = state.passwords.hash(&password).await?;
     let now = chrono::Utc::now();
     let txn = db.begin().await?;

@@ -1,6 +1,6 @@
 //! Wire types of API tokens.
 
-use crate::{entities::api_token, list_type};
+use crate::{entities::api_token, list_type, wire::Required};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -68,9 +68,9 @@ pub struct CreatedApiToken {
 #[serde(deny_unknown_fields)]
 pub struct CreateApiToken {
     /// What the token is for, e.g. the script's name.
-    #[schema(value_type = String, required = true, max_length = 100, example = "HR-integration")]
+    #[schema(value_type = String, max_length = 100, example = "HR-integration")]
     #[validate(length(max = 100))]
-    pub name: Option<String>,
+    pub name: Required<String>,
     /// When it stops working (in the future); leave out for a token that lives until revoked.
     pub expires_at: Option<DateTime<Utc>>,
 }

@@ -32,7 +32,7 @@ pub async fn create(
     require_support_session(caller)?;
     let db = &state.db;
     let account = account::Entity::find_by_id(account_id).one(db).await?.ok_or(ApiError::NotFound)?;
-    let name = errors.require("name", req.name).and_then(|n| errors.check(parse_text("name", &n, 100, false)));
+    let name = req.name.take("name", &mut errors).and_then(|n| errors.check(parse_text("name", &n, 100, false)));
     let now = chrono::Utc::now();
     if req.expires_at.is_some_and(|at| at <= now) {
         errors.push(
@@ -40,8 +40,7 @@ pub async fn create(
                 .with_message("Slutdatumet måste ligga i framtiden.", "The expiry must be in the future."),
         );
     }
-    errors.finish()?;
-    let Some(name) = name else { unreachable!("checked above") };
+    let name = errors.finish_with(name)?;
     let new = api_token::generate().map_err(ApiError::internal)?;
     let txn = db.begin().await?;
     let model = row::ActiveModel {

@@ -1,6 +1,6 @@
 //! Wire types of login and the caller's own account.
 
-use crate::{domain::Role, ordering_rights::dto::OrderingRightRequestDto};
+use crate::{domain::Role, ordering_rights::dto::OrderingRightRequestDto, wire::Required};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -10,12 +10,12 @@ use validator::Validate;
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
-    #[schema(value_type = String, required = true, max_length = 254, example = "anna.lind@omsorgnord.example")]
+    #[schema(value_type = String, max_length = 254, example = "anna.lind@omsorgnord.example")]
     #[validate(length(max = 254))]
-    pub email: Option<String>,
-    #[schema(value_type = String, required = true, format = Password, max_length = 128)]
+    pub email: Required<String>,
+    #[schema(value_type = String, format = Password, max_length = 128)]
     #[validate(length(max = 128))]
-    pub password: Option<String>,
+    pub password: Required<String>,
 }
 
 /// An access token.
@@ -56,11 +56,11 @@ pub struct Me {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChangePasswordRequest {
-    #[schema(value_type = String, required = true, format = Password, max_length = 128)]
+    #[schema(value_type = String, format = Password, max_length = 128)]
     #[validate(length(max = 128))]
-    pub current_password: Option<String>,
+    pub current_password: Required<String>,
     /// At least 10 characters.
-    #[schema(value_type = String, required = true, format = Password, min_length = 10, max_length = 128)]
+    #[schema(value_type = String, format = Password, min_length = 10, max_length = 128)]
     #[validate(length(max = 128))]
-    pub new_password: Option<String>,
+    pub new_password: Required<String>,
 }

@@ -35,10 +35,9 @@ pub async fn login(
     mut errors: FieldErrors,
     client: &str,
 ) -> Result<TokenResponse, ApiError> {
-    let email = errors.require("email", request.email.filter(|e| !e.trim().is_empty()));
-    let password = errors.require("password", request.password.filter(|p| !p.is_empty()));
-    errors.finish()?;
-    let (Some(email), Some(password)) = (email, password) else { unreachable!("checked above") };
+    let email = request.email.take_text("email", &mut errors);
+    let password = request.password.take_nonempty("password", &mut errors);
+    let (email, password) = errors.finish_with((email, password))?;
     let key = email.trim().to_lowercase();
 
     if let Some(retry_after_secs) = state.login_throttle.retry_after(&key, client) {
@@ -94,8 +93,8 @@ pub async fn change_password(
 ) -> Result<TokenResponse, ApiError> {
     // A script's API token never changes its account's password.
     caller.require_session()?;
-    let current = errors.require("current_password", request.current_password.filter(|p| !p.is_empty()));
-    let new = errors.require("new_password", request.new_password.filter(|p| !p.is_empty()));
+    let current = request.current_password.take_nonempty("current_password", &mut errors);
+    let new = request.new_password.take_nonempty("new_password", &mut errors);
     if let Some(new) = &new {
         errors.check(check_new_password("new_password", new));
     }
@@ -104,8 +103,7 @@ pub async fn change_password(
     {
         errors.add("current_password", Code::WrongPassword);
     }
-    errors.finish()?;
-    let Some(new) = new else { unreachable!("checked above") };
+    let new = errors.finish_with(new)?;
     let hash = state.passwords.hash(&new).await?;
     let now = chrono::Utc::now();
     let mut active: account::ActiveModel = caller.account.clone().into();

@@ -4,6 +4,7 @@ use crate::{
     domain::ExtraField,
     entities::{permission, system},
     list_type,
+    wire::Required,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -50,9 +51,9 @@ list_type!(SystemList, SystemDto, "A page of systems.");
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateSystem {
-    #[schema(value_type = String, required = true, max_length = 100, example = "Lifecare")]
+    #[schema(value_type = String, max_length = 100, example = "Lifecare")]
     #[validate(length(max = 100))]
-    pub name: Option<String>,
+    pub name: Required<String>,
     #[schema(max_length = 2000)]
     #[validate(length(max = 2000))]
     pub description: Option<String>,
@@ -125,11 +126,11 @@ list_type!(PermissionList, PermissionDto, "A page of permissions.");
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreatePermission {
-    #[schema(value_type = Uuid, required = true)]
-    pub system_id: Option<Uuid>,
-    #[schema(value_type = String, required = true, max_length = 100)]
+    #[schema(value_type = Uuid)]
+    pub system_id: Required<Uuid>,
+    #[schema(value_type = String, max_length = 100)]
     #[validate(length(max = 100))]
-    pub name: Option<String>,
+    pub name: Required<String>,
     #[schema(max_length = 2000)]
     #[validate(length(max = 2000))]
     pub description: Option<String>,

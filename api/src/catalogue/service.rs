@@ -102,7 +102,7 @@ pub async fn create_system(
     mut errors: FieldErrors,
 ) -> Result<SystemDto, ApiError> {
     caller.require_admin()?;
-    let name = errors.require("name", req.name).and_then(|n| errors.check(parse_text("name", &n, NAME_MAX, false)));
+    let name = req.name.take("name", &mut errors).and_then(|n| errors.check(parse_text("name", &n, NAME_MAX, false)));
     let description = match req.description {
         Some(d) if !d.trim().is_empty() => {
             errors.check(parse_text("description", &d, DESCRIPTION_MAX, true)).map(|t| t.into_string())
@@ -111,8 +111,7 @@ pub async fn create_system(
     };
     let required = parse_required_fields(req.required_fields.unwrap_or_default(), &mut errors);
     let allowed = parse_allowed_values(req.allowed_values.unwrap_or_default(), &mut errors);
-    errors.finish()?;
-    let (Some(name), Some(description)) = (name, description) else { unreachable!("checked above") };
+    let (name, description) = errors.finish_with((name, description))?;
     let now = chrono::Utc::now();
     let txn = db.begin().await?;
     let model = system::ActiveModel {
@@ -227,8 +226,8 @@ pub async fn create_permission(
     mut errors: FieldErrors,
 ) -> Result<PermissionDto, ApiError> {
     caller.require_admin()?;
-    let system_id = errors.require("system_id", req.system_id);
-    let name = errors.require("name", req.name).and_then(|n| errors.check(parse_text("name", &n, NAME_MAX, false)));
+    let system_id = req.system_id.take("system_id", &mut errors);
+    let name = req.name.take("name", &mut errors).and_then(|n| errors.check(parse_text("name", &n, NAME_MAX, false)));
     let description = match req.description {
         Some(d) if !d.trim().is_empty() => {
             errors.check(parse_text("description", &d, DESCRIPTION_MAX, true)).map(|t| t.into_string())
@@ -240,10 +239,7 @@ pub async fn create_permission(
     {
         errors.add("system_id", Code::UnknownSystem);
     }
-    errors.finish()?;
-    let (Some(system_id), Some(name), Some(description)) = (system_id, name, description) else {
-        unreachable!("checked above")
-    };
+    let (system_id, name, description) = errors.finish_with((system_id, name, description))?;
     let now = chrono::Utc::now();
     let txn = db.begin().await?;
     let model = permission::ActiveModel {

@@ -100,6 +100,68 @@ pub enum Code {
 }
 
 impl Code {
+    /// Every code.
+    pub const ALL: [Code; 53] = [
+        Code::Required,
+        Code::InvalidFormat,
+        Code::InvalidLength,
+        Code::InvalidPersonalNumber,
+        Code::InvalidEmail,
+        Code::UnknownField,
+        Code::UnknownPermission,
+        Code::InactivePermission,
+        Code::UnknownUnit,
+        Code::UnitNotInProvider,
+        Code::LifecareTitleRequired,
+        Code::ProfessionRequired,
+        Code::ValueNotAllowed,
+        Code::ExpertUserEmailRequired,
+        Code::OnePermissionPerOrder,
+        Code::SelfOrderForbidden,
+        Code::AccountNotInProvider,
+        Code::UnknownSystem,
+        Code::UnknownProvider,
+        Code::UnknownAccount,
+        Code::WrongPassword,
+        Code::ProviderChangeForbidden,
+        Code::IdempotencyKeyReused,
+        Code::NoActiveHoldings,
+        Code::ValidationFailed,
+        Code::BadRequest,
+        Code::MalformedJson,
+        Code::InvalidQuery,
+        Code::Unauthorized,
+        Code::InvalidCredentials,
+        Code::Forbidden,
+        Code::NoOrderingRight,
+        Code::NotFound,
+        Code::MethodNotAllowed,
+        Code::Conflict,
+        Code::AlreadyExists,
+        Code::InvalidTransition,
+        Code::DuplicateOpenOrder,
+        Code::LastOrderer,
+        Code::AlreadyGranted,
+        Code::AlreadyRevoked,
+        Code::SelfGrantForbidden,
+        Code::AlreadyRequested,
+        Code::AlreadyDecided,
+        Code::AlreadyRegistered,
+        Code::AlreadyEnded,
+        Code::PreconditionFailed,
+        Code::PayloadTooLarge,
+        Code::UnsupportedMediaType,
+        Code::NotAcceptable,
+        Code::TooManyRequests,
+        Code::ServiceUnavailable,
+        Code::InternalError,
+    ];
+
+    /// The code with this wire name.
+    pub fn parse(s: &str) -> Option<Code> {
+        Code::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
     /// The code as it appears on the wire.
     pub fn as_str(self) -> &'static str {
         use Code::*;

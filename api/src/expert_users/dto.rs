@@ -1,6 +1,6 @@
 //! Wire types of expert users.
 
-use crate::list_type;
+use crate::{list_type, wire::Required};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -42,21 +42,21 @@ list_type!(ExpertUserList, ExpertUserDto, "A page of expert-user registrations, 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateExpertUser {
-    #[schema(value_type = String, required = true, max_length = 100, example = "Karin")]
+    #[schema(value_type = String, max_length = 100, example = "Karin")]
     #[validate(length(max = 100))]
-    pub first_name: Option<String>,
-    #[schema(value_type = String, required = true, max_length = 100, example = "Berg")]
+    pub first_name: Required<String>,
+    #[schema(value_type = String, max_length = 100, example = "Berg")]
     #[validate(length(max = 100))]
-    pub last_name: Option<String>,
-    #[schema(value_type = String, required = true, max_length = 254, example = "karin.berg@omsorgnord.example")]
+    pub last_name: Required<String>,
+    #[schema(value_type = String, max_length = 254, example = "karin.berg@omsorgnord.example")]
     #[validate(length(max = 254))]
-    pub email: Option<String>,
+    pub email: Required<String>,
     /// Personnummer, e.g. `19121212-1212`.
     #[schema(max_length = 13, example = "19121212-1212")]
     #[validate(length(max = 13))]
     pub personal_number: Option<String>,
-    #[schema(value_type = Uuid, required = true)]
-    pub system_id: Option<Uuid>,
+    #[schema(value_type = Uuid)]
+    pub system_id: Required<Uuid>,
 }
 
 /// Filters of the expert-user list.
@@ -74,12 +74,12 @@ pub struct ExpertUserFilter {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExpertUserMessage {
-    #[schema(value_type = String, required = true, max_length = 200, example = "Användarmöte Lifecare 12 mars")]
+    #[schema(value_type = String, max_length = 200, example = "Användarmöte Lifecare 12 mars")]
     #[validate(length(max = 200))]
-    pub subject: Option<String>,
-    #[schema(value_type = String, required = true, max_length = 20000)]
+    pub subject: Required<String>,
+    #[schema(value_type = String, max_length = 20000)]
     #[validate(length(max = 20000))]
-    pub body: Option<String>,
+    pub body: Required<String>,
     /// Only this provider's expert users.
     pub provider_id: Option<Uuid>,
     /// Only expert users of this system.

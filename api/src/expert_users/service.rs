@@ -131,12 +131,15 @@ pub async fn register(
 ) -> Result<ExpertUserDto, ApiError> {
     let db = &state.db;
     require_manager(db, caller, provider_id).await?;
-    let first_name = errors
-        .require("first_name", req.first_name)
+    let first_name = req
+        .first_name
+        .take("first_name", &mut errors)
         .and_then(|n| errors.check(parse_text("first_name", &n, 100, false)));
-    let last_name =
-        errors.require("last_name", req.last_name).and_then(|n| errors.check(parse_text("last_name", &n, 100, false)));
-    let email = errors.require("email", req.email).and_then(|e| match Email::parse(&e) {
+    let last_name = req
+        .last_name
+        .take("last_name", &mut errors)
+        .and_then(|n| errors.check(parse_text("last_name", &n, 100, false)));
+    let email = req.email.take("email", &mut errors).and_then(|e| match Email::parse(&e) {
         Some(e) => Some(e.normalized()),
         None => {
             errors.add("email", Code::InvalidEmail);
@@ -153,17 +156,13 @@ pub async fn register(
             }
         },
     };
-    let system_id = errors.require("system_id", req.system_id);
+    let system_id = req.system_id.take("system_id", &mut errors);
     if let Some(id) = system_id
         && system::Entity::find_by_id(id).one(db).await?.is_none()
     {
         errors.add("system_id", Code::UnknownSystem);
     }
-    errors.finish()?;
-    let (Some(first_name), Some(last_name), Some(email), Some(system_id)) = (first_name, last_name, email, system_id)
-    else {
-        unreachable!("checked above")
-    };
+    let (first_name, last_name, email, system_id) = errors.finish_with((first_name, last_name, email, system_id))?;
     let txn = db.begin().await?;
     let taken = expert_user::Entity::find()
         .filter(active_of_person(provider_id, system_id, Some(&email), personal_number.as_deref()))
@@ -317,8 +316,8 @@ pub async fn message(
     caller.require_admin()?;
     let db = &state.db;
     let subject =
-        errors.require("subject", req.subject).and_then(|s| errors.check(parse_text("subject", &s, 200, false)));
-    let body = errors.require("body", req.body).and_then(|b| errors.check(parse_text("body", &b, 20000, true)));
+        req.subject.take("subject", &mut errors).and_then(|s| errors.check(parse_text("subject", &s, 200, false)));
+    let body = req.body.take("body", &mut errors).and_then(|b| errors.check(parse_text("body", &b, 20000, true)));
     if let Some(p) = req.provider_id
         && provider::Entity::find_by_id(p).one(db).await?.is_none()
     {
@@ -329,8 +328,7 @@ pub async fn message(
     {
         errors.add("system_id", Code::UnknownSystem);
     }
-    errors.finish()?;
-    let (Some(subject), Some(body)) = (subject, body) else { unreachable!("checked above") };
+    let (subject, body) = errors.finish_with((subject, body))?;
     let filter = ExpertUserFilter { provider_id: req.provider_id, system_id: req.system_id, active: Some(true) };
     let txn = db.begin().await?;
     let emails: BTreeSet<String> = scoped(caller, &filter)?

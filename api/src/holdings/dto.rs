@@ -3,6 +3,7 @@
 use crate::{
     list_type,
     orders::dto::{OrderDto, UnitRef},
+    wire::Required,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -109,8 +110,8 @@ pub struct RevokeAll {
     /// Optional when the caller orders for one provider only.
     pub provider_id: Option<Uuid>,
     /// `YYYYMMDD-NNNN`, `YYYYMMDDNNNN`, `YYMMDD-NNNN` or `YYMMDD+NNNN`.
-    #[schema(value_type = String, required = true, max_length = 13, example = "19121212-1212")]
-    pub personal_number: Option<String>,
+    #[schema(value_type = String, max_length = 13, example = "19121212-1212")]
+    pub personal_number: Required<String>,
     /// Put on every revoke order made.
     #[schema(max_length = 2000)]
     pub comment: Option<String>,

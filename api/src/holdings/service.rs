@@ -351,8 +351,8 @@ pub async fn revoke_all(
 ) -> Result<RevokeAllAnswer, ApiError> {
     caller.require_orderer()?;
     let provider_id = caller.provider_to_order_for(req.provider_id, "provider_id", &mut errors)?;
-    let personal_number = match errors.require("personal_number", req.personal_number.as_deref()) {
-        Some(v) => match PersonalNumber::parse(v) {
+    let personal_number = match req.personal_number.take("personal_number", &mut errors) {
+        Some(v) => match PersonalNumber::parse(&v) {
             Some(p) => Some(p),
             None => {
                 errors.add("personal_number", Code::InvalidPersonalNumber);

@@ -1,6 +1,9 @@
 //! Wire types of ordering rights.
 
-use crate::compliance::dto::{ComplianceIssue, ComplianceRow};
+use crate::{
+    compliance::dto::{ComplianceIssue, ComplianceRow},
+    wire::Required,
+};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -45,8 +48,8 @@ pub struct OrderingRightList {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GrantOrderingRight {
-    #[schema(value_type = Uuid, required = true)]
-    pub account_id: Option<Uuid>,
+    #[schema(value_type = Uuid)]
+    pub account_id: Required<Uuid>,
 }
 
 /// Where a request for an ordering right stands.

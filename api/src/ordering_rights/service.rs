@@ -53,7 +53,7 @@ pub async fn grant(
 ) -> Result<OrderingRightAnswer, ApiError> {
     let db = &state.db;
     let provider = require_manager(db, caller, provider_id).await?;
-    let account_id = errors.require("account_id", req.account_id);
+    let account_id = req.account_id.take("account_id", &mut errors);
     if account_id == Some(caller.id()) && !caller.is_admin() {
         return Err(ApiError::Forbidden(Code::SelfGrantForbidden));
     }
@@ -70,8 +70,7 @@ pub async fn grant(
         }
         None => None,
     };
-    errors.finish()?;
-    let Some(account) = account else { unreachable!("checked above") };
+    let account = errors.finish_with(account)?;
     let txn = db.begin().await?;
     let right = grant_in(&txn, caller, &provider, &account).await?;
     let compliance = compliance::service::row(&txn, &provider, state.settings.units_per_expert_user).await?;

@@ -4,6 +4,7 @@ use super::{
     dto::*,
     write::{Created, create},
 };
+use crate::extract::Each;
 use crate::{
     auth::Caller,
     error::{ApiError, Code, FieldErrors, Lang},
@@ -11,7 +12,6 @@ use crate::{
 };
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
-use serde_json::Value;
 
 /// How long a batch may be under way before its `Idempotency-Key` counts as abandoned (its
 /// process died) and a retry runs the batch again.
@@ -55,16 +55,14 @@ async fn stored(db: &DatabaseConnection, found: Found) -> Result<Stored, ApiErro
 pub async fn create_batch(
     db: &DatabaseConnection,
     caller: &Caller,
-    raw: &Value,
     req: CreateOrderBatch,
-    errors: FieldErrors,
-    key: Option<&IdempotencyKey>,
+    mut errors: FieldErrors,
+    key: Option<(&IdempotencyKey, &str)>,
     lang: Lang,
 ) -> Result<String, ApiError> {
     caller.require_orderer()?;
-    let fingerprint = idempotency::fingerprint(raw);
     let key =
-        key.map(|key| Use { account_id: caller.id(), scope: Scope::CreateOrderBatch, key, fingerprint: &fingerprint });
+        key.map(|(key, fingerprint)| Use { account_id: caller.id(), scope: Scope::CreateOrderBatch, key, fingerprint });
     let mut key_is_ours = false;
     if let Some(key) = &key
         && let Some(found) = idempotency::find(db, key).await?
@@ -74,8 +72,7 @@ pub async fn create_batch(
             Stored::Run => key_is_ours = true,
         }
     }
-    let mut errors = errors;
-    let items = errors.require("items", req.items);
+    let items = req.items.take("items", &mut errors);
     let items = errors.finish_with(items)?;
     if let Some(key) = &key
         && !key_is_ours
@@ -90,9 +87,9 @@ pub async fn create_batch(
         };
     }
     let mut results = Vec::with_capacity(items.len());
-    for item in items {
-        let outcome = match crate::extract::parse_value::<CreateOrder>(item.clone()) {
-            Ok((order, item_errors)) => create(db, caller, &item, order, item_errors, None).await,
+    for Each(item) in items {
+        let outcome = match item {
+            Ok((order, item_errors)) => create(db, caller, order, item_errors, None).await,
             Err(e) => Err(e),
         };
         results.push(match outcome {

@@ -2,7 +2,9 @@
 
 use crate::{
     domain::{HistoryAction, OrderKind, OrderStatus},
+    extract::Each,
     list_type,
+    wire::{OnePermission, Refused, Required},
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -168,13 +170,13 @@ list_type!(OrderHistoryList, OrderHistoryEntry, "An order's history, oldest firs
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubjectInput {
-    #[schema(value_type = String, required = true, max_length = 100, example = "Karin")]
-    pub first_name: Option<String>,
-    #[schema(value_type = String, required = true, max_length = 100, example = "Berg")]
-    pub last_name: Option<String>,
+    #[schema(value_type = String, max_length = 100, example = "Karin")]
+    pub first_name: Required<String>,
+    #[schema(value_type = String, max_length = 100, example = "Berg")]
+    pub last_name: Required<String>,
     /// `YYYYMMDD-NNNN`, `YYYYMMDDNNNN`, `YYMMDD-NNNN` or `YYMMDD+NNNN` (personnummer or samordningsnummer).
-    #[schema(value_type = String, required = true, max_length = 13, example = "19121212-1212")]
-    pub personal_number: Option<String>,
+    #[schema(value_type = String, max_length = 13, example = "19121212-1212")]
+    pub personal_number: Required<String>,
     /// Mandatory when `expert_user` is true.
     #[schema(max_length = 254, example = "karin.berg@omsorgnord.example")]
     pub email: Option<String>,
@@ -199,15 +201,19 @@ pub struct CreateOrder {
     pub kind: Option<OrderKind>,
     /// Optional when the caller orders for one provider only.
     pub provider_id: Option<Uuid>,
-    /// Exactly one permission.
-    #[schema(value_type = Uuid, required = true)]
-    pub permission_id: Option<Uuid>,
+    /// Exactly one permission (a list is refused: `one_permission_per_order`).
+    #[schema(value_type = Uuid)]
+    pub permission_id: Required<OnePermission>,
+    /// Refused: an order names one permission (`one_permission_per_order`).
+    #[serde(default)]
+    #[schema(ignore)]
+    pub permission_ids: Option<Refused>,
     /// One or more units of the provider.
-    #[schema(value_type = Vec<Uuid>, required = true, min_items = 1, max_items = 100)]
+    #[schema(value_type = Vec<Uuid>, min_items = 1, max_items = 100)]
     #[validate(length(max = 100))]
-    pub unit_ids: Option<Vec<Uuid>>,
-    #[schema(value_type = SubjectInput, required = true)]
-    pub subject: Option<SubjectInput>,
+    pub unit_ids: Required<Vec<Uuid>>,
+    #[schema(value_type = SubjectInput)]
+    pub subject: Required<SubjectInput>,
     /// Titel för Lifecare: required on grant orders of systems that require it (e.g. Lifecare).
     #[schema(max_length = 100, example = "Undersköterska")]
     pub lifecare_title: Option<String>,
@@ -228,10 +234,10 @@ pub struct CreateOrder {
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateOrderBatch {
-    /// One to 100 order bodies, each as for `POST /orders`.
-    #[schema(value_type = Vec<CreateOrder>, required = true, min_items = 1, max_items = 100)]
+    /// One to 100 order bodies, each as for `POST /orders` (and read as one: its problems are its own).
+    #[schema(value_type = Vec<CreateOrder>, min_items = 1, max_items = 100)]
     #[validate(length(min = 1, max = 100))]
-    pub items: Option<Vec<serde_json::Value>>,
+    pub items: Required<Vec<Each<CreateOrder>>>,
 }
 
 /// The outcome of one item of a batch: `status` 201 with the `order` saved, or the status the
@@ -285,7 +291,11 @@ pub struct UpdateOrder {
     pub provider_id: Option<Uuid>,
     #[serde(default, deserialize_with = "crate::extract::double_option")]
     #[schema(value_type = Option<Uuid>)]
-    pub permission_id: Option<Option<Uuid>>,
+    pub permission_id: Option<Option<OnePermission>>,
+    /// Refused: an order names one permission (`one_permission_per_order`).
+    #[serde(default)]
+    #[schema(ignore)]
+    pub permission_ids: Option<Refused>,
     #[serde(default, deserialize_with = "crate::extract::double_option")]
     #[schema(value_type = Option<Vec<Uuid>>, min_items = 1, max_items = 100)]
     pub unit_ids: Option<Option<Vec<Uuid>>>,
@@ -332,16 +342,16 @@ pub struct CompleteOrder {
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RejectOrder {
-    #[schema(value_type = String, required = true, max_length = 2000, example = "Personen saknar anställning hos utföraren.")]
-    pub reason: Option<String>,
+    #[schema(value_type = String, max_length = 2000, example = "Personen saknar anställning hos utföraren.")]
+    pub reason: Required<String>,
 }
 
 /// Returning an order to the orderers as a draft (IT): the question is mandatory.
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReturnOrder {
-    #[schema(value_type = String, required = true, max_length = 2000, example = "Ska behörigheten gälla även på Boende Eken?")]
-    pub question: Option<String>,
+    #[schema(value_type = String, max_length = 2000, example = "Ska behörigheten gälla även på Boende Eken?")]
+    pub question: Required<String>,
 }
 
 /// The order of a list: by creation (which is id order).

@@ -4,26 +4,9 @@ use super::dto::{CreateOrder, UpdateOrder};
 use crate::{
     domain::{OrderKind, order::OrderInput},
     entities::order,
-    error::{Code, FieldError, FieldErrors},
+    error::FieldErrors,
 };
-use serde_json::Value;
 use uuid::Uuid;
-
-/// Problems found while reading the body, restated where rule 2 has its own code: a
-/// `permission_ids` field, or a list in `permission_id`, is `one_permission_per_order`.
-pub fn refine_body_errors(raw: &Value, errors: FieldErrors) -> FieldErrors {
-    let mut out = FieldErrors::new();
-    for e in errors.into_vec() {
-        let several = (e.field == "permission_ids" && e.code == Code::UnknownField)
-            || (e.field == "permission_id" && raw.get("permission_id").is_some_and(Value::is_array));
-        if several {
-            out.push(FieldError::new(e.field, Code::OnePermissionPerOrder));
-        } else {
-            out.push(e);
-        }
-    }
-    out
-}
 
 /// The order's fields as stored, for merging a change into them.
 pub fn stored(m: &order::Model, unit_ids: Vec<Uuid>) -> OrderInput {
@@ -44,16 +27,16 @@ pub fn stored(m: &order::Model, unit_ids: Vec<Uuid>) -> OrderInput {
     }
 }
 
-/// A new order's body, as the rules see it.
-pub fn of_create(req: CreateOrder) -> OrderInput {
-    let subject = req.subject.unwrap_or_default();
+/// A new order's body, as the rules see it; a missing required field is recorded in `errors`.
+pub fn of_create(req: CreateOrder, errors: &mut FieldErrors) -> OrderInput {
+    let subject = req.subject.or_empty();
     OrderInput {
         kind: req.kind,
-        permission_id: req.permission_id,
-        unit_ids: req.unit_ids,
-        first_name: subject.first_name,
-        last_name: subject.last_name,
-        personal_number: subject.personal_number,
+        permission_id: req.permission_id.take("permission_id", errors).map(|p| p.0),
+        unit_ids: req.unit_ids.take("unit_ids", errors),
+        first_name: subject.first_name.take("subject.first_name", errors),
+        last_name: subject.last_name.take("subject.last_name", errors),
+        personal_number: subject.personal_number.take("subject.personal_number", errors),
         email: subject.email,
         phone: subject.phone,
         lifecare_title: req.lifecare_title,
@@ -70,7 +53,7 @@ pub fn merge(input: &mut OrderInput, change: UpdateOrder) {
         input.kind = Some(kind);
     }
     if let Some(v) = change.permission_id {
-        input.permission_id = v;
+        input.permission_id = v.map(|p| p.0);
     }
     if let Some(v) = change.unit_ids {
         input.unit_ids = v;

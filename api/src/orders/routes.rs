@@ -119,9 +119,10 @@ async fn create_order(
     body: Body<CreateOrder>,
 ) -> Result<HttpResponse, ApiError> {
     let key = IdempotencyKey::from_request(&req)?;
-    let raw = body.raw().clone();
+    let fingerprint = body.fingerprint();
     let (order, errors) = body.into_parts();
-    match write::create(&state.db, &caller, &raw, order, errors, key.as_ref()).await? {
+    let key = key.as_ref().map(|key| (key, fingerprint.as_str()));
+    match write::create(&state.db, &caller, order, errors, key).await? {
         Created::New(order) => Ok(order_response(StatusCode::CREATED, &order)),
         Created::Replay { status, body, version } => {
             let mut response = HttpResponse::build(StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED));
@@ -172,9 +173,10 @@ async fn create_orders_batch(
 ) -> Result<HttpResponse, ApiError> {
     let key = IdempotencyKey::from_request(&req)?;
     let lang = Lang::from_accept_language(req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
-    let raw = body.raw().clone();
+    let fingerprint = body.fingerprint();
     let (batch, errors) = body.into_parts();
-    let answer = batch::create_batch(&state.db, &caller, &raw, batch, errors, key.as_ref(), lang).await?;
+    let key = key.as_ref().map(|key| (key, fingerprint.as_str()));
+    let answer = batch::create_batch(&state.db, &caller, batch, errors, key, lang).await?;
     Ok(HttpResponse::Ok().content_type("application/json").body(answer))
 }
 
@@ -228,10 +230,8 @@ async fn update_order(
     id: web::Path<Uuid>,
     body: Body<UpdateOrder>,
 ) -> Result<HttpResponse, ApiError> {
-    let raw = body.raw().clone();
     let (change, errors) = body.into_parts();
-    let order =
-        write::update(&state.db, &caller, id.into_inner(), if_match(&req).as_deref(), &raw, change, errors).await?;
+    let order = write::update(&state.db, &caller, id.into_inner(), if_match(&req).as_deref(), change, errors).await?;
     Ok(order_response(StatusCode::OK, &order))
 }
 
@@ -446,8 +446,8 @@ async fn reject_order(
     id: web::Path<Uuid>,
     body: Body<RejectOrder>,
 ) -> Result<HttpResponse, ApiError> {
-    let (b, errors) = body.into_parts();
-    let input = TransitionInput { text: b.reason, account_name: None };
+    let (b, mut errors) = body.into_parts();
+    let input = TransitionInput { text: b.reason.take("reason", &mut errors), account_name: None };
     step(&state, &caller, &req, id.into_inner(), Transition::Reject, input, errors).await
 }
 
@@ -480,8 +480,8 @@ async fn return_order(
     id: web::Path<Uuid>,
     body: Body<ReturnOrder>,
 ) -> Result<HttpResponse, ApiError> {
-    let (b, errors) = body.into_parts();
-    let input = TransitionInput { text: b.question, account_name: None };
+    let (b, mut errors) = body.into_parts();
+    let input = TransitionInput { text: b.question.take("question", &mut errors), account_name: None };
     step(&state, &caller, &req, id.into_inner(), Transition::Return, input, errors).await
 }
 
@@ -510,9 +510,8 @@ async fn copy_order(
     id: web::Path<Uuid>,
     body: Body<UpdateOrder>,
 ) -> Result<HttpResponse, ApiError> {
-    let raw = body.raw().clone();
     let (change, errors) = body.into_parts();
-    let order = write::copy(&state.db, &caller, id.into_inner(), &raw, change, errors).await?;
+    let order = write::copy(&state.db, &caller, id.into_inner(), change, errors).await?;
     Ok(order_response(StatusCode::CREATED, &order))
 }
 

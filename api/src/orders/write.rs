@@ -51,25 +51,25 @@ fn replay(found: Found) -> Result<Created, ApiError> {
 
 /// Saves a new draft (orderers). With an `Idempotency-Key`, a replay by the same account answers as
 /// the first time did, and the same key with another body is 422 `idempotency_key_reused`.
+///
+/// `key` is the request's `Idempotency-Key` with the fingerprint of its body.
 pub async fn create(
     db: &DatabaseConnection,
     caller: &Caller,
-    raw: &Value,
     req: CreateOrder,
-    errors: FieldErrors,
-    key: Option<&IdempotencyKey>,
+    mut errors: FieldErrors,
+    key: Option<(&IdempotencyKey, &str)>,
 ) -> Result<Created, ApiError> {
     caller.require_orderer()?;
-    let fingerprint = idempotency::fingerprint(raw);
-    let key = key.map(|key| Use { account_id: caller.id(), scope: Scope::CreateOrder, key, fingerprint: &fingerprint });
+    let key =
+        key.map(|(key, fingerprint)| Use { account_id: caller.id(), scope: Scope::CreateOrder, key, fingerprint });
     if let Some(key) = &key
         && let Some(found) = idempotency::find(db, key).await?
     {
         return replay(found);
     }
-    let mut errors = input::refine_body_errors(raw, errors);
     let provider_id = caller.provider_to_order_for(req.provider_id, "provider_id", &mut errors)?;
-    let order = input::of_create(req);
+    let order = input::of_create(req, &mut errors);
     let valid = match provider_id {
         Some(p) => check_rules(db, caller, p, &order, &mut errors).await?,
         None => None,
@@ -114,9 +114,8 @@ pub async fn update(
     caller: &Caller,
     id: Uuid,
     if_match: Option<&str>,
-    raw: &Value,
     change: UpdateOrder,
-    errors: FieldErrors,
+    mut errors: FieldErrors,
 ) -> Result<OrderDto, ApiError> {
     let current = visible_order(db, caller, id).await?;
     require_party(caller, &current, Party::Orderer)?;
@@ -125,7 +124,6 @@ pub async fn update(
     if status != OrderStatus::Draft {
         return Err(invalid_transition("changed", status));
     }
-    let mut errors = input::refine_body_errors(raw, errors);
     if change.provider_id.is_some_and(|p| p != current.provider_id) {
         errors.add("provider_id", Code::ProviderChangeForbidden);
     }
@@ -246,13 +244,11 @@ pub async fn copy(
     db: &DatabaseConnection,
     caller: &Caller,
     id: Uuid,
-    raw: &Value,
     change: UpdateOrder,
-    errors: FieldErrors,
+    mut errors: FieldErrors,
 ) -> Result<OrderDto, ApiError> {
     let source = visible_order(db, caller, id).await?;
     require_party(caller, &source, Party::Orderer)?;
-    let mut errors = input::refine_body_errors(raw, errors);
     if change.provider_id.is_some_and(|p| p != source.provider_id) {
         errors.add("provider_id", Code::ProviderChangeForbidden);
     }

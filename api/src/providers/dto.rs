@@ -3,6 +3,7 @@
 use crate::{
     entities::{provider, unit},
     list_type,
+    wire::Required,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -43,9 +44,9 @@ list_type!(ProviderList, ProviderDto, "A page of providers.");
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateProvider {
-    #[schema(value_type = String, required = true, max_length = 200, example = "Omsorg Nord AB")]
+    #[schema(value_type = String, max_length = 200, example = "Omsorg Nord AB")]
     #[validate(length(max = 200))]
-    pub name: Option<String>,
+    pub name: Required<String>,
     /// `NNNNNN-NNNN` with a valid check digit.
     #[schema(max_length = 11, example = "556036-0793")]
     #[validate(length(max = 11))]
@@ -108,9 +109,9 @@ list_type!(UnitList, UnitDto, "A page of units.");
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateUnit {
-    #[schema(value_type = String, required = true, max_length = 200, example = "Hemtjänst Gränby")]
+    #[schema(value_type = String, max_length = 200, example = "Hemtjänst Gränby")]
     #[validate(length(max = 200))]
-    pub name: Option<String>,
+    pub name: Required<String>,
     #[schema(max_length = 64, example = "SE2321000131-E000000000101")]
     #[validate(length(max = 64))]
     pub code: Option<String>,

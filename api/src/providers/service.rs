@@ -98,13 +98,12 @@ pub async fn create_provider(
     mut errors: FieldErrors,
 ) -> Result<ProviderDto, ApiError> {
     caller.require_admin()?;
-    let name = errors.require("name", req.name).and_then(|n| errors.check(parse_text("name", &n, NAME_MAX, false)));
+    let name = req.name.take("name", &mut errors).and_then(|n| errors.check(parse_text("name", &n, NAME_MAX, false)));
     let org_number = match req.org_number.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(v) => parse_org_number(v, &mut errors),
     };
-    errors.finish()?;
-    let Some(name) = name else { unreachable!("checked above") };
+    let name = errors.finish_with(name)?;
     let now = chrono::Utc::now();
     let txn = db.begin().await?;
     let model = provider::ActiveModel {
@@ -196,10 +195,9 @@ pub async fn create_unit(
 ) -> Result<UnitDto, ApiError> {
     caller.require_admin()?;
     provider::Entity::find_by_id(provider_id).one(db).await?.ok_or(ApiError::NotFound)?;
-    let name = errors.require("name", req.name).and_then(|n| errors.check(parse_text("name", &n, NAME_MAX, false)));
+    let name = req.name.take("name", &mut errors).and_then(|n| errors.check(parse_text("name", &n, NAME_MAX, false)));
     let code = parse_code(req.code.as_deref(), &mut errors);
-    errors.finish()?;
-    let (Some(name), Some(code)) = (name, code) else { unreachable!("checked above") };
+    let (name, code) = errors.finish_with((name, code))?;
     let now = chrono::Utc::now();
     let txn = db.begin().await?;
     let model = unit::ActiveModel {
