@@ -16,8 +16,7 @@ import { NotSubmittedError, useRevokeHolding } from '../api/revoke-holding';
 import { useRevokeAllHoldings } from '../api/revoke-all-holdings';
 import type { Holding, RevokeOrder } from '../api/types';
 import { useUpdateHolding } from '../api/update-holding';
-import type { PersonGroup } from './HolderGroup';
-import type { HoldingsResult } from './Holdings';
+import type { HoldingsResult, PersonGroup } from './types';
 
 const result = (tone: HoldingsResult['tone'], body: ReactNode, title?: string): HoldingsResult => ({
   tone,
