@@ -1,20 +1,19 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   BackLink,
   Button,
   ConfirmDialog,
   ErrorMessage,
-  FormError,
+  Form,
   Loading,
   Page,
   StatusTag,
   TextField,
   errorText,
-  focusFirstInvalid,
   useFlash,
+  useFormMutation,
 } from '@/components';
-import { fieldErrors } from '@/lib/api';
 import { useT } from '@/lib/i18n';
 import { useAccount } from '../api/get-account';
 import type { Account } from '../api/get-accounts';
@@ -23,11 +22,11 @@ import {
   accountBody,
   accountFieldLabels,
   AccountFields,
+  accountFormOptions,
   accountValues,
   type AccountValues,
   type ProviderOption,
 } from './AccountFields';
-import { accountErrors } from './account-errors';
 
 export interface AccountAdminProps {
   id: string;
@@ -72,55 +71,45 @@ export function AccountAdmin({ id, providers, backHref }: AccountAdminProps) {
 
 function AccountEditForm({ account, providers }: { account: Account; providers: ProviderOption[] }) {
   const t = useT();
-  const update = useUpdateAccount(account.id);
+  const update = useFormMutation(useUpdateAccount(account.id), accountFormOptions(t));
   const [values, setValues] = useState<AccountValues>(() => accountValues(account));
-  const formRef = useRef<HTMLFormElement>(null);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (update.isPending) return;
-    update.mutate(accountBody(values), { onError: () => focusFirstInvalid(formRef.current) });
-  }
 
   return (
-    <form ref={formRef} className="form form--narrow" noValidate onSubmit={submit}>
-      <FormError error={update.error} messages={{ already_exists: t('accounts.emailTaken') }} fieldLabels={accountFieldLabels(t)} />
-      {update.isSuccess && <Alert tone="success">{t('common.saved')}</Alert>}
+    <Form
+      form={update}
+      onSubmit={() => update.submit(accountBody(values))}
+      submitLabel={t('common.saveChanges')}
+      fieldLabels={accountFieldLabels(t)}
+      notice={update.succeeded && <Alert tone="success">{t('common.saved')}</Alert>}
+      className="form--narrow"
+    >
       <AccountFields
         idPrefix="account-edit"
         values={values}
         onChange={setValues}
-        errors={accountErrors(update.error, t('accounts.emailTaken'))}
+        errors={update.errors}
         providers={providers}
         withPassword={false}
       />
-      <Button type="submit" busy={update.isPending}>
-        {t('common.saveChanges')}
-      </Button>
-    </form>
+    </Form>
   );
 }
 
 function PasswordForm({ account }: { account: Account }) {
   const t = useT();
-  const update = useUpdateAccount(account.id);
+  const update = useFormMutation(useUpdateAccount(account.id));
   const [password, setPassword] = useState('');
-  const formRef = useRef<HTMLFormElement>(null);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (update.isPending) return;
-    update.mutate(
-      { password },
-      { onSuccess: () => setPassword(''), onError: () => focusFirstInvalid(formRef.current) },
-    );
-  }
 
   return (
-    <form ref={formRef} className="form form--narrow" noValidate onSubmit={submit}>
-      <p>{t('accounts.passwordIntro', { name: account.name })}</p>
-      <FormError error={update.error} fieldLabels={{ password: t('accounts.newPassword') }} />
-      {update.isSuccess && <Alert tone="success">{t('accounts.passwordReset', { name: account.name })}</Alert>}
+    <Form
+      form={update}
+      onSubmit={() => update.submit({ password }, { onSuccess: () => setPassword('') })}
+      submitLabel={t('accounts.resetPassword')}
+      fieldLabels={{ password: t('accounts.newPassword') }}
+      intro={<p>{t('accounts.passwordIntro', { name: account.name })}</p>}
+      notice={update.succeeded && <Alert tone="success">{t('accounts.passwordReset', { name: account.name })}</Alert>}
+      className="form--narrow"
+    >
       <TextField
         id="account-new-password"
         label={t('accounts.newPassword')}
@@ -130,12 +119,9 @@ function PasswordForm({ account }: { account: Account }) {
         autoComplete="new-password"
         value={password}
         onChange={(e) => setPassword(e.target.value)}
-        error={fieldErrors(update.error)['password']}
+        error={update.errors['password']}
       />
-      <Button type="submit" busy={update.isPending}>
-        {t('accounts.resetPassword')}
-      </Button>
-    </form>
+    </Form>
   );
 }
 

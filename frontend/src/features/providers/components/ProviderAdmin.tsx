@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import {
   Alert,
@@ -6,20 +6,19 @@ import {
   Button,
   ConfirmDialog,
   ErrorMessage,
-  FormError,
+  Form,
   Loading,
   Page,
   StatusTag,
   errorText,
-  focusFirstInvalid,
   useFlash,
+  useFormMutation,
 } from '@/components';
-import { fieldErrors } from '@/lib/api';
 import { useT } from '@/lib/i18n';
 import { useProvider } from '../api/get-provider';
 import type { Provider } from '../api/get-providers';
 import { useUpdateProvider } from '../api/update-provider';
-import { providerBody, ProviderFields, type ProviderValues } from './ProviderFields';
+import { providerBody, providerFieldLabels, ProviderFields, type ProviderValues } from './ProviderFields';
 import { UnitsAdmin } from './UnitsAdmin';
 
 export interface ProviderAdminProps {
@@ -72,34 +71,22 @@ export function ProviderAdmin({ id, backHref, orderingRightsHref, accountsHref }
   );
 }
 
-
-
 function ProviderEditForm({ provider }: { provider: Provider }) {
   const t = useT();
-  const update = useUpdateProvider(provider.id);
+  const update = useFormMutation(useUpdateProvider(provider.id), { messages: { already_exists: t('providers.taken') } });
   const [values, setValues] = useState<ProviderValues>({ name: provider.name, orgNumber: provider.org_number ?? '' });
-  const formRef = useRef<HTMLFormElement>(null);
-  const errors = fieldErrors(update.error);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (update.isPending) return;
-    update.mutate(providerBody(values), { onError: () => focusFirstInvalid(formRef.current) });
-  }
 
   return (
-    <form ref={formRef} className="form form--narrow" noValidate onSubmit={submit}>
-      <FormError
-        error={update.error}
-        messages={{ already_exists: t('providers.taken') }}
-        fieldLabels={{ name: t('providers.name'), org_number: t('providers.orgNumber') }}
-      />
-      {update.isSuccess && <Alert tone="success">{t('common.saved')}</Alert>}
-      <ProviderFields idPrefix="provider-edit" values={values} onChange={setValues} errors={errors} />
-      <Button type="submit" busy={update.isPending}>
-        {t('common.saveChanges')}
-      </Button>
-    </form>
+    <Form
+      form={update}
+      onSubmit={() => update.submit(providerBody(values))}
+      submitLabel={t('common.saveChanges')}
+      fieldLabels={providerFieldLabels(t)}
+      notice={update.succeeded && <Alert tone="success">{t('common.saved')}</Alert>}
+      className="form--narrow"
+    >
+      <ProviderFields idPrefix="provider-edit" values={values} onChange={setValues} errors={update.errors} />
+    </Form>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import {
   Alert,
@@ -6,15 +6,15 @@ import {
   Button,
   ConfirmDialog,
   ErrorMessage,
-  FormError,
+  Form,
   Loading,
   Page,
   StatusTag,
   errorText,
-  focusFirstInvalid,
   useFlash,
+  useFormMutation,
 } from '@/components';
-import { ApiError, fieldErrors } from '@/lib/api';
+import { ApiError } from '@/lib/api';
 import { useT } from '@/lib/i18n';
 import { useSystems, type System } from '../../api/get-systems';
 import { useUpdateSystem } from '../../api/update-system';
@@ -66,29 +66,22 @@ export function SystemAdmin({ id, backHref, catalogueHref }: SystemAdminProps) {
   );
 }
 
-
-
 function SystemEditForm({ system }: { system: System }) {
   const t = useT();
-  const update = useUpdateSystem(system.id);
+  const update = useFormMutation(useUpdateSystem(system.id), { messages: { already_exists: t('systems.taken') } });
   const [values, setValues] = useState<SystemValues>(() => systemValues(system));
-  const formRef = useRef<HTMLFormElement>(null);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (update.isPending) return;
-    update.mutate(systemBody(values), { onError: () => focusFirstInvalid(formRef.current) });
-  }
 
   return (
-    <form ref={formRef} className="form form--medium" noValidate onSubmit={submit}>
-      <FormError error={update.error} messages={{ already_exists: t('systems.taken') }} fieldLabels={systemFieldLabels(t)} />
-      {update.isSuccess && <Alert tone="success">{t('common.saved')}</Alert>}
-      <SystemFields idPrefix="system-edit" values={values} onChange={setValues} errors={fieldErrors(update.error)} />
-      <Button type="submit" busy={update.isPending}>
-        {t('common.saveChanges')}
-      </Button>
-    </form>
+    <Form
+      form={update}
+      onSubmit={() => update.submit(systemBody(values))}
+      submitLabel={t('common.saveChanges')}
+      fieldLabels={systemFieldLabels(t)}
+      notice={update.succeeded && <Alert tone="success">{t('common.saved')}</Alert>}
+      className="form--medium"
+    >
+      <SystemFields idPrefix="system-edit" values={values} onChange={setValues} errors={update.errors} />
+    </Form>
   );
 }
 
