@@ -1,3 +1,4 @@
+export { ActivationSection } from './ActivationSection';
 export { Alert } from './Alert';
 export { Button } from './Button';
 export { Checkbox } from './Checkbox';

@@ -1,16 +1,14 @@
 import { useState } from 'react';
 import {
+  ActivationSection,
   Alert,
   BackLink,
-  Button,
-  ConfirmDialog,
   ErrorMessage,
   Form,
   Loading,
   Page,
   StatusTag,
   TextField,
-  errorText,
   useFlash,
   useFormMutation,
 } from '@/components';
@@ -128,57 +126,23 @@ function PasswordForm({ account }: { account: Account }) {
 function AccountStatus({ account }: { account: Account }) {
   const t = useT();
   const update = useUpdateAccount(account.id);
-  const [confirming, setConfirming] = useState(false);
-  const [result, setResult] = useState<{ text: string; key: number } | null>(null);
-
-  function setActive(active: boolean) {
-    update.mutate(
-      { active },
-      {
-        onSuccess: () => {
-          setConfirming(false);
-          setResult({ text: t(active ? 'accounts.activated' : 'accounts.deactivated', { name: account.name }), key: Date.now() });
-        },
-        onError: () => setConfirming(false),
-      },
-    );
-  }
-
   return (
-    <section aria-labelledby="account-status-heading" className="section card">
-      <h2 id="account-status-heading">{t('accounts.statusHeading')}</h2>
-      {result && (
-        <Alert tone="success" focus focusKey={result.key}>
-          {result.text}
-        </Alert>
-      )}
-      {update.isError && (
-        <Alert tone="error" focus>
-          {errorText(update.error, t)}
-        </Alert>
-      )}
-      <p>{t(account.active ? 'accounts.activeText' : 'accounts.deactivatedText')}</p>
-      {account.active ? (
-        <Button variant="secondary" onClick={() => setConfirming(true)}>
-          {t('accounts.deactivate')}
-        </Button>
-      ) : (
-        <Button variant="secondary" busy={update.isPending} onClick={() => setActive(true)}>
-          {t('accounts.activate')}
-        </Button>
-      )}
-      {confirming && (
-        <ConfirmDialog
-          title={t('accounts.deactivateTitle', { name: account.name })}
-          confirmLabel={t('accounts.deactivate')}
-          busy={update.isPending}
-          onConfirm={() => setActive(false)}
-          onCancel={() => setConfirming(false)}
-        >
+    <ActivationSection
+      headingId="account-status-heading"
+      heading={t('accounts.statusHeading')}
+      active={account.active}
+      stateText={t(account.active ? 'accounts.activeText' : 'accounts.deactivatedText')}
+      deactivateLabel={t('accounts.deactivate')}
+      activateLabel={t('accounts.activate')}
+      confirmTitle={t('accounts.deactivateTitle', { name: account.name })}
+      confirmBody={
+        <>
           <p>{t('accounts.deactivateBody', { name: account.name })}</p>
           {account.orders_for.length > 0 && <p>{t('accounts.deactivateOrderer')}</p>}
-        </ConfirmDialog>
-      )}
-    </section>
+        </>
+      }
+      doneText={(active) => t(active ? 'accounts.activated' : 'accounts.deactivated', { name: account.name })}
+      mutation={update}
+    />
   );
 }

@@ -1,16 +1,14 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import {
+  ActivationSection,
   Alert,
   BackLink,
-  Button,
-  ConfirmDialog,
   ErrorMessage,
   Form,
   Loading,
   Page,
   StatusTag,
-  errorText,
   useFlash,
   useFormMutation,
 } from '@/components';
@@ -93,59 +91,18 @@ function ProviderEditForm({ provider }: { provider: Provider }) {
 function ProviderStatus({ provider }: { provider: Provider }) {
   const t = useT();
   const update = useUpdateProvider(provider.id);
-  const [confirming, setConfirming] = useState(false);
-  const [result, setResult] = useState<{ text: string; key: number } | null>(null);
-
-  function setActive(active: boolean) {
-    update.mutate(
-      { active },
-      {
-        onSuccess: () => {
-          setConfirming(false);
-          setResult({
-            text: t(active ? 'providers.activated' : 'providers.deactivated', { name: provider.name }),
-            key: Date.now(),
-          });
-        },
-        onError: () => setConfirming(false),
-      },
-    );
-  }
-
   return (
-    <section aria-labelledby="provider-status-heading" className="section card">
-      <h2 id="provider-status-heading">{t('providers.statusHeading')}</h2>
-      {result && (
-        <Alert tone="success" focus focusKey={result.key}>
-          {result.text}
-        </Alert>
-      )}
-      {update.isError && (
-        <Alert tone="error" focus>
-          {errorText(update.error, t)}
-        </Alert>
-      )}
-      <p>{t(provider.active ? 'providers.activeText' : 'providers.inactiveText', { name: provider.name })}</p>
-      {provider.active ? (
-        <Button variant="secondary" onClick={() => setConfirming(true)}>
-          {t('providers.deactivate')}
-        </Button>
-      ) : (
-        <Button variant="secondary" busy={update.isPending} onClick={() => setActive(true)}>
-          {t('providers.activate')}
-        </Button>
-      )}
-      {confirming && (
-        <ConfirmDialog
-          title={t('providers.deactivateTitle', { name: provider.name })}
-          confirmLabel={t('providers.deactivate')}
-          busy={update.isPending}
-          onConfirm={() => setActive(false)}
-          onCancel={() => setConfirming(false)}
-        >
-          <p>{t('providers.deactivateBody', { name: provider.name })}</p>
-        </ConfirmDialog>
-      )}
-    </section>
+    <ActivationSection
+      headingId="provider-status-heading"
+      heading={t('providers.statusHeading')}
+      active={provider.active}
+      stateText={t(provider.active ? 'providers.activeText' : 'providers.inactiveText', { name: provider.name })}
+      deactivateLabel={t('providers.deactivate')}
+      activateLabel={t('providers.activate')}
+      confirmTitle={t('providers.deactivateTitle', { name: provider.name })}
+      confirmBody={<p>{t('providers.deactivateBody', { name: provider.name })}</p>}
+      doneText={(active) => t(active ? 'providers.activated' : 'providers.deactivated', { name: provider.name })}
+      mutation={update}
+    />
   );
 }

@@ -1,16 +1,14 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import {
+  ActivationSection,
   Alert,
   BackLink,
-  Button,
-  ConfirmDialog,
   ErrorMessage,
   Form,
   Loading,
   Page,
   StatusTag,
-  errorText,
   useFlash,
   useFormMutation,
 } from '@/components';
@@ -88,56 +86,18 @@ function SystemEditForm({ system }: { system: System }) {
 function SystemStatus({ system }: { system: System }) {
   const t = useT();
   const update = useUpdateSystem(system.id);
-  const [confirming, setConfirming] = useState(false);
-  const [result, setResult] = useState<{ text: string; key: number } | null>(null);
-
-  function setActive(active: boolean) {
-    update.mutate(
-      { active },
-      {
-        onSuccess: () => {
-          setConfirming(false);
-          setResult({ text: t(active ? 'systems.reactivated' : 'systems.retired', { name: system.name }), key: Date.now() });
-        },
-        onError: () => setConfirming(false),
-      },
-    );
-  }
-
   return (
-    <section aria-labelledby="system-status-heading" className="section card">
-      <h2 id="system-status-heading">{t('systems.statusHeading')}</h2>
-      {result && (
-        <Alert tone="success" focus focusKey={result.key}>
-          {result.text}
-        </Alert>
-      )}
-      {update.isError && (
-        <Alert tone="error" focus>
-          {errorText(update.error, t)}
-        </Alert>
-      )}
-      <p>{t(system.active ? 'systems.activeText' : 'systems.retiredText')}</p>
-      {system.active ? (
-        <Button variant="secondary" onClick={() => setConfirming(true)}>
-          {t('systems.retire')}
-        </Button>
-      ) : (
-        <Button variant="secondary" busy={update.isPending} onClick={() => setActive(true)}>
-          {t('systems.reactivate')}
-        </Button>
-      )}
-      {confirming && (
-        <ConfirmDialog
-          title={t('systems.retireTitle', { name: system.name })}
-          confirmLabel={t('systems.retire')}
-          busy={update.isPending}
-          onConfirm={() => setActive(false)}
-          onCancel={() => setConfirming(false)}
-        >
-          <p>{t('systems.retireBody', { name: system.name })}</p>
-        </ConfirmDialog>
-      )}
-    </section>
+    <ActivationSection
+      headingId="system-status-heading"
+      heading={t('systems.statusHeading')}
+      active={system.active}
+      stateText={t(system.active ? 'systems.activeText' : 'systems.retiredText')}
+      deactivateLabel={t('systems.retire')}
+      activateLabel={t('systems.reactivate')}
+      confirmTitle={t('systems.retireTitle', { name: system.name })}
+      confirmBody={<p>{t('systems.retireBody', { name: system.name })}</p>}
+      doneText={(active) => t(active ? 'systems.reactivated' : 'systems.retired', { name: system.name })}
+      mutation={update}
+    />
   );
 }
