@@ -1,3 +1,4 @@
+export { ActivationSection } from './ActivationSection';
 export { Alert } from './Alert';
 export { Button } from './Button';
 export { Checkbox } from './Checkbox';
@@ -8,6 +9,10 @@ export { Field } from './Field';
 export type { ControlProps, FieldProps } from './Field';
 export { FieldGroup } from './FieldGroup';
 export { FormError, focusFirstInvalid } from './FormError';
+export { Form } from './Form';
+export { FormDialog } from './FormDialog';
+export { useFormMutation } from './useFormMutation';
+export type { FormMutation } from './useFormMutation';
 export { Loading } from './Loading';
 export { Page } from './Page';
 export { RequiredMark } from './RequiredMark';

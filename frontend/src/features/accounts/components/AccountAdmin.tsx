@@ -1,20 +1,17 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
+  ActivationSection,
   Alert,
   BackLink,
-  Button,
-  ConfirmDialog,
   ErrorMessage,
-  FormError,
+  Form,
   Loading,
   Page,
   StatusTag,
   TextField,
-  errorText,
-  focusFirstInvalid,
   useFlash,
+  useFormMutation,
 } from '@/components';
-import { fieldErrors } from '@/lib/api';
 import { useT } from '@/lib/i18n';
 import { useAccount } from '../api/get-account';
 import type { Account } from '../api/get-accounts';
@@ -23,11 +20,11 @@ import {
   accountBody,
   accountFieldLabels,
   AccountFields,
+  accountFormOptions,
   accountValues,
   type AccountValues,
   type ProviderOption,
 } from './AccountFields';
-import { accountErrors } from './account-errors';
 
 export interface AccountAdminProps {
   id: string;
@@ -72,55 +69,45 @@ export function AccountAdmin({ id, providers, backHref }: AccountAdminProps) {
 
 function AccountEditForm({ account, providers }: { account: Account; providers: ProviderOption[] }) {
   const t = useT();
-  const update = useUpdateAccount(account.id);
+  const update = useFormMutation(useUpdateAccount(account.id), accountFormOptions(t));
   const [values, setValues] = useState<AccountValues>(() => accountValues(account));
-  const formRef = useRef<HTMLFormElement>(null);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (update.isPending) return;
-    update.mutate(accountBody(values), { onError: () => focusFirstInvalid(formRef.current) });
-  }
 
   return (
-    <form ref={formRef} className="form form--narrow" noValidate onSubmit={submit}>
-      <FormError error={update.error} messages={{ already_exists: t('accounts.emailTaken') }} fieldLabels={accountFieldLabels(t)} />
-      {update.isSuccess && <Alert tone="success">{t('common.saved')}</Alert>}
+    <Form
+      form={update}
+      onSubmit={() => update.submit(accountBody(values))}
+      submitLabel={t('common.saveChanges')}
+      fieldLabels={accountFieldLabels(t)}
+      notice={update.succeeded && <Alert tone="success">{t('common.saved')}</Alert>}
+      className="form--narrow"
+    >
       <AccountFields
         idPrefix="account-edit"
         values={values}
         onChange={setValues}
-        errors={accountErrors(update.error, t('accounts.emailTaken'))}
+        errors={update.errors}
         providers={providers}
         withPassword={false}
       />
-      <Button type="submit" busy={update.isPending}>
-        {t('common.saveChanges')}
-      </Button>
-    </form>
+    </Form>
   );
 }
 
 function PasswordForm({ account }: { account: Account }) {
   const t = useT();
-  const update = useUpdateAccount(account.id);
+  const update = useFormMutation(useUpdateAccount(account.id));
   const [password, setPassword] = useState('');
-  const formRef = useRef<HTMLFormElement>(null);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (update.isPending) return;
-    update.mutate(
-      { password },
-      { onSuccess: () => setPassword(''), onError: () => focusFirstInvalid(formRef.current) },
-    );
-  }
 
   return (
-    <form ref={formRef} className="form form--narrow" noValidate onSubmit={submit}>
-      <p>{t('accounts.passwordIntro', { name: account.name })}</p>
-      <FormError error={update.error} fieldLabels={{ password: t('accounts.newPassword') }} />
-      {update.isSuccess && <Alert tone="success">{t('accounts.passwordReset', { name: account.name })}</Alert>}
+    <Form
+      form={update}
+      onSubmit={() => update.submit({ password }, { onSuccess: () => setPassword('') })}
+      submitLabel={t('accounts.resetPassword')}
+      fieldLabels={{ password: t('accounts.newPassword') }}
+      intro={<p>{t('accounts.passwordIntro', { name: account.name })}</p>}
+      notice={update.succeeded && <Alert tone="success">{t('accounts.passwordReset', { name: account.name })}</Alert>}
+      className="form--narrow"
+    >
       <TextField
         id="account-new-password"
         label={t('accounts.newPassword')}
@@ -130,69 +117,32 @@ function PasswordForm({ account }: { account: Account }) {
         autoComplete="new-password"
         value={password}
         onChange={(e) => setPassword(e.target.value)}
-        error={fieldErrors(update.error)['password']}
+        error={update.errors['password']}
       />
-      <Button type="submit" busy={update.isPending}>
-        {t('accounts.resetPassword')}
-      </Button>
-    </form>
+    </Form>
   );
 }
 
 function AccountStatus({ account }: { account: Account }) {
   const t = useT();
   const update = useUpdateAccount(account.id);
-  const [confirming, setConfirming] = useState(false);
-  const [result, setResult] = useState<{ text: string; key: number } | null>(null);
-
-  function setActive(active: boolean) {
-    update.mutate(
-      { active },
-      {
-        onSuccess: () => {
-          setConfirming(false);
-          setResult({ text: t(active ? 'accounts.activated' : 'accounts.deactivated', { name: account.name }), key: Date.now() });
-        },
-        onError: () => setConfirming(false),
-      },
-    );
-  }
-
   return (
-    <section aria-labelledby="account-status-heading" className="section card">
-      <h2 id="account-status-heading">{t('accounts.statusHeading')}</h2>
-      {result && (
-        <Alert tone="success" focus focusKey={result.key}>
-          {result.text}
-        </Alert>
-      )}
-      {update.isError && (
-        <Alert tone="error" focus>
-          {errorText(update.error, t)}
-        </Alert>
-      )}
-      <p>{t(account.active ? 'accounts.activeText' : 'accounts.deactivatedText')}</p>
-      {account.active ? (
-        <Button variant="secondary" onClick={() => setConfirming(true)}>
-          {t('accounts.deactivate')}
-        </Button>
-      ) : (
-        <Button variant="secondary" busy={update.isPending} onClick={() => setActive(true)}>
-          {t('accounts.activate')}
-        </Button>
-      )}
-      {confirming && (
-        <ConfirmDialog
-          title={t('accounts.deactivateTitle', { name: account.name })}
-          confirmLabel={t('accounts.deactivate')}
-          busy={update.isPending}
-          onConfirm={() => setActive(false)}
-          onCancel={() => setConfirming(false)}
-        >
+    <ActivationSection
+      headingId="account-status-heading"
+      heading={t('accounts.statusHeading')}
+      active={account.active}
+      stateText={t(account.active ? 'accounts.activeText' : 'accounts.deactivatedText')}
+      deactivateLabel={t('accounts.deactivate')}
+      activateLabel={t('accounts.activate')}
+      confirmTitle={t('accounts.deactivateTitle', { name: account.name })}
+      confirmBody={
+        <>
           <p>{t('accounts.deactivateBody', { name: account.name })}</p>
           {account.orders_for.length > 0 && <p>{t('accounts.deactivateOrderer')}</p>}
-        </ConfirmDialog>
-      )}
-    </section>
+        </>
+      }
+      doneText={(active) => t(active ? 'accounts.activated' : 'accounts.deactivated', { name: account.name })}
+      mutation={update}
+    />
   );
 }

@@ -48,6 +48,11 @@ export function accountBody(values: AccountValues) {
   };
 }
 
+/** The problem codes an account form knows: a taken email is said at the email field too. */
+export function accountFormOptions(t: Translate) {
+  return { messages: { already_exists: t('accounts.emailTaken') }, codeFields: { already_exists: 'email' } };
+}
+
 export function accountFieldLabels(t: Translate): Record<string, string> {
   return {
     name: t('accounts.name'),

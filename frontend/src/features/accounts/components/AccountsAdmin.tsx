@@ -1,16 +1,16 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import {
   Button,
   Checkbox,
   ErrorMessage,
-  FormError,
+  Form,
   Loading,
   SelectField,
   StatusTag,
   Table,
   TextField,
-  focusFirstInvalid,
+  useFormMutation,
 } from '@/components';
 import { plural, useT } from '@/lib/i18n';
 import { useCreateAccount } from '../api/create-account';
@@ -19,12 +19,12 @@ import {
   accountBody,
   accountFieldLabels,
   AccountFields,
+  accountFormOptions,
   emptyAccountValues,
   roleLabel,
   type AccountValues,
   type ProviderOption,
 } from './AccountFields';
-import { accountErrors } from './account-errors';
 
 export interface AccountsAdminProps {
   providers: ProviderOption[];
@@ -172,37 +172,35 @@ export function AccountsAdmin({ providers, accountHref }: AccountsAdminProps) {
 function CreateAccountForm({ providers, accountHref }: AccountsAdminProps) {
   const t = useT();
   const navigate = useNavigate();
-  const create = useCreateAccount();
+  const create = useFormMutation(useCreateAccount(), accountFormOptions(t));
   const [values, setValues] = useState<AccountValues>(emptyAccountValues);
-  const formRef = useRef<HTMLFormElement>(null);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (create.isPending) return;
-    create.mutate(
+  function submit() {
+    create.submit(
       { ...accountBody(values), password: values.password },
       {
         onSuccess: (account) =>
           navigate(accountHref(account.id), { state: { flash: t('accounts.created', { name: account.name }) } }),
-        onError: () => focusFirstInvalid(formRef.current),
       },
     );
   }
 
   return (
-    <form ref={formRef} className="form form--narrow" noValidate onSubmit={submit}>
-      <FormError error={create.error} messages={{ already_exists: t('accounts.emailTaken') }} fieldLabels={accountFieldLabels(t)} />
+    <Form
+      form={create}
+      onSubmit={submit}
+      submitLabel={t('accounts.create')}
+      fieldLabels={accountFieldLabels(t)}
+      className="form--narrow"
+    >
       <AccountFields
         idPrefix="account-new"
         values={values}
         onChange={setValues}
-        errors={accountErrors(create.error, t('accounts.emailTaken'))}
+        errors={create.errors}
         providers={providers}
         withPassword
       />
-      <Button type="submit" busy={create.isPending}>
-        {t('accounts.create')}
-      </Button>
-    </form>
+    </Form>
   );
 }

@@ -1,6 +1,5 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { Alert, Button, FormError, SelectField, TextField, focusFirstInvalid } from '@/components';
-import { ApiError, fieldErrors } from '@/lib/api';
+import { useState } from 'react';
+import { Alert, Form, SelectField, TextField, useFormMutation } from '@/components';
 import { useT } from '@/lib/i18n';
 import { useRegisterExpertUser } from '../api/register-expert-user';
 
@@ -27,23 +26,25 @@ export function AddExpertUser({
   initialSystemId: string;
 }) {
   const t = useT();
-  const register = useRegisterExpertUser(provider.id);
   const empty: Values = { firstName: '', lastName: '', email: '', systemId: initialSystemId, personalNumber: '' };
   const [values, setValues] = useState<Values>(empty);
   const [done, setDone] = useState<{ text: string; key: number } | null>(null);
   // What the last submission sent, which the API's answer is about.
   const [sent, setSent] = useState<Values>(empty);
-  const formRef = useRef<HTMLFormElement>(null);
   const set = (patch: Partial<Values>) => setValues({ ...values, ...patch });
   const systemName = (id: string) => systems.find((s) => s.id === id)?.name ?? '';
+  const register = useFormMutation(useRegisterExpertUser(provider.id), {
+    messages: {
+      already_registered: t('expertUsers.alreadyRegistered', { system: systemName(sent.systemId) || '–', provider: provider.name }),
+    },
+    codeFields: { already_registered: 'email' },
+  });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (register.isPending) return;
+  function submit() {
     setDone(null);
     const sent = values;
     setSent(sent);
-    register.mutate(
+    register.submit(
       {
         first_name: sent.firstName.trim(),
         last_name: sent.lastName.trim(),
@@ -63,17 +64,11 @@ export function AddExpertUser({
             key: Date.now(),
           });
         },
-        onError: () => focusFirstInvalid(formRef.current),
       },
     );
   }
 
-  const already =
-    register.error instanceof ApiError && register.error.code === 'already_registered'
-      ? t('expertUsers.alreadyRegistered', { system: systemName(sent.systemId) || '–', provider: provider.name })
-      : undefined;
-  const errors = fieldErrors(register.error);
-  if (already) errors['email'] = already;
+  const errors = { ...register.errors };
   // No system chosen: the API finds an empty id malformed; say what to do instead.
   if (errors['system_id'] && !sent.systemId) errors['system_id'] = t('expertUsers.chooseSystemError');
 
@@ -86,19 +81,20 @@ export function AddExpertUser({
           <p>{done.text}</p>
         </Alert>
       )}
-      <form ref={formRef} className="form form--narrow" noValidate onSubmit={submit}>
-        <FormError
-          error={register.error}
-          title={t('expertUsers.addFailed')}
-          messages={already ? { already_registered: already } : undefined}
-          fieldLabels={{
-            first_name: t('expertUsers.firstName'),
-            last_name: t('expertUsers.lastName'),
-            email: t('expertUsers.email'),
-            system_id: t('expertUsers.system'),
-            personal_number: t('expertUsers.personalNumber'),
-          }}
-        />
+      <Form
+        form={register}
+        onSubmit={submit}
+        submitLabel={t('expertUsers.add')}
+        errorTitle={t('expertUsers.addFailed')}
+        fieldLabels={{
+          first_name: t('expertUsers.firstName'),
+          last_name: t('expertUsers.lastName'),
+          email: t('expertUsers.email'),
+          system_id: t('expertUsers.system'),
+          personal_number: t('expertUsers.personalNumber'),
+        }}
+        className="form--narrow"
+      >
         <TextField
           id="expert-first-name"
           label={t('expertUsers.firstName')}
@@ -154,10 +150,7 @@ export function AddExpertUser({
           error={errors['personal_number']}
           className="field--short"
         />
-        <Button type="submit" busy={register.isPending}>
-          {t('expertUsers.add')}
-        </Button>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -1,16 +1,5 @@
-import { useRef, useState, type FormEvent } from 'react';
-import {
-  Alert,
-  Button,
-  FieldGroup,
-  FormError,
-  Radio,
-  SelectField,
-  TextAreaField,
-  TextField,
-  focusFirstInvalid,
-} from '@/components';
-import { fieldErrors } from '@/lib/api';
+import { useState } from 'react';
+import { Alert, FieldGroup, Form, Radio, SelectField, TextAreaField, TextField, useFormMutation } from '@/components';
 import { useT } from '@/lib/i18n';
 import { useMessageExpertUsers } from '../api/message-expert-users';
 
@@ -39,16 +28,13 @@ export function MessageExpertUsers({
   systems: { id: string; name: string }[];
 }) {
   const t = useT();
-  const send = useMessageExpertUsers();
+  const send = useFormMutation(useMessageExpertUsers());
   const [values, setValues] = useState<Values>(empty);
   const [sent, setSent] = useState<Values>(empty);
   const [done, setDone] = useState<{ queued: number; audience: string; key: number } | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
   const set = (patch: Partial<Values>) => setValues({ ...values, ...patch });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (send.isPending) return;
+  function submit() {
     setDone(null);
     const now = values;
     setSent(now);
@@ -58,7 +44,7 @@ export function MessageExpertUsers({
         : now.audience === 'system'
           ? t('expertUsers.toSystem', { system: systems.find((s) => s.id === now.systemId)?.name ?? '' })
           : t('expertUsers.toAll');
-    send.mutate(
+    send.submit(
       {
         subject: now.subject.trim(),
         body: now.body,
@@ -70,12 +56,11 @@ export function MessageExpertUsers({
           setValues(empty);
           setDone({ queued, audience, key: Date.now() });
         },
-        onError: () => focusFirstInvalid(formRef.current),
       },
     );
   }
 
-  const errors = fieldErrors(send.error);
+  const errors = { ...send.errors };
   // Nothing chosen in a list: the API finds an empty id malformed; say what to do instead.
   if (errors['provider_id'] && !sent.providerId) errors['provider_id'] = t('expertUsers.chooseProviderError');
   if (errors['system_id'] && !sent.systemId) errors['system_id'] = t('expertUsers.chooseSystemError');
@@ -101,17 +86,19 @@ export function MessageExpertUsers({
           </p>
         </Alert>
       )}
-      <form ref={formRef} className="form form--medium" noValidate onSubmit={submit}>
-        <FormError
-          error={send.error}
-          title={t('expertUsers.messageFailed')}
-          fieldLabels={{
-            subject: t('expertUsers.messageSubject'),
-            body: t('expertUsers.messageBody'),
-            provider_id: t('expertUsers.messageProvider'),
-            system_id: t('expertUsers.messageSystem'),
-          }}
-        />
+      <Form
+        form={send}
+        onSubmit={submit}
+        submitLabel={t('expertUsers.messageSend')}
+        errorTitle={t('expertUsers.messageFailed')}
+        fieldLabels={{
+          subject: t('expertUsers.messageSubject'),
+          body: t('expertUsers.messageBody'),
+          provider_id: t('expertUsers.messageProvider'),
+          system_id: t('expertUsers.messageSystem'),
+        }}
+        className="form--medium"
+      >
         <FieldGroup legend={t('expertUsers.audience')} role="radiogroup">
           <Radio
             name="message-audience"
@@ -186,10 +173,7 @@ export function MessageExpertUsers({
           onChange={(e) => set({ body: e.target.value })}
           error={errors['body']}
         />
-        <Button type="submit" busy={send.isPending}>
-          {t('expertUsers.messageSend')}
-        </Button>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -4,17 +4,7 @@ import { Button, Table } from '@/components';
 import { formatDate, useT, type Translate } from '@/lib/i18n';
 import type { Holding, RevokeOrder } from '../api/types';
 import { EndDateDialog, RevokeAllDialog, RevokeOneDialog } from './HoldingDialogs';
-import type { HoldingsResult, SentOrders } from './Holdings';
-
-/** One person's holdings at one provider. */
-export interface PersonGroup {
-  key: string;
-  providerId: string;
-  providerName: string;
-  name: string;
-  personalNumber: string;
-  items: Holding[];
-}
+import type { HoldingsResult, PersonGroup, SentOrders } from './types';
 
 /**
  * Groups a list by person and provider, in the order the API gave (last name, first name). Lists mask

@@ -1,14 +1,14 @@
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import {
-  Button,
   ConfirmDialog,
-  Dialog,
+  FormDialog,
   FormError,
   TextAreaField,
   TextField,
   errorText,
   focusFirstInvalid,
+  useFormMutation,
 } from '@/components';
 import { ApiError, fieldErrors } from '@/lib/api';
 import { formatDate, useT, type Translate } from '@/lib/i18n';
@@ -16,8 +16,7 @@ import { NotSubmittedError, useRevokeHolding } from '../api/revoke-holding';
 import { useRevokeAllHoldings } from '../api/revoke-all-holdings';
 import type { Holding, RevokeOrder } from '../api/types';
 import { useUpdateHolding } from '../api/update-holding';
-import type { PersonGroup } from './HolderGroup';
-import type { HoldingsResult } from './Holdings';
+import type { HoldingsResult, PersonGroup } from './types';
 
 const result = (tone: HoldingsResult['tone'], body: ReactNode, title?: string): HoldingsResult => ({
   tone,
@@ -59,15 +58,12 @@ export function EndDateDialog({
   onDone: (result: HoldingsResult) => void;
 }) {
   const t = useT();
-  const update = useUpdateHolding();
-  const [value, setValue] = useState(holding.valid_to ?? '');
-  const formRef = useRef<HTMLFormElement>(null);
   const what = t('holdings.what', { permission: holding.permission_name, system: holding.system_name });
+  const update = useFormMutation(useUpdateHolding(), { messages: { already_ended: t('holdings.alreadyEnded', { what, name }) } });
+  const [value, setValue] = useState(holding.valid_to ?? '');
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (update.isPending) return;
-    update.mutate(
+  function submit() {
+    update.submit(
       { id: holding.id, validTo: value.trim() || null },
       {
         onSuccess: (saved) =>
@@ -81,44 +77,33 @@ export function EndDateDialog({
               </p>,
             ),
           ),
-        onError: () => focusFirstInvalid(formRef.current),
       },
     );
   }
 
   return (
-    <Dialog title={t('holdings.endDateTitle', { name })} onClose={onCancel}>
-      <form ref={formRef} noValidate onSubmit={submit}>
-        <div className="dialog__body">
-          <p>{t('holdings.endDateBody', { what, units: holding.units.map((u) => u.name).join(', ') })}</p>
-          <FormError
-            error={update.error}
-            title={t('holdings.endDateFailed')}
-            messages={{ already_ended: t('holdings.alreadyEnded', { what, name }) }}
-            fieldLabels={{ valid_to: t('holdings.validTo') }}
-          />
-          <TextField
-            id="holding-valid-to"
-            type="date"
-            label={t('holdings.validTo')}
-            hint={t('holdings.validToHint')}
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-            error={fieldErrors(update.error)['valid_to']}
-            className="field--short"
-            data-autofocus=""
-          />
-        </div>
-        <div className="dialog__actions">
-          <Button type="submit" busy={update.isPending}>
-            {t('holdings.saveEndDate')}
-          </Button>
-          <Button variant="secondary" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={t('holdings.endDateTitle', { name })}
+      onClose={onCancel}
+      form={update}
+      onSubmit={submit}
+      submitLabel={t('holdings.saveEndDate')}
+      errorTitle={t('holdings.endDateFailed')}
+      fieldLabels={{ valid_to: t('holdings.validTo') }}
+      intro={<p>{t('holdings.endDateBody', { what, units: holding.units.map((u) => u.name).join(', ') })}</p>}
+    >
+      <TextField
+        id="holding-valid-to"
+        type="date"
+        label={t('holdings.validTo')}
+        hint={t('holdings.validToHint')}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        error={update.errors['valid_to']}
+        className="field--short"
+        data-autofocus=""
+      />
+    </FormDialog>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Alert, Button, ErrorMessage, Field, FieldGroup, Loading, Radio, SelectField, useSearchState } from '@/components';
 import type { components } from '@/lib/api';
 import { plural, useT } from '@/lib/i18n';
@@ -6,6 +6,7 @@ import { useDownloadHoldings } from '../api/download-holdings';
 import { useHoldings } from '../api/get-holdings';
 import type { HoldingFilters, RevokeOrder } from '../api/types';
 import { HolderGroup, groupByPerson } from './HolderGroup';
+import type { HoldingsResult, SentOrders } from './types';
 
 type Me = components['schemas']['Me'];
 
@@ -22,17 +23,6 @@ export interface HoldingsProps {
   orderHref: (id: string) => string;
   ordersHref: string;
 }
-
-/** The result of an action, shown above the list and focused (its button may be gone). */
-export interface HoldingsResult {
-  tone: 'success' | 'info' | 'warning' | 'error';
-  title?: string;
-  body: ReactNode;
-  key: number;
-}
-
-/** Revoke orders sent from this page, by holding: the rows say so until the list is left. */
-export type SentOrders = Map<string, Pick<RevokeOrder, 'id' | 'reference'>>;
 
 /**
  * Behörighetsinnehav: who holds what, a person at a time, with the filters in the address (search by

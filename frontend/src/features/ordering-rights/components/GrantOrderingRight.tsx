@@ -1,18 +1,18 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   Alert,
-  Button,
   Checkbox,
   ErrorMessage,
   FieldGroup,
-  FormError,
+  Form,
   Radio,
   SelectField,
   TextField,
   errorText,
   focusFirstInvalid,
+  useFormMutation,
 } from '@/components';
-import { ApiError, fieldErrors, type components } from '@/lib/api';
+import type { components } from '@/lib/api';
 import { useT, type Translate } from '@/lib/i18n';
 import { useCreateColleague } from '../api/create-colleague';
 import type { Colleague } from '../api/get-colleagues';
@@ -145,47 +145,46 @@ function GrantExistingForm({
   onDone: (name: string) => void;
 }) {
   const t = useT();
-  const grant = useGrantOrderingRight(provider.id);
   const [accountId, setAccountId] = useState(initial);
   const [missing, setMissing] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
   const chosen = candidates.find((a) => a.id === accountId);
+  // Even if the form is gone: granting may take the last candidate away, and this form with it.
+  const grant = useFormMutation(useGrantOrderingRight(provider.id), {
+    messages: grantMessages(t, chosen?.name ?? '', provider.name),
+    evenIfGone: true,
+  });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (grant.isPending) return;
+  function submit() {
     if (!chosen) {
       setMissing(true);
-      focusFirstInvalid(formRef.current);
+      focusFirstInvalid(grant.formRef.current);
       return;
     }
     setMissing(false);
-    // Not mutate's own callbacks: granting may take the last candidate away, and this form with it.
-    grant.mutateAsync(chosen.id).then(
-      () => {
+    grant.submit(chosen.id, {
+      onSuccess: () => {
         setAccountId('');
         onDone(chosen.name);
       },
-      () => focusFirstInvalid(formRef.current),
-    );
+    });
   }
 
-  const apiErrors = fieldErrors(grant.error);
   return (
-    <form ref={formRef} className="form form--narrow" noValidate onSubmit={submit}>
-      <FormError
-        error={grant.error}
-        title={t('orderingRights.grantFailed')}
-        messages={grantMessages(t, chosen?.name ?? '', provider.name)}
-        fieldLabels={{ account_id: t('orderingRights.colleague') }}
-      />
+    <Form
+      form={grant}
+      onSubmit={submit}
+      submitLabel={t('orderingRights.grant')}
+      errorTitle={t('orderingRights.grantFailed')}
+      fieldLabels={{ account_id: t('orderingRights.colleague') }}
+      className="form--narrow"
+    >
       <SelectField
         id="grant-account"
         label={t('orderingRights.colleague')}
         required
         value={accountId}
         onChange={(e) => setAccountId(e.target.value)}
-        error={missing ? t('orderingRights.chooseColleagueError') : apiErrors['account_id']}
+        error={missing ? t('orderingRights.chooseColleagueError') : grant.errors['account_id']}
       >
         <option value="">{t('orderingRights.chooseColleague')}</option>
         {candidates.map((a) => (
@@ -194,10 +193,7 @@ function GrantExistingForm({
           </option>
         ))}
       </SelectField>
-      <Button type="submit" busy={grant.isPending}>
-        {t('orderingRights.grant')}
-      </Button>
-    </form>
+    </Form>
   );
 }
 
@@ -221,32 +217,19 @@ function NewColleagueForm({
   onCreatedNotGranted: (account: Colleague, error: unknown) => void;
 }) {
   const t = useT();
-  const create = useCreateColleague();
+  // Callbacks even if this form is replaced meanwhile: the grant must follow the new account.
+  const create = useFormMutation(useCreateColleague(), {
+    messages: { already_exists: t('orderingRights.emailTaken') },
+    codeFields: { already_exists: 'email' },
+    evenIfGone: true,
+  });
   const grant = useGrantOrderingRight(provider.id);
   const [values, setValues] = useState<NewValues>(emptyNew);
   const [showPassword, setShowPassword] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const busy = create.isPending || grant.isPending;
+  const busy = create.pending || grant.isPending;
   const set = (patch: Partial<NewValues>) => setValues({ ...values, ...patch });
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (busy) return;
-    onStart();
-    // Awaited rather than mutate's own callbacks, which would be lost if this form were replaced meanwhile.
-    let account: Colleague;
-    try {
-      account = await create.mutateAsync({
-        provider_id: provider.id,
-        name: values.name.trim(),
-        email: values.email.trim(),
-        personal_number: values.personalNumber.trim() || null,
-        password: values.password,
-      });
-    } catch {
-      focusFirstInvalid(formRef.current);
-      return;
-    }
+  async function grantTo(account: Colleague) {
     try {
       await grant.mutateAsync(account.id);
     } catch (error) {
@@ -258,24 +241,37 @@ function NewColleagueForm({
     onDone(account.name);
   }
 
-  const errors = fieldErrors(create.error);
-  if (create.error instanceof ApiError && create.error.code === 'already_exists') {
-    errors['email'] = t('orderingRights.emailTaken');
+  function submit() {
+    onStart();
+    create.submit(
+      {
+        provider_id: provider.id,
+        name: values.name.trim(),
+        email: values.email.trim(),
+        personal_number: values.personalNumber.trim() || null,
+        password: values.password,
+      },
+      { onSuccess: (account) => void grantTo(account) },
+    );
   }
+
+  const errors = create.errors;
   return (
-    <form ref={formRef} className="form form--narrow" noValidate onSubmit={(e) => void submit(e)}>
-      <p>{t('orderingRights.newIntro', { provider: provider.name })}</p>
-      <FormError
-        error={create.error}
-        title={t('orderingRights.createFailed')}
-        messages={{ already_exists: t('orderingRights.emailTaken') }}
-        fieldLabels={{
-          name: t('orderingRights.name'),
-          email: t('orderingRights.email'),
-          personal_number: t('orderingRights.personalNumber'),
-          password: t('orderingRights.password'),
-        }}
-      />
+    <Form
+      form={create}
+      onSubmit={submit}
+      busy={busy}
+      submitLabel={t('orderingRights.createAndGrant')}
+      errorTitle={t('orderingRights.createFailed')}
+      fieldLabels={{
+        name: t('orderingRights.name'),
+        email: t('orderingRights.email'),
+        personal_number: t('orderingRights.personalNumber'),
+        password: t('orderingRights.password'),
+      }}
+      intro={<p>{t('orderingRights.newIntro', { provider: provider.name })}</p>}
+      className="form--narrow"
+    >
       <TextField
         id="colleague-name"
         label={t('orderingRights.name')}
@@ -320,9 +316,6 @@ function NewColleagueForm({
         error={errors['password']}
       />
       <Checkbox label={t('orderingRights.showPassword')} checked={showPassword} onChange={(e) => setShowPassword(e.target.checked)} />
-      <Button type="submit" busy={busy}>
-        {t('orderingRights.createAndGrant')}
-      </Button>
-    </form>
+    </Form>
   );
 }

@@ -1,6 +1,6 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { Alert, Button, FormError, TextAreaField, focusFirstInvalid } from '@/components';
-import { ApiError, fieldErrors } from '@/lib/api';
+import { useState } from 'react';
+import { Alert, Form, TextAreaField, useFormMutation } from '@/components';
+import { ApiError } from '@/lib/api';
 import { useT } from '@/lib/i18n';
 import { useAskForOrderingRight } from '../api/ask-for-ordering-right';
 
@@ -45,32 +45,29 @@ function RequestOrderingRight({
   onAsked?: () => void;
 }) {
   const t = useT();
-  const ask = useAskForOrderingRight(provider.id);
+  // Asked already (from another tab, say): that is shown as waiting, not as a failure of this form.
+  const ask = useFormMutation(useAskForOrderingRight(provider.id), {
+    keeps: (error) => !(error instanceof ApiError && error.code === 'already_requested'),
+  });
   const [message, setMessage] = useState('');
   const [outcome, setOutcome] = useState<Outcome | null>(waiting ? 'waiting' : null);
   // Focus moves to the answer of the user's own action only, never on arrival.
   const [answered, setAnswered] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (ask.isPending) return;
-    ask.mutate(message.trim() || null, {
+  function submit() {
+    ask.submit(message.trim() || null, {
       onSuccess: () => {
         setAnswered(true);
         setOutcome('sent');
         onAsked?.();
       },
-      onError: (error) => {
-        if (error instanceof ApiError && error.code === 'already_requested') {
-          setAnswered(true);
-          setOutcome('waiting');
-        } else focusFirstInvalid(formRef.current);
+      onError: () => {
+        setAnswered(true);
+        setOutcome('waiting');
       },
     });
   }
 
-  const errors = fieldErrors(ask.error);
   return (
     <section aria-labelledby="request-heading" className="section card">
       <h2 id="request-heading">{t('orderingRights.requestHeading')}</h2>
@@ -89,12 +86,14 @@ function RequestOrderingRight({
           </p>
         </Alert>
       ) : (
-        <form ref={formRef} className="form form--narrow" noValidate onSubmit={submit}>
-          <FormError
-            error={ask.error}
-            title={t('orderingRights.requestFailed')}
-            fieldLabels={{ message: t('orderingRights.requestMessage') }}
-          />
+        <Form
+          form={ask}
+          onSubmit={submit}
+          submitLabel={t('orderingRights.requestSubmit')}
+          errorTitle={t('orderingRights.requestFailed')}
+          fieldLabels={{ message: t('orderingRights.requestMessage') }}
+          className="form--narrow"
+        >
           <TextAreaField
             id="request-message"
             label={t('orderingRights.requestMessage')}
@@ -102,12 +101,9 @@ function RequestOrderingRight({
             rows={4}
             value={message}
             onChange={(e) => setMessage(e.target.value)}
-            error={errors['message']}
+            error={ask.errors['message']}
           />
-          <Button type="submit" busy={ask.isPending}>
-            {t('orderingRights.requestSubmit')}
-          </Button>
-        </form>
+        </Form>
       )}
     </section>
   );

@@ -1,5 +1,5 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { Alert, Button, Dialog, ErrorMessage, FormError, Loading, Table, TextAreaField, errorText, focusFirstInvalid } from '@/components';
+import { useState } from 'react';
+import { Alert, Button, ErrorMessage, FormDialog, Loading, Table, TextAreaField, errorText, useFormMutation } from '@/components';
 import { fieldErrors } from '@/lib/api';
 import { formatDateTime, useT, type Translate } from '@/lib/i18n';
 import type { OrderingRightRequest } from '../api/ask-for-ordering-right';
@@ -150,51 +150,42 @@ function DeclineDialog({
   onDone: (text: string, tone: 'success' | 'error') => void;
 }) {
   const t = useT();
-  const decline = useDeclineOrderingRightRequest(providerId);
+  // A request someone else answered meanwhile: nothing to correct here, say it on the page.
+  const decline = useFormMutation(useDeclineOrderingRightRequest(providerId), {
+    keeps: (error) => Boolean(fieldErrors(error)['reason']),
+  });
   const [reason, setReason] = useState('');
-  const formRef = useRef<HTMLFormElement>(null);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (decline.isPending) return;
-    decline.mutate(
+  function submit() {
+    decline.submit(
       { requestId: request.id, reason: reason.trim() || null },
       {
         onSuccess: () => onDone(t('requests.declined', { name: request.account_name }), 'success'),
-        onError: (error) => {
-          // A request someone else answered meanwhile: nothing to correct here, say it on the page.
-          if (fieldErrors(error)['reason']) focusFirstInvalid(formRef.current);
-          else onDone(errorText(error, t, answerMessages(t, request)), 'error');
-        },
+        onError: (error) => onDone(errorText(error, t, answerMessages(t, request)), 'error'),
       },
     );
   }
 
   return (
-    <Dialog title={t('requests.declineTitle', { name: request.account_name })} onClose={onCancel}>
-      <form ref={formRef} noValidate onSubmit={submit}>
-        <div className="dialog__body">
-          <p>{t('requests.declineBody', { name: request.account_name })}</p>
-          <FormError error={decline.error} title={t('requests.declineFailed')} fieldLabels={{ reason: t('requests.reason') }} />
-          <TextAreaField
-            id="decline-reason"
-            label={t('requests.reason')}
-            hint={t('requests.reasonHint')}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            error={fieldErrors(decline.error)['reason']}
-            data-autofocus=""
-          />
-        </div>
-        <div className="dialog__actions">
-          <Button type="submit" busy={decline.isPending}>
-            {t('requests.declineConfirm')}
-          </Button>
-          <Button variant="secondary" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={t('requests.declineTitle', { name: request.account_name })}
+      onClose={onCancel}
+      form={decline}
+      onSubmit={submit}
+      submitLabel={t('requests.declineConfirm')}
+      errorTitle={t('requests.declineFailed')}
+      fieldLabels={{ reason: t('requests.reason') }}
+      intro={<p>{t('requests.declineBody', { name: request.account_name })}</p>}
+    >
+      <TextAreaField
+        id="decline-reason"
+        label={t('requests.reason')}
+        hint={t('requests.reasonHint')}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        error={decline.errors['reason']}
+        data-autofocus=""
+      />
+    </FormDialog>
   );
 }

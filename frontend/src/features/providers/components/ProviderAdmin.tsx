@@ -1,25 +1,22 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import {
+  ActivationSection,
   Alert,
   BackLink,
-  Button,
-  ConfirmDialog,
   ErrorMessage,
-  FormError,
+  Form,
   Loading,
   Page,
   StatusTag,
-  errorText,
-  focusFirstInvalid,
   useFlash,
+  useFormMutation,
 } from '@/components';
-import { fieldErrors } from '@/lib/api';
 import { useT } from '@/lib/i18n';
 import { useProvider } from '../api/get-provider';
 import type { Provider } from '../api/get-providers';
 import { useUpdateProvider } from '../api/update-provider';
-import { providerBody, ProviderFields, type ProviderValues } from './ProviderFields';
+import { providerBody, providerFieldLabels, ProviderFields, type ProviderValues } from './ProviderFields';
 import { UnitsAdmin } from './UnitsAdmin';
 
 export interface ProviderAdminProps {
@@ -72,93 +69,40 @@ export function ProviderAdmin({ id, backHref, orderingRightsHref, accountsHref }
   );
 }
 
-
-
 function ProviderEditForm({ provider }: { provider: Provider }) {
   const t = useT();
-  const update = useUpdateProvider(provider.id);
+  const update = useFormMutation(useUpdateProvider(provider.id), { messages: { already_exists: t('providers.taken') } });
   const [values, setValues] = useState<ProviderValues>({ name: provider.name, orgNumber: provider.org_number ?? '' });
-  const formRef = useRef<HTMLFormElement>(null);
-  const errors = fieldErrors(update.error);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (update.isPending) return;
-    update.mutate(providerBody(values), { onError: () => focusFirstInvalid(formRef.current) });
-  }
 
   return (
-    <form ref={formRef} className="form form--narrow" noValidate onSubmit={submit}>
-      <FormError
-        error={update.error}
-        messages={{ already_exists: t('providers.taken') }}
-        fieldLabels={{ name: t('providers.name'), org_number: t('providers.orgNumber') }}
-      />
-      {update.isSuccess && <Alert tone="success">{t('common.saved')}</Alert>}
-      <ProviderFields idPrefix="provider-edit" values={values} onChange={setValues} errors={errors} />
-      <Button type="submit" busy={update.isPending}>
-        {t('common.saveChanges')}
-      </Button>
-    </form>
+    <Form
+      form={update}
+      onSubmit={() => update.submit(providerBody(values))}
+      submitLabel={t('common.saveChanges')}
+      fieldLabels={providerFieldLabels(t)}
+      notice={update.succeeded && <Alert tone="success">{t('common.saved')}</Alert>}
+      className="form--narrow"
+    >
+      <ProviderFields idPrefix="provider-edit" values={values} onChange={setValues} errors={update.errors} />
+    </Form>
   );
 }
 
 function ProviderStatus({ provider }: { provider: Provider }) {
   const t = useT();
   const update = useUpdateProvider(provider.id);
-  const [confirming, setConfirming] = useState(false);
-  const [result, setResult] = useState<{ text: string; key: number } | null>(null);
-
-  function setActive(active: boolean) {
-    update.mutate(
-      { active },
-      {
-        onSuccess: () => {
-          setConfirming(false);
-          setResult({
-            text: t(active ? 'providers.activated' : 'providers.deactivated', { name: provider.name }),
-            key: Date.now(),
-          });
-        },
-        onError: () => setConfirming(false),
-      },
-    );
-  }
-
   return (
-    <section aria-labelledby="provider-status-heading" className="section card">
-      <h2 id="provider-status-heading">{t('providers.statusHeading')}</h2>
-      {result && (
-        <Alert tone="success" focus focusKey={result.key}>
-          {result.text}
-        </Alert>
-      )}
-      {update.isError && (
-        <Alert tone="error" focus>
-          {errorText(update.error, t)}
-        </Alert>
-      )}
-      <p>{t(provider.active ? 'providers.activeText' : 'providers.inactiveText', { name: provider.name })}</p>
-      {provider.active ? (
-        <Button variant="secondary" onClick={() => setConfirming(true)}>
-          {t('providers.deactivate')}
-        </Button>
-      ) : (
-        <Button variant="secondary" busy={update.isPending} onClick={() => setActive(true)}>
-          {t('providers.activate')}
-        </Button>
-      )}
-      {confirming && (
-        <ConfirmDialog
-          title={t('providers.deactivateTitle', { name: provider.name })}
-          confirmLabel={t('providers.deactivate')}
-          busy={update.isPending}
-          onConfirm={() => setActive(false)}
-          onCancel={() => setConfirming(false)}
-        >
-          <p>{t('providers.deactivateBody', { name: provider.name })}</p>
-        </ConfirmDialog>
-      )}
-    </section>
+    <ActivationSection
+      headingId="provider-status-heading"
+      heading={t('providers.statusHeading')}
+      active={provider.active}
+      stateText={t(provider.active ? 'providers.activeText' : 'providers.inactiveText', { name: provider.name })}
+      deactivateLabel={t('providers.deactivate')}
+      activateLabel={t('providers.activate')}
+      confirmTitle={t('providers.deactivateTitle', { name: provider.name })}
+      confirmBody={<p>{t('providers.deactivateBody', { name: provider.name })}</p>}
+      doneText={(active) => t(active ? 'providers.activated' : 'providers.deactivated', { name: provider.name })}
+      mutation={update}
+    />
   );
 }

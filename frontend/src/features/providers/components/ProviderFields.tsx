@@ -1,5 +1,5 @@
 import { TextField } from '@/components';
-import { useT } from '@/lib/i18n';
+import { useT, type Translate } from '@/lib/i18n';
 
 export interface ProviderValues {
   name: string;
@@ -48,4 +48,9 @@ export function ProviderFields({
 /** The body fields for the API: an empty organisation number is none. */
 export function providerBody(values: ProviderValues) {
   return { name: values.name.trim(), org_number: values.orgNumber.trim() || null };
+}
+
+/** Labels of the provider form's fields by JSON path, for the error summary. */
+export function providerFieldLabels(t: Translate) {
+  return { name: t('providers.name'), org_number: t('providers.orgNumber') };
 }

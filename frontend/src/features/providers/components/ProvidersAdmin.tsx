@@ -1,11 +1,10 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Button, ErrorMessage, FormError, Loading, StatusTag, Table, focusFirstInvalid } from '@/components';
-import { fieldErrors } from '@/lib/api';
+import { ErrorMessage, Form, Loading, StatusTag, Table, useFormMutation } from '@/components';
 import { useT } from '@/lib/i18n';
 import { useCreateProvider } from '../api/create-provider';
 import { useProviders } from '../api/get-providers';
-import { providerBody, ProviderFields, type ProviderValues } from './ProviderFields';
+import { providerBody, providerFieldLabels, ProviderFields, type ProviderValues } from './ProviderFields';
 
 export interface ProvidersAdminProps {
   /** The address of a provider's own page. */
@@ -63,32 +62,25 @@ export function ProvidersAdmin({ providerHref }: ProvidersAdminProps) {
 function CreateProviderForm({ providerHref }: ProvidersAdminProps) {
   const t = useT();
   const navigate = useNavigate();
-  const create = useCreateProvider();
+  const create = useFormMutation(useCreateProvider(), { messages: { already_exists: t('providers.taken') } });
   const [values, setValues] = useState<ProviderValues>({ name: '', orgNumber: '' });
-  const formRef = useRef<HTMLFormElement>(null);
-  const errors = fieldErrors(create.error);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (create.isPending) return;
-    create.mutate(providerBody(values), {
+  function submit() {
+    create.submit(providerBody(values), {
       onSuccess: (provider) =>
         navigate(providerHref(provider.id), { state: { flash: t('providers.created', { name: provider.name }) } }),
-      onError: () => focusFirstInvalid(formRef.current),
     });
   }
 
   return (
-    <form ref={formRef} className="form form--narrow" noValidate onSubmit={submit}>
-      <FormError
-        error={create.error}
-        messages={{ already_exists: t('providers.taken') }}
-        fieldLabels={{ name: t('providers.name'), org_number: t('providers.orgNumber') }}
-      />
-      <ProviderFields idPrefix="provider-new" values={values} onChange={setValues} errors={errors} />
-      <Button type="submit" busy={create.isPending}>
-        {t('providers.create')}
-      </Button>
-    </form>
+    <Form
+      form={create}
+      onSubmit={submit}
+      submitLabel={t('providers.create')}
+      fieldLabels={providerFieldLabels(t)}
+      className="form--narrow"
+    >
+      <ProviderFields idPrefix="provider-new" values={values} onChange={setValues} errors={create.errors} />
+    </Form>
   );
 }

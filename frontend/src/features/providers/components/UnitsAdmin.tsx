@@ -1,19 +1,18 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   Button,
   ConfirmDialog,
-  Dialog,
   ErrorMessage,
-  FormError,
+  Form,
+  FormDialog,
   Loading,
   StatusTag,
   Table,
   TextField,
   errorText,
-  focusFirstInvalid,
+  useFormMutation,
 } from '@/components';
-import { fieldErrors } from '@/lib/api';
 import { useT } from '@/lib/i18n';
 import { useCreateUnit } from '../api/create-unit';
 import { useUnits, type Unit } from '../api/get-units';
@@ -195,75 +194,51 @@ function EditUnitDialog({
   onSaved: (unit: Unit) => void;
 }) {
   const t = useT();
-  const update = useUpdateUnit(providerId);
+  const update = useFormMutation(useUpdateUnit(providerId), { messages: { already_exists: t('units.taken') } });
   const [values, setValues] = useState<UnitValues>({ name: unit.name, code: unit.code ?? '' });
-  const formRef = useRef<HTMLFormElement>(null);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (update.isPending) return;
-    update.mutate(
-      { id: unit.id, body: unitBody(values) },
-      { onSuccess: onSaved, onError: () => focusFirstInvalid(formRef.current) },
-    );
-  }
 
   return (
-    <Dialog title={t('units.editTitle', { name: unit.name })} onClose={onClose}>
-      <form ref={formRef} className="form" noValidate onSubmit={submit}>
-        <FormError
-          error={update.error}
-          messages={{ already_exists: t('units.taken') }}
-          fieldLabels={{ name: t('units.name'), code: t('units.code') }}
-        />
-        <UnitFields idPrefix="unit-edit" values={values} onChange={setValues} errors={fieldErrors(update.error)} />
-        <div className="dialog__actions">
-          <Button type="submit" busy={update.isPending}>
-            {t('common.saveChanges')}
-          </Button>
-          <Button variant="secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={t('units.editTitle', { name: unit.name })}
+      onClose={onClose}
+      form={update}
+      onSubmit={() => update.submit({ id: unit.id, body: unitBody(values) }, { onSuccess: onSaved })}
+      submitLabel={t('common.saveChanges')}
+      fieldLabels={{ name: t('units.name'), code: t('units.code') }}
+    >
+      <UnitFields idPrefix="unit-edit" values={values} onChange={setValues} errors={update.errors} />
+    </FormDialog>
   );
 }
 
 function CreateUnitForm({ providerId }: { providerId: string }) {
   const t = useT();
-  const create = useCreateUnit(providerId);
+  const create = useFormMutation(useCreateUnit(providerId), { messages: { already_exists: t('units.taken') } });
   const empty = { name: '', code: '' };
   const [values, setValues] = useState<UnitValues>(empty);
   const [added, setAdded] = useState<string | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (create.isPending) return;
+  function submit() {
     setAdded(null);
-    create.mutate(unitBody(values), {
+    create.submit(unitBody(values), {
       onSuccess: (unit) => {
         setAdded(unit.name);
         setValues(empty);
-        formRef.current?.querySelector<HTMLInputElement>('input')?.focus();
+        create.formRef.current?.querySelector<HTMLInputElement>('input')?.focus();
       },
-      onError: () => focusFirstInvalid(formRef.current),
     });
   }
 
   return (
-    <form ref={formRef} className="form form--narrow" noValidate onSubmit={submit}>
-      {added && <Alert tone="success">{t('units.created', { name: added })}</Alert>}
-      <FormError
-        error={create.error}
-        messages={{ already_exists: t('units.taken') }}
-        fieldLabels={{ name: t('units.name'), code: t('units.code') }}
-      />
-      <UnitFields idPrefix="unit-new" values={values} onChange={setValues} errors={fieldErrors(create.error)} />
-      <Button type="submit" busy={create.isPending}>
-        {t('units.create')}
-      </Button>
-    </form>
+    <Form
+      form={create}
+      onSubmit={submit}
+      submitLabel={t('units.create')}
+      fieldLabels={{ name: t('units.name'), code: t('units.code') }}
+      notice={added && <Alert tone="success">{t('units.created', { name: added })}</Alert>}
+      className="form--narrow"
+    >
+      <UnitFields idPrefix="unit-new" values={values} onChange={setValues} errors={create.errors} />
+    </Form>
   );
 }

@@ -1,20 +1,19 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   Button,
   ConfirmDialog,
-  Dialog,
   ErrorMessage,
-  FormError,
+  Form,
+  FormDialog,
   Loading,
   StatusTag,
   Table,
   TextAreaField,
   TextField,
   errorText,
-  focusFirstInvalid,
+  useFormMutation,
 } from '@/components';
-import { fieldErrors } from '@/lib/api';
 import { useT } from '@/lib/i18n';
 import { useCreatePermission } from '../../api/create-permission';
 import { usePermissions, type Permission } from '../../api/get-permissions';
@@ -193,78 +192,54 @@ function EditPermissionDialog({
   onSaved: (permission: Permission) => void;
 }) {
   const t = useT();
-  const update = useUpdatePermission();
+  const update = useFormMutation(useUpdatePermission(), { messages: { already_exists: t('permissions.taken') } });
   const [values, setValues] = useState<PermissionValues>({ name: permission.name, description: permission.description });
-  const formRef = useRef<HTMLFormElement>(null);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (update.isPending) return;
-    update.mutate(
-      { id: permission.id, body: permissionBody(values) },
-      { onSuccess: onSaved, onError: () => focusFirstInvalid(formRef.current) },
-    );
-  }
 
   return (
-    <Dialog title={t('permissions.editTitle', { name: permission.name })} onClose={onClose}>
-      <form ref={formRef} className="form" noValidate onSubmit={submit}>
-        <FormError
-          error={update.error}
-          messages={{ already_exists: t('permissions.taken') }}
-          fieldLabels={{ name: t('permissions.name'), description: t('permissions.description') }}
-        />
-        <PermissionFields idPrefix="permission-edit" values={values} onChange={setValues} errors={fieldErrors(update.error)} />
-        <div className="dialog__actions">
-          <Button type="submit" busy={update.isPending}>
-            {t('common.saveChanges')}
-          </Button>
-          <Button variant="secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={t('permissions.editTitle', { name: permission.name })}
+      onClose={onClose}
+      form={update}
+      onSubmit={() => update.submit({ id: permission.id, body: permissionBody(values) }, { onSuccess: onSaved })}
+      submitLabel={t('common.saveChanges')}
+      fieldLabels={{ name: t('permissions.name'), description: t('permissions.description') }}
+    >
+      <PermissionFields idPrefix="permission-edit" values={values} onChange={setValues} errors={update.errors} />
+    </FormDialog>
   );
 }
 
 function CreatePermissionForm({ system }: { system: System }) {
   const t = useT();
-  const create = useCreatePermission();
+  const create = useFormMutation(useCreatePermission(), { messages: { already_exists: t('permissions.taken') } });
   const empty = { name: '', description: '' };
   const [values, setValues] = useState<PermissionValues>(empty);
   const [added, setAdded] = useState<string | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (create.isPending) return;
+  function submit() {
     setAdded(null);
-    create.mutate(
+    create.submit(
       { system_id: system.id, ...permissionBody(values) },
       {
         onSuccess: (permission) => {
           setAdded(permission.name);
           setValues(empty);
-          formRef.current?.querySelector<HTMLInputElement>('input')?.focus();
+          create.formRef.current?.querySelector<HTMLInputElement>('input')?.focus();
         },
-        onError: () => focusFirstInvalid(formRef.current),
       },
     );
   }
 
   return (
-    <form ref={formRef} className="form form--medium" noValidate onSubmit={submit}>
-      {added && <Alert tone="success">{t('permissions.created', { name: added })}</Alert>}
-      <FormError
-        error={create.error}
-        messages={{ already_exists: t('permissions.taken') }}
-        fieldLabels={{ name: t('permissions.name'), description: t('permissions.description'), system_id: t('systems.name') }}
-      />
-      <PermissionFields idPrefix="permission-new" values={values} onChange={setValues} errors={fieldErrors(create.error)} />
-      <Button type="submit" busy={create.isPending}>
-        {t('permissions.create')}
-      </Button>
-    </form>
+    <Form
+      form={create}
+      onSubmit={submit}
+      submitLabel={t('permissions.create')}
+      fieldLabels={{ name: t('permissions.name'), description: t('permissions.description'), system_id: t('systems.name') }}
+      notice={added && <Alert tone="success">{t('permissions.created', { name: added })}</Alert>}
+      className="form--medium"
+    >
+      <PermissionFields idPrefix="permission-new" values={values} onChange={setValues} errors={create.errors} />
+    </Form>
   );
 }

@@ -1,20 +1,18 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import {
+  ActivationSection,
   Alert,
   BackLink,
-  Button,
-  ConfirmDialog,
   ErrorMessage,
-  FormError,
+  Form,
   Loading,
   Page,
   StatusTag,
-  errorText,
-  focusFirstInvalid,
   useFlash,
+  useFormMutation,
 } from '@/components';
-import { ApiError, fieldErrors } from '@/lib/api';
+import { ApiError } from '@/lib/api';
 import { useT } from '@/lib/i18n';
 import { useSystems, type System } from '../../api/get-systems';
 import { useUpdateSystem } from '../../api/update-system';
@@ -66,85 +64,40 @@ export function SystemAdmin({ id, backHref, catalogueHref }: SystemAdminProps) {
   );
 }
 
-
-
 function SystemEditForm({ system }: { system: System }) {
   const t = useT();
-  const update = useUpdateSystem(system.id);
+  const update = useFormMutation(useUpdateSystem(system.id), { messages: { already_exists: t('systems.taken') } });
   const [values, setValues] = useState<SystemValues>(() => systemValues(system));
-  const formRef = useRef<HTMLFormElement>(null);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (update.isPending) return;
-    update.mutate(systemBody(values), { onError: () => focusFirstInvalid(formRef.current) });
-  }
 
   return (
-    <form ref={formRef} className="form form--medium" noValidate onSubmit={submit}>
-      <FormError error={update.error} messages={{ already_exists: t('systems.taken') }} fieldLabels={systemFieldLabels(t)} />
-      {update.isSuccess && <Alert tone="success">{t('common.saved')}</Alert>}
-      <SystemFields idPrefix="system-edit" values={values} onChange={setValues} errors={fieldErrors(update.error)} />
-      <Button type="submit" busy={update.isPending}>
-        {t('common.saveChanges')}
-      </Button>
-    </form>
+    <Form
+      form={update}
+      onSubmit={() => update.submit(systemBody(values))}
+      submitLabel={t('common.saveChanges')}
+      fieldLabels={systemFieldLabels(t)}
+      notice={update.succeeded && <Alert tone="success">{t('common.saved')}</Alert>}
+      className="form--medium"
+    >
+      <SystemFields idPrefix="system-edit" values={values} onChange={setValues} errors={update.errors} />
+    </Form>
   );
 }
 
 function SystemStatus({ system }: { system: System }) {
   const t = useT();
   const update = useUpdateSystem(system.id);
-  const [confirming, setConfirming] = useState(false);
-  const [result, setResult] = useState<{ text: string; key: number } | null>(null);
-
-  function setActive(active: boolean) {
-    update.mutate(
-      { active },
-      {
-        onSuccess: () => {
-          setConfirming(false);
-          setResult({ text: t(active ? 'systems.reactivated' : 'systems.retired', { name: system.name }), key: Date.now() });
-        },
-        onError: () => setConfirming(false),
-      },
-    );
-  }
-
   return (
-    <section aria-labelledby="system-status-heading" className="section card">
-      <h2 id="system-status-heading">{t('systems.statusHeading')}</h2>
-      {result && (
-        <Alert tone="success" focus focusKey={result.key}>
-          {result.text}
-        </Alert>
-      )}
-      {update.isError && (
-        <Alert tone="error" focus>
-          {errorText(update.error, t)}
-        </Alert>
-      )}
-      <p>{t(system.active ? 'systems.activeText' : 'systems.retiredText')}</p>
-      {system.active ? (
-        <Button variant="secondary" onClick={() => setConfirming(true)}>
-          {t('systems.retire')}
-        </Button>
-      ) : (
-        <Button variant="secondary" busy={update.isPending} onClick={() => setActive(true)}>
-          {t('systems.reactivate')}
-        </Button>
-      )}
-      {confirming && (
-        <ConfirmDialog
-          title={t('systems.retireTitle', { name: system.name })}
-          confirmLabel={t('systems.retire')}
-          busy={update.isPending}
-          onConfirm={() => setActive(false)}
-          onCancel={() => setConfirming(false)}
-        >
-          <p>{t('systems.retireBody', { name: system.name })}</p>
-        </ConfirmDialog>
-      )}
-    </section>
+    <ActivationSection
+      headingId="system-status-heading"
+      heading={t('systems.statusHeading')}
+      active={system.active}
+      stateText={t(system.active ? 'systems.activeText' : 'systems.retiredText')}
+      deactivateLabel={t('systems.retire')}
+      activateLabel={t('systems.reactivate')}
+      confirmTitle={t('systems.retireTitle', { name: system.name })}
+      confirmBody={<p>{t('systems.retireBody', { name: system.name })}</p>}
+      doneText={(active) => t(active ? 'systems.reactivated' : 'systems.retired', { name: system.name })}
+      mutation={update}
+    />
   );
 }

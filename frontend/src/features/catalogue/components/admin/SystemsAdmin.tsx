@@ -1,7 +1,6 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Button, ErrorMessage, FormError, Loading, StatusTag, Table, focusFirstInvalid } from '@/components';
-import { fieldErrors } from '@/lib/api';
+import { ErrorMessage, Form, Loading, StatusTag, Table, useFormMutation } from '@/components';
 import { useT } from '@/lib/i18n';
 import { useCreateSystem } from '../../api/create-system';
 import { usePermissions } from '../../api/get-permissions';
@@ -80,27 +79,25 @@ export function SystemsAdmin({ systemHref }: SystemsAdminProps) {
 function CreateSystemForm({ systemHref }: SystemsAdminProps) {
   const t = useT();
   const navigate = useNavigate();
-  const create = useCreateSystem();
+  const create = useFormMutation(useCreateSystem(), { messages: { already_exists: t('systems.taken') } });
   const [values, setValues] = useState<SystemValues>(emptySystemValues);
-  const formRef = useRef<HTMLFormElement>(null);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (create.isPending) return;
-    create.mutate(systemBody(values), {
+  function submit() {
+    create.submit(systemBody(values), {
       onSuccess: (system) =>
         navigate(systemHref(system.id), { state: { flash: t('systems.created', { name: system.name }) } }),
-      onError: () => focusFirstInvalid(formRef.current),
     });
   }
 
   return (
-    <form ref={formRef} className="form form--medium" noValidate onSubmit={submit}>
-      <FormError error={create.error} messages={{ already_exists: t('systems.taken') }} fieldLabels={systemFieldLabels(t)} />
-      <SystemFields idPrefix="system-new" values={values} onChange={setValues} errors={fieldErrors(create.error)} />
-      <Button type="submit" busy={create.isPending}>
-        {t('systems.create')}
-      </Button>
-    </form>
+    <Form
+      form={create}
+      onSubmit={submit}
+      submitLabel={t('systems.create')}
+      fieldLabels={systemFieldLabels(t)}
+      className="form--medium"
+    >
+      <SystemFields idPrefix="system-new" values={values} onChange={setValues} errors={create.errors} />
+    </Form>
   );
 }
