@@ -1152,7 +1152,7 @@ export interface components {
             lifecare_title?: string | null;
             /**
              * Format: uuid
-             * @description Exactly one permission.
+             * @description Exactly one permission (a list is refused: `one_permission_per_order`).
              */
             permission_id: string;
             /** @description Profession: required on grant orders of systems that require it (e.g. Cosmic Link). */
@@ -1177,7 +1177,7 @@ export interface components {
          *     a draft) or refused on its own.
          */
         CreateOrderBatch: {
-            /** @description One to 100 order bodies, each as for `POST /orders`. */
+            /** @description One to 100 order bodies, each as for `POST /orders` (and read as one: its problems are its own). */
             items: components["schemas"]["CreateOrder"][];
         };
         /** @description Asks the provider's orderers (or support, when it has none) for an ordering right. */
