@@ -168,9 +168,12 @@ async fn build_fixture(base_url: &str) -> Fixture {
 }
 
 /// Mints an access token for an account, as the server would (same secret, claims and algorithm).
+/// The account must still be in its first session generation (no password change, no
+/// deactivation since it was made).
 pub fn mint_token(account_id: Uuid) -> String {
     let now = chrono::Utc::now().timestamp() as u64;
-    let claims = json!({"sub": account_id.to_string(), "exp": now + 3600, "nbf": now, "iat": now, "iss": "sesam", "aud": "sesam-api"});
+    let claims = json!({"sub": account_id.to_string(), "exp": now + 3600, "nbf": now, "iat": now, "iss": "sesam",
+        "aud": "sesam-api", "sgen": 0});
     jsonwebtoken::encode(
         &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
         &claims,

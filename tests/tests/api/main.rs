@@ -30,5 +30,6 @@ mod providers;
 mod replicas;
 mod route_roles;
 mod scale;
+mod security_findings;
 mod shutdown;
 mod startup;
