@@ -214,7 +214,7 @@ async fn explain_orders(
         .one(db)
         .await?
         .ok_or_else(|| ApiError::InvalidQuery(format!("no account with email {email}")))?;
-    let caller = crate::auth::caller::load_caller(db, account.id, u64::MAX >> 1).await?;
+    let caller = crate::auth::caller::load_caller(db, account.id, account.session_generation).await?;
     let filter = OrderFilter::from_query(query)?;
     let page = actix_web::web::Query::<PageParams>::from_query(query)
         .map_err(|e| ApiError::InvalidQuery(e.to_string()))?
@@ -236,6 +236,8 @@ async fn serve(mut settings: Settings) -> Result<(), String> {
     if !settings.argon2.meets_owasp_minimum() {
         log::warn!("SESAM_ARGON2 is below OWASP's minimum (m=19456,t=2,p=1): use it for tests only");
     }
+    // Cursors are signed with a key of the same secret, so that every replica accepts the others'.
+    crate::pagination::init_cursor_key(secret.expose());
     let db = connect(&settings).await?;
     // Delivers the outbox in the background; requests only ever write rows to it.
     let sender = crate::outbox::sender::spawn(db.clone(), &settings)?;

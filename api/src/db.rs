@@ -43,7 +43,7 @@ pub fn is_postgres(db: &DatabaseConnection) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::entities::{account, order, order_history, order_unit, permission, provider, system, unit};
+    use crate::entities::{order, order_history, order_unit, permission, provider, system, unit};
     use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, Statement};
     use uuid::Uuid;
 
@@ -148,30 +148,23 @@ mod tests {
         .insert(&db)
         .await
         .expect("unit");
-        let anna = account::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            email: Set("anna.lind@omsorgnord.example".into()),
-            name: Set("Anna Lind".into()),
-            password_hash: Set("x".into()),
-            provider_id: Set(Some(p.id)),
-            is_admin: Set(false),
-            is_it: Set(false),
-            personal_number: Set(None),
-            active: Set(true),
-            tokens_valid_after: Set(now),
-            created_at: Set(now),
-            updated_at: Set(now),
-        }
-        .insert(&db)
+        // As the accounts table was then (its columns have changed since): written in SQL.
+        let anna = Uuid::now_v7();
+        db.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            "INSERT INTO accounts (id, email, name, password_hash, provider_id, is_admin, is_it, personal_number, \
+             active, tokens_valid_after, created_at, updated_at) VALUES (?, ?, ?, 'x', ?, false, false, NULL, true, ?, ?, ?)",
+            [anna.into(), "anna.lind@omsorgnord.example".into(), "Anna Lind".into(), p.id.into(), now.into(), now.into(), now.into()],
+        ))
         .await
         .expect("account");
-        let before = an_order(p.id, perm.id, s.id, Some(anna.id), "SES-2026-000001").insert(&db).await.expect("order");
+        let before = an_order(p.id, perm.id, s.id, Some(anna), "SES-2026-000001").insert(&db).await.expect("order");
         order_unit::ActiveModel { order_id: Set(before.id), unit_id: Set(u.id) }.insert(&db).await.expect("unit row");
         order_history::ActiveModel {
             id: Set(Uuid::now_v7()),
             order_id: Set(before.id),
             at: Set(now),
-            actor_id: Set(Some(anna.id)),
+            actor_id: Set(Some(anna)),
             action: Set("created".into()),
             from_status: Set(None),
             to_status: Set("draft".into()),
@@ -188,7 +181,7 @@ mod tests {
         assert_eq!(order_unit::Entity::find().all(&db).await.expect("units").len(), 1);
         let history = order_history::Entity::find().all(&db).await.expect("history");
         assert_eq!(history.len(), 1);
-        assert_eq!(history[0].actor_id, Some(anna.id));
+        assert_eq!(history[0].actor_id, Some(anna));
         // Now an order may have no creator, and a step no actor.
         let mut by_sesam = an_order(p.id, perm.id, s.id, None, "SES-2026-000002");
         by_sesam.personal_number = Set("198501011234".into());
@@ -207,9 +200,9 @@ mod tests {
         .await
         .expect("a step without an actor");
         // Its indexes and foreign keys hold as before.
-        let twin = an_order(p.id, perm.id, s.id, Some(anna.id), "SES-2026-000003");
+        let twin = an_order(p.id, perm.id, s.id, Some(anna), "SES-2026-000003");
         assert!(twin.insert(&db).await.is_err(), "rule 13's index: one open order per person and permission");
-        let mut same_reference = an_order(p.id, perm.id, s.id, Some(anna.id), "SES-2026-000001");
+        let mut same_reference = an_order(p.id, perm.id, s.id, Some(anna), "SES-2026-000001");
         same_reference.personal_number = Set("190001011234".into());
         assert!(same_reference.insert(&db).await.is_err(), "references stay unique");
         let dangling = order_unit::ActiveModel { order_id: Set(Uuid::now_v7()), unit_id: Set(u.id) };

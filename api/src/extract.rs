@@ -4,7 +4,10 @@
 //! JSON value (400), and only then turned into the typed request, gathering **every** problem
 //! (unknown fields, wrong types, NUL bytes, shape limits) so that a 422 reports them all at once.
 
-use crate::error::{ApiError, Code, FieldError, FieldErrors};
+use crate::{
+    domain::is_refused_char,
+    error::{ApiError, Code, FieldError, FieldErrors},
+};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, http::header, web};
 use futures_util::{StreamExt, future::LocalBoxFuture};
 use serde::de::DeserializeOwned;
@@ -208,7 +211,7 @@ pub fn parse_value<T: DeserializeOwned + Validate>(mut raw: Value) -> Result<(T,
         ]));
     }
     let mut errors = FieldErrors::new();
-    strip_nul_strings(&mut raw, "", &mut errors);
+    strip_refused_strings(&mut raw, "", &mut errors);
     let mut removed: HashMap<String, Vec<usize>> = HashMap::new();
     // Each round removes one offending value, so the number of rounds is bounded by the body's size.
     for _ in 0..10_000 {
@@ -338,13 +341,14 @@ fn remove_at(root: &mut Value, path: &[Segment], removed: &mut HashMap<String, V
     }
 }
 
-/// Text with a NUL byte is refused (`invalid_format`) before anything else looks at it.
-fn strip_nul_strings(value: &mut Value, path: &str, errors: &mut FieldErrors) {
+/// Text with a NUL byte or a bidirectional control is refused (`invalid_format`) before anything
+/// else looks at it (see `domain::is_refused_char`), whatever field it is in.
+fn strip_refused_strings(value: &mut Value, path: &str, errors: &mut FieldErrors) {
     match value {
         Value::Object(map) => {
             let bad: Vec<String> = map
                 .iter()
-                .filter(|(_, v)| matches!(v, Value::String(s) if s.contains('\0')))
+                .filter(|(_, v)| matches!(v, Value::String(s) if s.contains(is_refused_char)))
                 .map(|(k, _)| k.clone())
                 .collect();
             for key in bad {
@@ -352,18 +356,18 @@ fn strip_nul_strings(value: &mut Value, path: &str, errors: &mut FieldErrors) {
                 errors.add(join(path, &key), Code::InvalidFormat);
             }
             for (key, child) in map.iter_mut() {
-                strip_nul_strings(child, &join(path, key), errors);
+                strip_refused_strings(child, &join(path, key), errors);
             }
         }
         Value::Array(items) => {
             // Keep positions stable: replace with null, which typed fields refuse or ignore.
             for (i, child) in items.iter_mut().enumerate() {
                 let child_path = format!("{path}[{i}]");
-                if matches!(child, Value::String(s) if s.contains('\0')) {
+                if matches!(child, Value::String(s) if s.contains(is_refused_char)) {
                     *child = Value::Null;
                     errors.add(child_path, Code::InvalidFormat);
                 } else {
-                    strip_nul_strings(child, &child_path, errors);
+                    strip_refused_strings(child, &child_path, errors);
                 }
             }
         }

@@ -2,14 +2,17 @@
 //! previous page ended. Lists answer `{"items": [...], "next_cursor": "…" | null}`.
 
 use crate::error::ApiError;
+use hmac::{Hmac, Mac};
 use serde::Deserialize;
+use sha2::Sha256;
+use std::sync::OnceLock;
 use utoipa::IntoParams;
 
 /// The largest page.
 pub const MAX_LIMIT: u64 = 200;
 /// The page size when none is asked for.
 pub const DEFAULT_LIMIT: u64 = 50;
-/// The longest cursor: the hex of a sort key (a name of up to 200 characters and an id).
+/// The longest cursor: the hex of a signature and a sort key (a name of up to 200 characters and an id).
 pub const MAX_CURSOR_CHARS: usize = 2048;
 
 /// Paging parameters of every list.
@@ -67,18 +70,53 @@ macro_rules! list_type {
     };
 }
 
-/// Makes an opaque cursor from the sort key of the last item.
-pub fn encode_cursor(parts: &[&str]) -> String {
-    let joined = parts.join("\u{1f}");
-    joined.bytes().map(|b| format!("{b:02x}")).collect()
+/// The key cursors are signed with: set once at start-up from the server's secret (so every
+/// replica issues and accepts the same cursors), else one chosen at random for this process.
+static CURSOR_KEY: OnceLock<[u8; 32]> = OnceLock::new();
+/// Bytes of the signature a cursor carries (HMAC-SHA256, truncated: forging one is 2^-128 a try).
+const SIGNATURE_BYTES: usize = 16;
+
+/// Derives the cursor key from the server's secret; the first call wins (start-up makes it).
+pub fn init_cursor_key(secret: &[u8]) {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes a key of any length");
+    mac.update(b"sesam cursor key v1");
+    let _ = CURSOR_KEY.set(mac.finalize().into_bytes().into());
 }
 
-/// Reads a cursor made by [`encode_cursor`].
+fn cursor_key() -> &'static [u8; 32] {
+    CURSOR_KEY.get_or_init(|| {
+        let mut key = [0u8; 32];
+        // Without an operating-system random source nothing else would work either.
+        getrandom::fill(&mut key).expect("random bytes for the cursor key");
+        key
+    })
+}
+
+fn signature(payload: &[u8]) -> Hmac<Sha256> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(cursor_key()).expect("HMAC takes a key of any length");
+    mac.update(payload);
+    mac
+}
+
+/// Makes an opaque cursor from the sort key of the last item: the key, signed, in hex, so that a
+/// cursor the server did not issue is refused before any of it reaches a query.
+pub fn encode_cursor(parts: &[&str]) -> String {
+    let payload = parts.join("\u{1f}");
+    let tag = signature(payload.as_bytes()).finalize().into_bytes();
+    let mut out = String::with_capacity(2 * (SIGNATURE_BYTES + payload.len()));
+    for b in tag[..SIGNATURE_BYTES].iter().chain(payload.as_bytes()) {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// Reads a cursor made by [`encode_cursor`]; 400 `invalid_query` for any other.
 pub fn decode_cursor(cursor: &str) -> Result<Vec<String>, ApiError> {
     let bad = || ApiError::InvalidQuery("cursor is not one this API made".into());
     // Only hex digits: anything else (say, a multi-byte character) is refused before it is sliced.
     if !cursor.len().is_multiple_of(2)
         || cursor.len() > MAX_CURSOR_CHARS
+        || cursor.len() < 2 * SIGNATURE_BYTES
         || !cursor.bytes().all(|b| b.is_ascii_hexdigit())
     {
         return Err(bad());
@@ -89,7 +127,9 @@ pub fn decode_cursor(cursor: &str) -> Result<Vec<String>, ApiError> {
         .map(|pair| std::str::from_utf8(pair).ok().and_then(|hex| u8::from_str_radix(hex, 16).ok()))
         .collect::<Option<Vec<u8>>>()
         .ok_or_else(bad)?;
-    let text = String::from_utf8(bytes).map_err(|_| bad())?;
+    let (tag, payload) = bytes.split_at(SIGNATURE_BYTES);
+    signature(payload).verify_truncated_left(tag).map_err(|_| bad())?;
+    let text = String::from_utf8(payload.to_vec()).map_err(|_| bad())?;
     Ok(text.split('\u{1f}').map(str::to_owned).collect())
 }
 
@@ -159,6 +199,11 @@ mod tests {
         assert_eq!(decode_cursor(&c).expect("ok"), vec!["Boende Linden", "0190c2a4-6f5e-7000-8000-000000000001"]);
         assert!(decode_cursor("zz").is_err());
         assert!(decode_cursor("abc").is_err());
+        // Not made by the server: a sort key without its signature, or with another one.
+        assert!(decode_cursor(&"ab".repeat(20)).is_err());
+        let mut forged = c.clone();
+        forged.replace_range(0..2, if &c[0..2] == "00" { "01" } else { "00" });
+        assert!(decode_cursor(&forged).is_err());
         // Found by fuzzing: a multi-byte character used to panic when sliced.
         assert!(decode_cursor("\u{9129e}").is_err());
         assert!(decode_cursor("a\u{e5}").is_err());

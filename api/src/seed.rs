@@ -118,7 +118,8 @@ impl NewAccount<'_> {
             is_it: Set(self.is_it),
             personal_number: Set(self.personal_number.and_then(PersonalNumber::parse).map(|p| p.as_str().to_owned())),
             active: Set(true),
-            tokens_valid_after: Set(now),
+            session_generation: Set(0),
+            created_by: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         }
@@ -655,13 +656,12 @@ async fn seed_demo_orders(db: &DatabaseConnection) -> Result<String, String> {
     }
     let missing = || Ok("no demo orders: the demo's catalogue or accounts are not all there".to_owned());
     let mut callers: HashMap<&str, Caller> = HashMap::new();
-    let now = chrono::Utc::now().timestamp() as u64 + 1;
     for email in [ANNA, ERIK, INGRID, TOMAS, JOHAN, MARIA, SARA] {
         let Some(a) = account::Entity::find().filter(account::Column::Email.eq(email)).one(db).await.map_err(db_err)?
         else {
             return missing();
         };
-        callers.insert(email, load_caller(db, a.id, now).await.map_err(api_err)?);
+        callers.insert(email, load_caller(db, a.id, a.session_generation).await.map_err(api_err)?);
     }
     for demo in &DEMO_ORDERS {
         let Some(p) =

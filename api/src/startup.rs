@@ -128,6 +128,28 @@ async fn refuse_nul_in_query(
     next.call(req).await
 }
 
+/// The longest request target (path and query) the server takes; 414 beyond. (The HTTP layer below
+/// refuses targets over 64 KiB and heads over 128 KiB by itself, with a bare status.)
+pub const MAX_REQUEST_TARGET: usize = 8 * 1024;
+/// The most header bytes (names and values) the server takes; 431 beyond.
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+
+/// Requests beyond the server's limits answer 414 or 431 as problem+json, before anything reads them.
+async fn refuse_oversized_heads(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
+    if target > MAX_REQUEST_TARGET {
+        return Err(ApiError::UriTooLong.into());
+    }
+    let header_bytes: usize = req.headers().iter().map(|(name, value)| name.as_str().len() + value.len()).sum();
+    if header_bytes > MAX_HEADER_BYTES {
+        return Err(ApiError::HeadersTooLarge.into());
+    }
+    next.call(req).await
+}
+
 /// Answers `HEAD` as `GET` without the body (RFC 9110: a server supports both). The routes are
 /// declared for `GET`; the HTTP/1 codec remembers the request's own method and leaves the body out.
 async fn head_as_get(
@@ -331,8 +353,10 @@ pub fn build(state: AppState) -> std::io::Result<Application> {
         };
         app.wrap(from_fn(head_as_get))
             .wrap(from_fn(refuse_nul_in_query))
-            .wrap(from_fn(problem_json))
+            .wrap(from_fn(refuse_oversized_heads))
+            // Inside `problem_json`, so that a refused preflight answers problem+json too.
             .wrap(cors)
+            .wrap(from_fn(problem_json))
             .wrap(
                 DefaultHeaders::new()
                     .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))

@@ -38,19 +38,29 @@ describe('Beställningsrätt (ordering rights)', { timeout: 300_000 }, () => {
     await page.getByText('Omsorg Nord AB har 2 beställare. Kravet på minst 2 är uppfyllt.').waitFor();
     await sesam.check(page, 'ordering-rights-orderer');
 
-    // The colleague has no account yet: Anna creates it, choosing the first password, and grants at once.
+    // The colleague has no account yet: Anna creates it, choosing the first password. She cannot give
+    // it an ordering right herself (rule 17): Erik, the other orderer, does.
     await page.getByRole('radio', { name: 'Nej, skapa ett konto åt kollegan först' }).check();
     await page.getByRole('textbox', { name: 'Namn', exact: true }).fill('Karin Berg');
     await page.getByRole('textbox', { name: 'E-post', exact: true }).fill('karin.berg@omsorgnord.example');
     await page.getByLabel('Lösenord', { exact: true }).fill('karins-forsta-losen');
-    await page.getByRole('button', { name: 'Skapa konto och ge beställningsrätt' }).click();
-    const done = page.getByRole('status').filter({ hasText: 'Kontot för Karin Berg är skapat' });
-    await done.waitFor();
-    assert.match(await done.innerText(), /Karin Berg har nu beställningsrätt för Omsorg Nord AB/);
+    await page.getByRole('button', { name: 'Skapa konto', exact: true }).click();
+    const created = page.getByRole('status').filter({ hasText: 'Kontot för Karin Berg är skapat' });
+    await created.waitFor();
+    assert.match(await created.innerText(), /ges av en annan beställare hos Omsorg Nord AB eller av supporten/);
+    await sesam.check(page, 'ordering-rights-created');
+
+    await page.getByRole('button', { name: 'Logga ut', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
+    await sesam.login(page, demo.erik);
+    await openOrderingRights(page);
+    await page.getByRole('combobox', { name: 'Kollega' }).selectOption({ label: 'Karin Berg (karin.berg@omsorgnord.example)' });
+    await page.getByRole('button', { name: 'Ge beställningsrätt', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Karin Berg har nu beställningsrätt för Omsorg Nord AB' }).waitFor();
     await table.getByRole('rowheader', { name: 'Karin Berg' }).waitFor();
     assert.match(
       await table.getByRole('row', { name: /Karin Berg/ }).innerText(),
-      /karin\.berg@omsorgnord\.example\s+\d{4}-\d{2}-\d{2}\s+Anna Lind/,
+      /karin\.berg@omsorgnord\.example\s+\d{4}-\d{2}-\d{2}\s+Erik Holm/,
       'the new right says when and by whom',
     );
     await sesam.check(page, 'ordering-rights-granted');
@@ -74,7 +84,7 @@ describe('Beställningsrätt (ordering rights)', { timeout: 300_000 }, () => {
     await page.getByRole('radio', { name: 'Nej, skapa ett konto åt kollegan först' }).check();
     await page.getByRole('textbox', { name: 'E-post', exact: true }).fill('inte-en-adress');
     await page.getByLabel('Lösenord', { exact: true }).fill('kort');
-    await page.getByRole('button', { name: 'Skapa konto och ge beställningsrätt' }).click();
+    await page.getByRole('button', { name: 'Skapa konto', exact: true }).click();
 
     const alert = page.getByRole('alert');
     await alert.waitFor();

@@ -12,6 +12,7 @@ mod m20261202_000002_holdings;
 mod m20261202_000003_holding_units;
 mod m20261203_000001_api_tokens;
 mod m20261203_000002_order_list_indexes;
+mod m20261206_000001_sessions_and_creators;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000003_holding_units::Migration),
             Box::new(m20261203_000001_api_tokens::Migration),
             Box::new(m20261203_000002_order_list_indexes::Migration),
+            Box::new(m20261206_000001_sessions_and_creators::Migration),
         ]
     }
 }

@@ -1,6 +1,6 @@
 //! Wire types of accounts.
 
-use crate::{domain::Role, list_type, wire::Required};
+use crate::{compliance::dto::ComplianceIssue, domain::Role, list_type, wire::Required};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -26,6 +26,15 @@ pub struct AccountDto {
 }
 
 list_type!(AccountList, AccountDto, "A page of accounts.");
+
+/// A changed account, and what the change left its old provider short of (moving an account
+/// revokes its ordering rights there: `too_few_orderers` when fewer than two are left).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccountChanged {
+    #[serde(flatten)]
+    pub account: AccountDto,
+    pub warnings: Vec<ComplianceIssue>,
+}
 
 /// A new account. Orderers create accounts of their own provider only, and never with roles.
 #[derive(Debug, Deserialize, Validate, ToSchema)]

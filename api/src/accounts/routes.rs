@@ -81,7 +81,7 @@ async fn create_account(
     params(("id" = Uuid, Path, description = "The account's id")),
     request_body = UpdateAccount,
     responses(
-        (status = 200, description = "Changed", body = AccountDto),
+        (status = 200, description = "Changed", body = AccountChanged),
         (status = 403, description = "Support only"),
         (status = 404, description = "No such account"),
         (status = 409, description = "The email is taken"),
@@ -94,7 +94,7 @@ async fn update_account(
     caller: Caller,
     id: web::Path<Uuid>,
     body: Body<UpdateAccount>,
-) -> Result<web::Json<AccountDto>, ApiError> {
+) -> Result<web::Json<AccountChanged>, ApiError> {
     let (req, errors) = body.into_parts();
     Ok(web::Json(service::update_account(&state, &caller, id.into_inner(), req, errors).await?))
 }

@@ -177,15 +177,7 @@ pub async fn create_account(
         if !caller.is_orderer() || !roles.is_empty() {
             return Err(ApiError::Forbidden(Code::Forbidden));
         }
-        match req.provider_id {
-            Some(p) if caller.is_orderer_of(p) => Some(p),
-            Some(_) => return Err(ApiError::Forbidden(Code::NoOrderingRight)),
-            None if caller.ordering_rights.len() == 1 => Some(caller.ordering_rights[0].provider_id),
-            None => {
-                errors.add("provider_id", Code::Required);
-                None
-            }
-        }
+        caller.provider_to_order_for(req.provider_id, "provider_id", &mut errors)?
     };
     let email = req.email.take("email", &mut errors).and_then(|e| parse_email("email", &e, &mut errors));
     let name = req.name.take("name", &mut errors).and_then(|n| errors.check(parse_text("name", &n, 200, false)));
@@ -216,7 +208,8 @@ pub async fn create_account(
         is_it: Set(roles.contains(&crate::domain::Role::It)),
         personal_number: Set(personal_number),
         active: Set(true),
-        tokens_valid_after: Set(now),
+        session_generation: Set(0),
+        created_by: Set(Some(caller.id())),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -238,14 +231,17 @@ pub async fn create_account(
     Ok(to_dto(model, Vec::new(), false))
 }
 
-/// Changes an account (support). A new password or deactivation ends the account's sessions.
+/// Changes an account (support). Rule 18: a new password, deactivation or reactivation, other roles
+/// or another provider end the account's sessions; deactivation also ends its API tokens for good;
+/// moving it revokes its ordering rights of the old provider and ends its waiting requests there
+/// (the answer carries the old provider's warnings).
 pub async fn update_account(
     state: &AppState,
     caller: &Caller,
     id: Uuid,
     req: UpdateAccount,
     mut errors: FieldErrors,
-) -> Result<AccountDto, ApiError> {
+) -> Result<AccountChanged, ApiError> {
     caller.require_admin()?;
     let db = &state.db;
     let existing = account::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
@@ -284,7 +280,6 @@ pub async fn update_account(
     }
     if let Some(password) = &req.password {
         model.password_hash = Set(state.passwords.hash(password).await?);
-        model.tokens_valid_after = Set(now);
     }
     if let Some(provider_id) = req.provider_id {
         model.provider_id = Set(provider_id);
@@ -300,8 +295,30 @@ pub async fn update_account(
         model.active = Set(active);
     }
     model.updated_at = Set(now);
+    let moved = req.provider_id.is_some_and(|p| p != existing.provider_id);
+    let (admin, it) = (crate::domain::Role::Admin, crate::domain::Role::It);
+    let ends_sessions = req.password.is_some()
+        || req.active.is_some_and(|a| a != existing.active)
+        || req
+            .roles
+            .as_ref()
+            .is_some_and(|r| (r.contains(&admin), r.contains(&it)) != (existing.is_admin, existing.is_it))
+        || moved;
     let txn = db.begin().await?;
     let model = model.update(&txn).await.map_err(email_taken)?;
+    if ends_sessions {
+        crate::auth::sessions::end_all(&txn, id).await?;
+    }
+    if req.active == Some(false) && existing.active {
+        // A script's token of a deactivated account never works again, whatever happens after.
+        crate::api_tokens::service::revoke_all_of(&txn, caller, id).await?;
+    }
+    let mut warnings = Vec::new();
+    if moved && let Some(old) = existing.provider_id {
+        warnings =
+            crate::ordering_rights::moves::account_left(&txn, caller, id, old, state.settings.units_per_expert_user)
+                .await?;
+    }
     let details = serde_json::json!({
         "password_reset": req.password.is_some(),
         "active": req.active,
@@ -320,5 +337,5 @@ pub async fn update_account(
     .await?;
     txn.commit().await?;
     let rights = held_rights(db, id).await?.into_iter().map(|r| r.provider_id).collect();
-    Ok(to_dto(model, rights, false))
+    Ok(AccountChanged { account: to_dto(model, rights, false), warnings })
 }

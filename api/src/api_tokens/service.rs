@@ -11,7 +11,8 @@ use crate::{
     state::AppState,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -119,5 +120,26 @@ pub async fn revoke(state: &AppState, caller: &Caller, id: Uuid) -> Result<(), A
     )
     .await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// Revokes every active token of an account (it is being deactivated), on the caller's
+/// transaction, each audited: reactivating the account later does not revive them.
+pub async fn revoke_all_of(db: &impl ConnectionTrait, caller: &Caller, account_id: Uuid) -> Result<(), ApiError> {
+    let tokens = row::Entity::find()
+        .filter(row::Column::AccountId.eq(account_id))
+        .filter(row::Column::RevokedAt.is_null())
+        .all(db)
+        .await?;
+    let provider_id = account::Entity::find_by_id(account_id).one(db).await?.and_then(|a| a.provider_id);
+    let now = chrono::Utc::now();
+    for token in tokens {
+        let mut active: row::ActiveModel = token.clone().into();
+        active.revoked_at = Set(Some(now));
+        active.revoked_by = Set(Some(caller.id()));
+        active.update(db).await?;
+        let event = AuditEvent::ApiTokenRevoked { token_id: token.id, provider_id, account_id, name: &token.name };
+        audit::record(db, Some(caller.id()), event).await?;
+    }
     Ok(())
 }

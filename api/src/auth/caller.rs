@@ -163,8 +163,8 @@ impl FromRequest for Caller {
             if api_token::is_api_token(&token) {
                 return load_api_token_caller(&state.db, &token).await;
             }
-            let (account_id, issued_at) = state.jwt.verify(&token).ok_or(ApiError::Unauthorized)?;
-            load_caller(&state.db, account_id, issued_at).await
+            let (account_id, generation) = state.jwt.verify(&token).ok_or(ApiError::Unauthorized)?;
+            load_caller(&state.db, account_id, generation).await
         })
     }
 }
@@ -181,11 +181,11 @@ pub fn bearer_token(req: &HttpRequest) -> Option<String> {
 }
 
 /// Loads an active account and its active ordering rights; 401 when it is gone or deactivated,
-/// or when the token was issued before the account's tokens were last invalidated.
+/// or when the token's session generation is no longer the account's (its sessions were ended).
 ///
 /// Every authenticated request does this, so it is one query: the account, left-joined with its
 /// active ordering rights on active providers (one row per right, or one row without).
-pub async fn load_caller(db: &DatabaseConnection, account_id: Uuid, issued_at: u64) -> Result<Caller, ApiError> {
+pub async fn load_caller(db: &DatabaseConnection, account_id: Uuid, generation: i64) -> Result<Caller, ApiError> {
     #[derive(FromQueryResult)]
     struct Row {
         #[sea_orm(nested)]
@@ -228,7 +228,7 @@ pub async fn load_caller(db: &DatabaseConnection, account_id: Uuid, issued_at: u
         found.get_or_insert(row.account);
     }
     let account = found.ok_or(ApiError::Unauthorized)?;
-    if !account.active || (issued_at as i64) < account.tokens_valid_after.timestamp() {
+    if !account.active || account.session_generation != generation {
         return Err(ApiError::Unauthorized);
     }
     Ok(Caller { account, ordering_rights, api_token_id: None })

@@ -1,5 +1,6 @@
 //! Access tokens: JWTs signed HS256 (pinned; nothing else is accepted) with `sub`, `exp`, `nbf`,
-//! `iat`, `iss` and `aud`.
+//! `iat`, `iss` and `aud`, and `sgen`: the account's session generation when the token was issued
+//! (a token is valid only while the account's counter still has that value; see `auth::sessions`).
 
 use crate::config::Secret;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
@@ -21,6 +22,8 @@ pub struct Claims {
     pub iat: u64,
     pub iss: String,
     pub aud: String,
+    /// The account's session generation at issue.
+    pub sgen: i64,
 }
 
 /// The keys and rules for issuing and checking tokens.
@@ -53,8 +56,9 @@ impl JwtKeys {
         self.ttl
     }
 
-    /// A new token for `account_id`, valid from now for the configured time.
-    pub fn issue(&self, account_id: Uuid) -> Result<String, jsonwebtoken::errors::Error> {
+    /// A new token for `account_id` in its session generation `generation`, valid from now for the
+    /// configured time.
+    pub fn issue(&self, account_id: Uuid, generation: i64) -> Result<String, jsonwebtoken::errors::Error> {
         let now = chrono::Utc::now().timestamp().max(0) as u64;
         let claims = Claims {
             sub: account_id.to_string(),
@@ -63,15 +67,16 @@ impl JwtKeys {
             iat: now,
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
+            sgen: generation,
         };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
     }
 
-    /// The account and issue time of a valid token; `None` for anything else.
-    pub fn verify(&self, token: &str) -> Option<(Uuid, u64)> {
+    /// The account and session generation of a valid token; `None` for anything else.
+    pub fn verify(&self, token: &str) -> Option<(Uuid, i64)> {
         let data = decode::<Claims>(token, &self.decoding, &self.validation).ok()?;
         let id = Uuid::parse_str(&data.claims.sub).ok()?;
-        Some((id, data.claims.iat))
+        Some((id, data.claims.sgen))
     }
 }
 
@@ -86,13 +91,13 @@ mod tests {
     #[test]
     fn round_trip() {
         let id = Uuid::now_v7();
-        let token = keys().issue(id).expect("issue");
-        assert_eq!(keys().verify(&token).map(|(i, _)| i), Some(id));
+        let token = keys().issue(id, 7).expect("issue");
+        assert_eq!(keys().verify(&token), Some((id, 7)));
     }
 
     #[test]
     fn refuses_other_keys_and_tampering() {
-        let token = keys().issue(Uuid::now_v7()).expect("issue");
+        let token = keys().issue(Uuid::now_v7(), 0).expect("issue");
         let other =
             JwtKeys::new(&Secret::new("another-secret-that-is-long-enough-0123456789".into()), Duration::from_secs(60));
         assert!(other.verify(&token).is_none());

@@ -7,6 +7,7 @@ pub mod jwt;
 pub mod password;
 pub mod routes;
 pub mod service;
+pub mod sessions;
 pub mod throttle;
 
 pub use caller::Caller;

@@ -11,7 +11,7 @@ use crate::{
     error::{ApiError, Code, FieldError, FieldErrors},
     state::AppState,
 };
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 
 /// Checks a new password's length; `field` names it in the error.
 pub fn check_new_password(field: &str, password: &str) -> Result<(), FieldError> {
@@ -51,7 +51,7 @@ pub async fn login(
     match account {
         Some(account) if matches && account.active => {
             state.login_throttle.record_success(&key);
-            issue_token(state, account.id)
+            issue_token(state, account.id, account.session_generation)
         }
         _ => {
             state.login_throttle.record_failure(&key, client);
@@ -60,9 +60,9 @@ pub async fn login(
     }
 }
 
-/// A new token for an account.
-pub fn issue_token(state: &AppState, account_id: uuid::Uuid) -> Result<TokenResponse, ApiError> {
-    let access_token = state.jwt.issue(account_id).map_err(ApiError::internal)?;
+/// A new token for an account, in its session generation.
+pub fn issue_token(state: &AppState, account_id: uuid::Uuid, generation: i64) -> Result<TokenResponse, ApiError> {
+    let access_token = state.jwt.issue(account_id, generation).map_err(ApiError::internal)?;
     Ok(TokenResponse { access_token, token_type: "Bearer".into(), expires_in: state.jwt.ttl().as_secs() })
 }
 
@@ -105,17 +105,19 @@ pub async fn change_password(
     }
     let new = errors.finish_with(new)?;
     let hash = state.passwords.hash(&new).await?;
-    let now = chrono::Utc::now();
+    let txn = state.db.begin().await?;
     let mut active: account::ActiveModel = caller.account.clone().into();
     active.password_hash = Set(hash);
-    active.tokens_valid_after = Set(now);
-    active.updated_at = Set(now);
-    active.update(&state.db).await?;
+    active.updated_at = Set(chrono::Utc::now());
+    active.update(&txn).await?;
+    // Every other session ends; the answer carries a token of the new generation.
+    let generation = super::sessions::end_all(&txn, caller.id()).await?;
     crate::audit::record(
-        &state.db,
+        &txn,
         Some(caller.id()),
         crate::audit::AuditEvent::PasswordChanged { account_id: caller.id(), provider_id: caller.account.provider_id },
     )
     .await?;
-    issue_token(state, caller.id())
+    txn.commit().await?;
+    issue_token(state, caller.id(), generation)
 }

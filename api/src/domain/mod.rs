@@ -18,4 +18,4 @@ pub use order::{HistoryAction, OrderKind, OrderStatus, Party, Transition};
 pub use org_number::OrgNumber;
 pub use personal_number::{PersonalNumber, mask_stored};
 pub use role::Role;
-pub use text::{Text, parse_text};
+pub use text::{Text, is_refused_char, parse_text};

@@ -3,6 +3,10 @@
 use chrono::{Datelike, NaiveDate, Utc};
 use std::fmt;
 
+/// The oldest a person may plausibly be, in years: older numbers are typing mistakes (or another
+/// century of someone else's number).
+pub const MAX_AGE: u32 = 120;
+
 /// A valid personnummer or samordningsnummer, held as twelve digits `YYYYMMDDNNNN`.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct PersonalNumber(String);
@@ -14,8 +18,25 @@ impl PersonalNumber {
         Self::parse_on(input, Utc::now().date_naive())
     }
 
-    /// As [`PersonalNumber::parse`], with "today" given (for the century of short forms).
+    /// As [`PersonalNumber::parse`], with "today" given (for the century of short forms, and for
+    /// what is plausible: nobody is born in the future or is over [`MAX_AGE`] years old).
     pub fn parse_on(input: &str, today: NaiveDate) -> Option<PersonalNumber> {
+        let number = Self::read(input, today)?;
+        let born = number.birth_date()?;
+        let plausible = born <= today && today.years_since(born).is_some_and(|age| age <= MAX_AGE);
+        plausible.then_some(number)
+    }
+
+    /// The date of birth (the day less 60 for a samordningsnummer).
+    pub fn birth_date(&self) -> Option<NaiveDate> {
+        let (year, month, day) =
+            (self.0[..4].parse().ok()?, self.0[4..6].parse().ok()?, self.0[6..8].parse::<u32>().ok()?);
+        NaiveDate::from_ymd_opt(year, month, if day > 60 { day - 60 } else { day })
+    }
+
+    /// Reads any of the four forms, checking the date and the check digit; the century of a short
+    /// form is the latest that does not put the birth after `today`.
+    fn read(input: &str, today: NaiveDate) -> Option<PersonalNumber> {
         let s = input.trim();
         if !s.is_ascii() {
             return None;
@@ -63,10 +84,11 @@ impl PersonalNumber {
         Some(PersonalNumber(format!("{year:04}{digits}")))
     }
 
-    /// Rebuilds a value read from storage (twelve digits); `None` if it is not valid.
+    /// Rebuilds a value read from storage (twelve digits); `None` if it is not valid. What was
+    /// plausible when it was stored stays readable as its person grows old.
     pub fn from_stored(twelve: &str) -> Option<PersonalNumber> {
         if twelve.len() == 12 && twelve.bytes().all(|c| c.is_ascii_digit()) {
-            Self::parse_on(twelve, NaiveDate::MAX)
+            Self::read(twelve, NaiveDate::MAX)
         } else {
             None
         }
@@ -159,6 +181,35 @@ mod tests {
         ] {
             assert!(PersonalNumber::parse_on(input, today()).is_none(), "{input}");
         }
+    }
+
+    /// The form with its last digit replaced by the right check digit.
+    fn with_check_digit(form: &str) -> String {
+        let digits: String = form.chars().filter(char::is_ascii_digit).collect();
+        let nine = if digits.len() == 12 { &digits[2..11] } else { &digits[..9] };
+        let c = (0..10).find(|c| luhn_valid(&format!("{nine}{c}"))).expect("a digit");
+        format!("{}{c}", &form[..form.len() - 1])
+    }
+
+    #[test]
+    fn refuses_people_born_in_the_future_or_over_120() {
+        for (form, plausible) in [
+            ("19051129-0000", true),
+            ("19051128-0000", false),
+            ("20261128-0000", true),
+            ("20261129-0000", false),
+            ("061128+0000", true),
+            ("051128+0000", false),
+            ("800412+2380", false),
+            ("18800412-2380", false),
+            ("800412-2380", true),
+        ] {
+            let number = with_check_digit(form);
+            assert_eq!(PersonalNumber::parse_on(&number, today()).is_some(), plausible, "{number}");
+        }
+        // A number stored while plausible stays readable as its person grows old.
+        let stored: String = with_check_digit("19051128-0000").chars().filter(char::is_ascii_digit).collect();
+        assert!(PersonalNumber::from_stored(&stored).is_some());
     }
 
     #[test]

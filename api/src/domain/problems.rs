@@ -86,6 +86,10 @@ pub enum Code {
     AlreadyGranted,
     AlreadyRevoked,
     SelfGrantForbidden,
+    CreatorCannotGrant,
+    EditConflict,
+    UriTooLong,
+    RequestHeaderFieldsTooLarge,
     AlreadyRequested,
     AlreadyDecided,
     AlreadyRegistered,
@@ -101,7 +105,7 @@ pub enum Code {
 
 impl Code {
     /// Every code.
-    pub const ALL: [Code; 53] = [
+    pub const ALL: [Code; 57] = [
         Code::Required,
         Code::InvalidFormat,
         Code::InvalidLength,
@@ -144,6 +148,10 @@ impl Code {
         Code::AlreadyGranted,
         Code::AlreadyRevoked,
         Code::SelfGrantForbidden,
+        Code::CreatorCannotGrant,
+        Code::EditConflict,
+        Code::UriTooLong,
+        Code::RequestHeaderFieldsTooLarge,
         Code::AlreadyRequested,
         Code::AlreadyDecided,
         Code::AlreadyRegistered,
@@ -208,6 +216,10 @@ impl Code {
             AlreadyGranted => "already_granted",
             AlreadyRevoked => "already_revoked",
             SelfGrantForbidden => "self_grant_forbidden",
+            CreatorCannotGrant => "creator_cannot_grant",
+            EditConflict => "edit_conflict",
+            UriTooLong => "uri_too_long",
+            RequestHeaderFieldsTooLarge => "request_header_fields_too_large",
             AlreadyRequested => "already_requested",
             AlreadyDecided => "already_decided",
             AlreadyRegistered => "already_registered",
@@ -305,6 +317,17 @@ impl Code {
             SelfGrantForbidden => {
                 ("Du kan inte ge dig själv beställningsrätt.", "You cannot grant an ordering right to yourself.")
             }
+            CreatorCannotGrant => (
+                "Du kan inte ge beställningsrätt till ett konto som du själv har skapat. Be en annan beställare eller \
+                 supporten.",
+                "You cannot grant an ordering right to an account you created. Ask another orderer or support.",
+            ),
+            EditConflict => (
+                "Någon annan ändrade beställningen samtidigt. Hämta den på nytt och gör ändringen igen.",
+                "Someone else changed the order at the same time. Fetch it again and make the change again.",
+            ),
+            UriTooLong => ("Adressen är för lång.", "The request's address is too long."),
+            RequestHeaderFieldsTooLarge => ("Begärans huvuden är för stora.", "The request's headers are too large."),
             AlreadyRequested => (
                 "Du har redan en obesvarad begäran om beställningsrätt för utföraren.",
                 "You already have an unanswered request for an ordering right for this provider.",

@@ -16,8 +16,10 @@ pub struct Model {
     /// Twelve digits, when known.
     pub personal_number: Option<String>,
     pub active: bool,
-    /// Tokens issued before this instant are refused (set on password change).
-    pub tokens_valid_after: DateTimeUtc,
+    /// Carried in every access token; bumping it ends every token issued before (rule 18).
+    pub session_generation: i64,
+    /// The account that created this one (rule 17); none for the first support account.
+    pub created_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -19,8 +19,10 @@ impl ApiError {
             409 => ApiError::Conflict(super::Code::Conflict, None),
             412 => ApiError::PreconditionFailed,
             413 => ApiError::PayloadTooLarge,
+            414 => ApiError::UriTooLong,
             415 => ApiError::UnsupportedMediaType,
             429 => ApiError::TooManyRequests { retry_after_secs: 60 },
+            431 => ApiError::HeadersTooLarge,
             503 => ApiError::Unavailable(status.to_string()),
             s if s < 500 => ApiError::BadRequest(status.canonical_reason().unwrap_or("bad request").to_owned()),
             _ => ApiError::Internal(status.to_string()),
@@ -44,6 +46,9 @@ impl ApiError {
             }
             ApiError::MethodNotAllowed { allow: Some(allow) } => {
                 builder.insert_header((header::ALLOW, allow.as_str()));
+            }
+            ApiError::EditConflict { etag } => {
+                builder.insert_header((header::ETAG, etag.as_str()));
             }
             _ => {}
         }

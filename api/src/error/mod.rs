@@ -44,12 +44,18 @@ pub enum ApiError {
     Conflict(Code, Option<String>),
     /// 409 with a specific code and a detail in both languages.
     ConflictIn(Code, Message),
+    /// 409 `edit_conflict`: another change of the same order won; `etag` is its version now.
+    EditConflict { etag: String },
     /// 412: a stale `If-Match`.
     PreconditionFailed,
     /// 413.
     PayloadTooLarge,
+    /// 414: the request's target is longer than the server takes.
+    UriTooLong,
     /// 415.
     UnsupportedMediaType,
+    /// 431: the request's headers are larger than the server takes.
+    HeadersTooLarge,
     /// 429 with the seconds to wait.
     TooManyRequests { retry_after_secs: u64 },
     /// 503: the database cannot be reached.
@@ -93,6 +99,9 @@ impl ApiError {
             ApiError::MethodNotAllowed { .. } => Code::MethodNotAllowed,
             ApiError::NotAcceptable => Code::NotAcceptable,
             ApiError::Conflict(code, _) | ApiError::ConflictIn(code, _) => *code,
+            ApiError::EditConflict { .. } => Code::EditConflict,
+            ApiError::UriTooLong => Code::UriTooLong,
+            ApiError::HeadersTooLarge => Code::RequestHeaderFieldsTooLarge,
             ApiError::PreconditionFailed => Code::PreconditionFailed,
             ApiError::PayloadTooLarge => Code::PayloadTooLarge,
             ApiError::UnsupportedMediaType => Code::UnsupportedMediaType,
@@ -112,7 +121,9 @@ impl ApiError {
             ApiError::NotFound => 404,
             ApiError::MethodNotAllowed { .. } => 405,
             ApiError::NotAcceptable => 406,
-            ApiError::Conflict(..) | ApiError::ConflictIn(..) => 409,
+            ApiError::Conflict(..) | ApiError::ConflictIn(..) | ApiError::EditConflict { .. } => 409,
+            ApiError::UriTooLong => 414,
+            ApiError::HeadersTooLarge => 431,
             ApiError::PreconditionFailed => 412,
             ApiError::PayloadTooLarge => 413,
             ApiError::UnsupportedMediaType => 415,
@@ -133,9 +144,11 @@ impl ApiError {
             409 => ("Konflikt", "Conflict"),
             412 => ("Inaktuell version", "Precondition failed"),
             413 => ("För stor begäran", "Payload too large"),
+            414 => ("För lång adress", "URI too long"),
             415 => ("Fel innehållstyp", "Unsupported media type"),
             422 => ("Ogiltiga uppgifter", "Validation failed"),
             429 => ("För många försök", "Too many requests"),
+            431 => ("För stora huvuden", "Request header fields too large"),
             503 => ("Tillfälligt otillgänglig", "Service unavailable"),
             _ => ("Internt fel", "Internal server error"),
         };

@@ -208,7 +208,8 @@ mod tests {
             is_it: Set(true),
             personal_number: Set(None),
             active: Set(true),
-            tokens_valid_after: Set(now),
+            session_generation: Set(0),
+            created_by: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         }

@@ -14,7 +14,7 @@ use crate::{
     error::{ApiError, Code, FieldErrors, db::UniqueIndex},
     outbox::{self, OutgoingEmail},
     pagination::{PageParams, after_person_and_id, encode_cursor, finish_page},
-    providers::service::visible_provider,
+    providers::service::require_manager,
     state::AppState,
 };
 use sea_orm::{
@@ -106,21 +106,6 @@ impl Names {
     }
 }
 
-/// Checks that the caller may change the provider's expert users: support, or an orderer of it.
-/// 404 when the provider is not visible, 403 when visible but not the caller's to change.
-async fn require_manager(
-    db: &impl ConnectionTrait,
-    caller: &Caller,
-    provider_id: Uuid,
-) -> Result<provider::Model, ApiError> {
-    let provider = visible_provider(db, caller, provider_id).await?;
-    if caller.is_admin() || caller.is_orderer_of(provider_id) {
-        Ok(provider)
-    } else {
-        Err(ApiError::Forbidden(Code::Forbidden))
-    }
-}
-
 /// Registers a person by hand: the provider's orderers and support.
 pub async fn register(
     state: &AppState,
@@ -205,6 +190,10 @@ pub async fn register(
 pub async fn end(state: &AppState, caller: &Caller, id: Uuid) -> Result<(), ApiError> {
     let db = &state.db;
     let registration = expert_user::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
+    // Those who may not read the provider's expert users do not learn that this one exists (404).
+    if !(caller.sees_all_providers() || caller.is_orderer_of(registration.provider_id)) {
+        return Err(ApiError::NotFound);
+    }
     require_manager(db, caller, registration.provider_id).await?;
     if registration.ended_at.is_some() {
         return Err(ApiError::Conflict(Code::AlreadyEnded, None));

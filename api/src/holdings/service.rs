@@ -274,6 +274,10 @@ pub async fn update_valid_to(
     if !caller.is_orderer_of(current.provider_id) {
         return Err(ApiError::Forbidden(Code::Forbidden));
     }
+    // Rule 7: an end date is a change of the person's permission; nobody changes their own.
+    if caller.actor().matches(Some(&current.personal_number), current.email.as_deref()).any() {
+        errors.add("", Code::SelfOrderForbidden);
+    }
     let valid_to = match req.valid_to {
         None => {
             errors.require::<()>("valid_to", None);

@@ -6,7 +6,7 @@ use crate::{
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 use validator::Validate;
 
@@ -34,7 +34,15 @@ pub struct OrderingRightAnswer {
     pub warnings: Vec<ComplianceIssue>,
 }
 
-/// A provider's active ordering rights, with its compliance.
+/// Which of a provider's rights to list.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RightsFilter {
+    /// Active rights (default), or `false` for the ended ones, with who ended them and when.
+    pub active: Option<bool>,
+}
+
+/// A provider's active (or ended) ordering rights, with its compliance.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OrderingRightList {
     pub items: Vec<OrderingRightDto>,

@@ -1,8 +1,9 @@
 //! Ordering rights (beställningsrätt): who may order for a provider.
 
 pub mod dto;
-mod grant;
+pub mod moves;
 pub mod orderers;
+mod record;
 pub mod requests;
 pub mod routes;
 pub mod service;

@@ -1,12 +1,11 @@
 //! Who orders for a provider, and who may manage its ordering rights.
 
 use super::dto::OrderingRightDto;
+pub use crate::providers::service::require_manager;
 use crate::{
-    auth::Caller,
     compliance::dto::{ComplianceIssue, ComplianceRow},
-    entities::{account, ordering_right, provider},
-    error::{ApiError, Code},
-    providers::service::visible_provider,
+    entities::{account, ordering_right},
+    error::ApiError,
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait as _,
@@ -58,21 +57,6 @@ pub async fn deciders(db: &impl ConnectionTrait, provider_id: Uuid) -> Result<Ve
         .into_tuple()
         .all(db)
         .await?)
-}
-
-/// Checks that the caller may manage the provider's rights: support, or an orderer of it.
-/// 404 when the provider is not visible, 403 when visible but not the caller's to manage.
-pub async fn require_manager(
-    db: &impl ConnectionTrait,
-    caller: &Caller,
-    provider_id: Uuid,
-) -> Result<provider::Model, ApiError> {
-    let provider = visible_provider(db, caller, provider_id).await?;
-    if caller.is_admin() || caller.is_orderer_of(provider_id) {
-        Ok(provider)
-    } else {
-        Err(ApiError::Forbidden(Code::Forbidden))
-    }
 }
 
 /// The warnings of rule 9 in a compliance row (too few orderers).

@@ -4,8 +4,8 @@
 
 use super::{
     dto::*,
-    grant::grant_in,
     orderers::{self, deciders, orderer_warnings, require_manager},
+    record::grant_in,
 };
 use crate::{
     audit::{self, AuditEvent},
@@ -178,6 +178,12 @@ async fn decidable(
     id: Uuid,
 ) -> Result<(ordering_right_request::Model, provider::Model, account::Model), ApiError> {
     let request = ordering_right_request::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
+    // A request is seen by its provider's orderers, support and its asker; to anyone else it does
+    // not exist (404). The asker sees it but does not decide it (403).
+    let sees = caller.is_admin() || caller.is_orderer_of(request.provider_id) || request.account_id == caller.id();
+    if !sees {
+        return Err(ApiError::NotFound);
+    }
     let provider = require_manager(db, caller, request.provider_id).await?;
     let asker = account::Entity::find_by_id(request.account_id).one(db).await?.ok_or(ApiError::NotFound)?;
     if request.status != RequestStatus::Pending.as_str() {

@@ -21,9 +21,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[utoipa::path(
     tag = "ordering-rights",
     operation_id = "list_ordering_rights",
-    params(("id" = Uuid, Path, description = "The provider's id")),
+    params(("id" = Uuid, Path, description = "The provider's id"), RightsFilter),
     responses(
-        (status = 200, description = "The active rights", body = OrderingRightList),
+        (status = 200, description = "The active rights (or, with `active=false`, the ended ones)", body = OrderingRightList),
         (status = 403, description = "An account of the provider without an ordering right"),
         (status = 404, description = "Unknown provider, or not visible to the caller"),
     ),
@@ -34,8 +34,9 @@ async fn list_ordering_rights(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<Uuid>,
+    filter: web::Query<RightsFilter>,
 ) -> Result<web::Json<OrderingRightList>, ApiError> {
-    Ok(web::Json(service::list(&state, &caller, id.into_inner()).await?))
+    Ok(web::Json(service::list(&state, &caller, id.into_inner(), &filter).await?))
 }
 
 /// Grants an ordering right to an active account of the provider: support for any provider,

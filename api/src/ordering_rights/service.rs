@@ -6,11 +6,10 @@
 
 use super::{
     dto::*,
-    grant::grant_in,
     orderers::{orderer_warnings, require_manager, to_dto},
+    record::{grant_in, revoke_in},
 };
 use crate::{
-    audit::{self, AuditEvent},
     auth::Caller,
     compliance,
     entities::{account, ordering_right, provider},
@@ -24,7 +23,12 @@ use sea_orm::{
 use uuid::Uuid;
 
 /// A provider's active rights: for its orderers, IT and support.
-pub async fn list(state: &AppState, caller: &Caller, provider_id: Uuid) -> Result<OrderingRightList, ApiError> {
+pub async fn list(
+    state: &AppState,
+    caller: &Caller,
+    provider_id: Uuid,
+    filter: &RightsFilter,
+) -> Result<OrderingRightList, ApiError> {
     let db = &state.db;
     let provider = visible_provider(db, caller, provider_id).await?;
     if !(caller.sees_all_providers() || caller.is_orderer_of(provider_id)) {
@@ -33,7 +37,11 @@ pub async fn list(state: &AppState, caller: &Caller, provider_id: Uuid) -> Resul
     let rows: Vec<(ordering_right::Model, Option<account::Model>)> = ordering_right::Entity::find()
         .find_also_related(account::Entity)
         .filter(ordering_right::Column::ProviderId.eq(provider_id))
-        .filter(ordering_right::Column::RevokedAt.is_null())
+        .filter(if filter.active.unwrap_or(true) {
+            ordering_right::Column::RevokedAt.is_null()
+        } else {
+            ordering_right::Column::RevokedAt.is_not_null()
+        })
         .order_by_asc(ordering_right::Column::GrantedAt)
         .all(db)
         .await?;
@@ -83,6 +91,10 @@ pub async fn grant(
 pub async fn revoke(state: &AppState, caller: &Caller, right_id: Uuid) -> Result<OrderingRightAnswer, ApiError> {
     let db = &state.db;
     let right = ordering_right::Entity::find_by_id(right_id).one(db).await?.ok_or(ApiError::NotFound)?;
+    // Those who may not read the provider's rights do not learn that this one exists (404).
+    if !(caller.sees_all_providers() || caller.is_orderer_of(right.provider_id)) {
+        return Err(ApiError::NotFound);
+    }
     let provider = require_manager(db, caller, right.provider_id).await?;
     if right.revoked_at.is_some() {
         return Err(ApiError::Conflict(Code::AlreadyRevoked, None));
@@ -109,28 +121,7 @@ pub async fn revoke(state: &AppState, caller: &Caller, right_id: Uuid) -> Result
             ));
         }
     }
-    let now = chrono::Utc::now();
-    // Conditional, so two revocations at once cannot both succeed.
-    let result = ordering_right::Entity::update_many()
-        .col_expr(ordering_right::Column::RevokedAt, sea_orm::sea_query::Expr::value(now))
-        .col_expr(ordering_right::Column::RevokedBy, sea_orm::sea_query::Expr::value(caller.id()))
-        .filter(ordering_right::Column::Id.eq(right.id))
-        .filter(ordering_right::Column::RevokedAt.is_null())
-        .exec(&txn)
-        .await?;
-    if result.rows_affected == 0 {
-        return Err(ApiError::Conflict(Code::AlreadyRevoked, None));
-    }
-    audit::record(
-        &txn,
-        Some(caller.id()),
-        AuditEvent::OrderingRightRevoked {
-            right_id: right.id,
-            provider_id: right.provider_id,
-            account_id: right.account_id,
-        },
-    )
-    .await?;
+    let now = revoke_in(&txn, caller, &right).await?;
     let compliance = compliance::service::row(&txn, &provider, state.settings.units_per_expert_user).await?;
     txn.commit().await?;
     let account = account::Entity::find_by_id(right.account_id).one(db).await?.ok_or(ApiError::NotFound)?;

@@ -16,8 +16,8 @@ use crate::{
 };
 use chrono::{Datelike, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
+    Set, TransactionTrait,
     sea_query::{Expr, ExprTrait, OnConflict, Query},
 };
 use uuid::Uuid;
@@ -158,16 +158,21 @@ pub async fn record_history(
     Ok(())
 }
 
-/// The units of an order.
+/// The units of an order; 404 when the order was deleted since it was read (every saved order has
+/// a unit, so none means it is gone), rather than a rule it would then seem to break.
 pub async fn unit_ids_of(db: &impl ConnectionTrait, order_id: Uuid) -> Result<Vec<Uuid>, ApiError> {
     use sea_orm::QuerySelect;
-    Ok(order_unit::Entity::find()
+    let units: Vec<Uuid> = order_unit::Entity::find()
         .select_only()
         .column(order_unit::Column::UnitId)
         .filter(order_unit::Column::OrderId.eq(order_id))
         .into_tuple()
         .all(db)
-        .await?)
+        .await?;
+    if units.is_empty() && order::Entity::find_by_id(order_id).one(db).await?.is_none() {
+        return Err(ApiError::NotFound);
+    }
+    Ok(units)
 }
 
 /// Replaces the units of an order.
@@ -286,24 +291,49 @@ pub enum Revoke {
 
 /// Makes a revoke order that is sent to IT at once (`submitted`), with its history (created, then
 /// submitted), its audit rows and its effects (IT's mailbox is told), on the caller's transaction;
-/// or none, when the person already has an open revoke order for the permission (rule 13).
+/// or none, when the person already has an open revoke order for the permission (rule 13) — also
+/// when another transaction makes that one at the same moment: the loser's insert is refused by
+/// the unique index, rolled back to a savepoint, and answered as `AlreadyOpen`.
 ///
 /// `by` is the orderer who asks for it, or `None` when Sesam does it by itself. The rules of a
 /// hand-made change are the caller's to check (rule 7 for an orderer); the permission may since
 /// have been retired from the catalogue, which does not stop a revoke.
 pub async fn send_revoke(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     by: Option<Uuid>,
     revoke: SentRevoke,
     note: Option<String>,
     settings: effects::Settings<'_>,
 ) -> Result<Revoke, ApiError> {
-    let SentRevoke { provider_id, permission_id, .. } = revoke;
-    let open =
-        open_order_of(db, provider_id, revoke.personal_number.as_str(), permission_id, OrderKind::Revoke).await?;
-    if let Some(open) = open {
+    let (provider_id, permission_id, person) =
+        (revoke.provider_id, revoke.permission_id, revoke.personal_number.clone());
+    let open_one = || open_order_of(db, provider_id, person.as_str(), permission_id, OrderKind::Revoke);
+    if let Some(open) = open_one().await? {
         return Ok(Revoke::AlreadyOpen(Box::new(open)));
     }
+    let savepoint = db.begin().await?;
+    match make_sent_revoke(&savepoint, by, revoke, note, settings).await {
+        Ok(order) => {
+            savepoint.commit().await?;
+            Ok(Revoke::Sent(Box::new(order)))
+        }
+        Err(lost) if lost.code() == Code::DuplicateOpenOrder => {
+            savepoint.rollback().await?;
+            open_one().await?.map(|open| Revoke::AlreadyOpen(Box::new(open))).ok_or(lost)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The revoke order of [`send_revoke`], made and announced.
+async fn make_sent_revoke(
+    db: &DatabaseTransaction,
+    by: Option<Uuid>,
+    revoke: SentRevoke,
+    note: Option<String>,
+    settings: effects::Settings<'_>,
+) -> Result<OrderDto, ApiError> {
+    let (provider_id, permission_id) = (revoke.provider_id, revoke.permission_id);
     let reference = next_reference(db, Utc::now().year()).await?;
     let order = ValidOrder {
         kind: OrderKind::Revoke,
@@ -326,5 +356,5 @@ pub async fn send_revoke(
     let event =
         OrderTransitioned { transition: Transition::Submit, before: &model, order: &dto, actor: by, text: None };
     effects::order_transitioned(db, &event, settings).await?;
-    Ok(Revoke::Sent(Box::new(dto)))
+    Ok(dto)
 }

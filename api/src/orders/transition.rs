@@ -4,7 +4,7 @@
 //! effects (announced through `crate::effects`) commit together or not at all.
 
 use super::{
-    access::{check_if_match, invalid_transition, require_party, status_of, visible_order},
+    access::{check_if_match, etag, invalid_transition, require_party, status_of, visible_order},
     dto::*,
     input,
     names::render,
@@ -17,7 +17,7 @@ use crate::{
     domain::{Transition, order as rules},
     effects::{self, events::OrderTransitioned},
     entities::order,
-    error::{ApiError, Code, FieldErrors},
+    error::{ApiError, FieldErrors},
 };
 use chrono::Utc;
 use sea_orm::{
@@ -154,5 +154,7 @@ pub async fn transition(
         txn.commit().await?;
         return Ok(dto);
     }
-    Err(ApiError::conflict(Code::Conflict, "the order kept changing while this change was made; try again"))
+    // Other changes kept winning: the client should look at the order as it is now.
+    let now = order::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
+    Err(ApiError::EditConflict { etag: etag(now.version) })
 }

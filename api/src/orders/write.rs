@@ -2,7 +2,7 @@
 //! is checked and every problem reported at once; rule 13 before a reference number is taken.
 
 use super::{
-    access::{check_if_match, invalid_transition, require_party, status_of, visible_order},
+    access::{check_if_match, etag, invalid_transition, require_party, status_of, visible_order},
     dto::*,
     input,
     names::render,
@@ -178,20 +178,18 @@ pub async fn update(
     Ok(dto)
 }
 
-/// Why a conditional write matched no row: the order is gone (404), its status no longer allows
-/// the change (409), or it changed since the client read it (412 with `If-Match`, else 409).
+/// Why a conditional write to a draft matched no row: the order is gone (404), it is no longer a
+/// draft (409 `invalid_transition`), or another change of it won (412 with `If-Match`, else 409
+/// `edit_conflict` with its current `ETag`).
 pub async fn lost_race(db: &DatabaseConnection, id: Uuid, if_match: Option<&str>, what: &str) -> ApiError {
     match order::Entity::find_by_id(id).one(db).await {
         Ok(None) => ApiError::NotFound,
-        Ok(Some(now)) => {
-            if if_match.is_some() {
-                return ApiError::PreconditionFailed;
-            }
-            match status_of(&now) {
-                Ok(status) => invalid_transition(what, status),
-                Err(e) => e,
-            }
-        }
+        Ok(Some(now)) => match status_of(&now) {
+            Ok(OrderStatus::Draft) if if_match.is_some() => ApiError::PreconditionFailed,
+            Ok(OrderStatus::Draft) => ApiError::EditConflict { etag: etag(now.version) },
+            Ok(status) => invalid_transition(what, status),
+            Err(e) => e,
+        },
         Err(e) => e.into(),
     }
 }

@@ -34,6 +34,22 @@ pub async fn visible_provider(
     provider::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)
 }
 
+/// The provider, when the caller may manage its people (ordering rights, expert users, requests):
+/// support, or an orderer of it. 404 when the provider is not visible, 403 when visible but not
+/// the caller's to manage.
+pub async fn require_manager(
+    db: &impl ConnectionTrait,
+    caller: &Caller,
+    provider_id: Uuid,
+) -> Result<provider::Model, ApiError> {
+    let provider = visible_provider(db, caller, provider_id).await?;
+    if caller.is_admin() || caller.is_orderer_of(provider_id) {
+        Ok(provider)
+    } else {
+        Err(ApiError::Forbidden(Code::Forbidden))
+    }
+}
+
 /// A page of the providers the caller may see, by name.
 pub async fn list_providers(
     db: &DatabaseConnection,

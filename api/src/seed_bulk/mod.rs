@@ -258,7 +258,8 @@ async fn plan(db: &DatabaseConnection, options: &Options, hash: &str) -> Result<
             is_it: Set(is_it),
             personal_number: Set(person.map(|p| synth::person(p).personal_number)),
             active: Set(true),
-            tokens_valid_after: Set(now - chrono::Duration::days(1)),
+            session_generation: Set(0),
+            created_by: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         };

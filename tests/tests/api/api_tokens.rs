@@ -99,13 +99,14 @@ both!(
         tokio::time::sleep(wait).await;
         as_token(&app, &expiring, "/me").await.expect_problem(401, "unauthorized");
 
-        // The account deactivated: its tokens stop at once; active again, they work again.
+        // The account deactivated: its tokens stop at once, and stay dead when it is active again
+        // (rule 18; the security review's F5).
         let (_, live) = issue(&app, erik, json!({"name": "Live"})).await;
         as_token(&app, &live, "/me").await.expect(200);
         app.patch(&format!("/accounts/{erik}"), Role::Admin, &json!({"active": false})).await.expect(200);
         as_token(&app, &live, "/me").await.expect_problem(401, "unauthorized");
         app.patch(&format!("/accounts/{erik}"), Role::Admin, &json!({"active": true})).await.expect(200);
-        as_token(&app, &live, "/me").await.expect(200);
+        as_token(&app, &live, "/me").await.expect_problem(401, "unauthorized");
 
         // Malformed or unknown tokens.
         for bad in [

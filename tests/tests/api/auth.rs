@@ -61,7 +61,7 @@ both!(
         let anna = app.fixture.account(Role::OrdererP).id;
         let now = chrono::Utc::now().timestamp();
         let claims = |sub: uuid::Uuid, exp: i64, nbf: i64, iss: &str, aud: &str| {
-            json!({"sub": sub.to_string(), "exp": exp, "nbf": nbf, "iat": now, "iss": iss, "aud": aud})
+            json!({"sub": sub.to_string(), "exp": exp, "nbf": nbf, "iat": now, "iss": iss, "aud": aud, "sgen": 0})
         };
         let good = mint_token(anna);
         let good_parts: Vec<&str> = good.split('.').collect();

@@ -149,7 +149,8 @@ both!(
             .expect_field_error("extra", "unknown_field");
         let request = ask(Role::MemberP).await.expect(201).id();
         app.post(&format!("/ordering-right-requests/{request}/grant"), Role::OrdererQ, &json!({})).await.expect_problem(404, "not_found");
-        app.post(&format!("/ordering-right-requests/{request}/grant"), Role::It, &json!({})).await.expect_problem(403, "forbidden");
+        // IT does not read requests for ordering rights: to it they do not exist (the review's F9).
+        app.post(&format!("/ordering-right-requests/{request}/grant"), Role::It, &json!({})).await.expect_problem(404, "not_found");
         app.post(&format!("/ordering-right-requests/{request}/grant"), Role::MemberP, &json!({})).await.expect_problem(403, "forbidden");
         app.get(&format!("/providers/{p}/ordering-right-requests"), Role::It).await.expect_problem(403, "forbidden");
         app.get(&format!("/providers/{p}/ordering-right-requests"), Role::OrdererQ).await.expect_problem(404, "not_found");

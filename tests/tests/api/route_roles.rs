@@ -88,11 +88,6 @@ pub fn table() -> Vec<Case> {
             })
         }),
         case("get", "/api/v1/me", SIGNED_IN_200, |_, _| Box::pin(async { req("/me") })),
-        case("post", "/api/v1/me/password", SIGNED_IN_200, |_, _| {
-            Box::pin(async {
-                with_body("/me/password", json!({"current_password": PASSWORD, "new_password": PASSWORD}))
-            })
-        }),
         // catalogue
         case("get", "/api/v1/systems", ALL_200, |_, _| Box::pin(async { req("/systems") })),
         case("get", "/api/v1/systems/{id}", ALL_200, |app, _| {
@@ -376,6 +371,13 @@ pub fn table() -> Vec<Case> {
         case("get", "/health/live", ALL_200, |_, _| Box::pin(async { req("/health/live") })),
         case("get", "/health/ready", ALL_200, |_, _| Box::pin(async { req("/health/ready") })),
         case("get", "/api/v1/openapi.json", ALL_200, |_, _| Box::pin(async { req("/api/v1/openapi.json") })),
+        // Last: a password change ends the caller's sessions (rule 18), so the role's later rows would
+        // go out with a dead token.
+        case("post", "/api/v1/me/password", SIGNED_IN_200, |_, _| {
+            Box::pin(async {
+                with_body("/me/password", json!({"current_password": PASSWORD, "new_password": PASSWORD}))
+            })
+        }),
     ]
 }
 

@@ -875,6 +875,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description A changed account, and what the change left its old provider short of (moving an account
+         *     revokes its ordering rights there: `too_few_orderers` when fewer than two are left).
+         */
+        AccountChanged: components["schemas"]["AccountDto"] & {
+            warnings: components["schemas"]["ComplianceIssue"][];
+        };
         /** @description An account (a person who logs in). */
         AccountDto: {
             active: boolean;
@@ -1752,7 +1759,7 @@ export interface components {
             /** Format: uuid */
             revoked_by?: string | null;
         };
-        /** @description A provider's active ordering rights, with its compliance. */
+        /** @description A provider's active (or ended) ordering rights, with its compliance. */
         OrderingRightList: {
             compliance: components["schemas"]["ComplianceRow"];
             items: components["schemas"]["OrderingRightDto"][];
@@ -2420,7 +2427,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AccountDto"];
+                    "application/json": components["schemas"]["AccountChanged"];
                 };
             };
             /** @description The body is not JSON (`malformed_json`) */
@@ -6810,7 +6817,10 @@ export interface operations {
     };
     list_ordering_rights: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Active rights (default), or `false` for the ended ones, with who ended them and when. */
+                active?: boolean;
+            };
             header?: never;
             path: {
                 /** @description The provider's id */
@@ -6820,13 +6830,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The active rights */
+            /** @description The active rights (or, with `active=false`, the ended ones) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OrderingRightList"];
+                };
+            };
+            /** @description A query parameter is malformed (`invalid_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */

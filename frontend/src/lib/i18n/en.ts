@@ -150,6 +150,9 @@ export const en: Dictionary = {
   'orderingRights.createFailed': 'The account was not created',
   'orderingRights.emailTaken': 'There already is an account with this email address.',
   'orderingRights.createdAndGranted': "{name}'s account is created and {name} now holds an ordering right for {provider}.",
+  'orderingRights.createAccount': 'Create account',
+  'orderingRights.createdForOthersToGrant':
+    "{name}'s account is created. An ordering right for an account you created yourself is given by another orderer of {provider}, or by support.",
   'orderingRights.passOnPassword': 'Remember to pass the password on to your colleague.',
   'orderingRights.createdNotGranted':
     "{name}'s account is created, but the ordering right could not be given: {reason} The colleague is chosen in the list below so that you can try again.",

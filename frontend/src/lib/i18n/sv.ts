@@ -154,6 +154,9 @@ export const sv = {
   'orderingRights.createFailed': 'Kontot skapades inte',
   'orderingRights.emailTaken': 'Det finns redan ett konto med den e-postadressen.',
   'orderingRights.createdAndGranted': 'Kontot för {name} är skapat och {name} har nu beställningsrätt för {provider}.',
+  'orderingRights.createAccount': 'Skapa konto',
+  'orderingRights.createdForOthersToGrant':
+    'Kontot för {name} är skapat. Beställningsrätt till ett konto som du själv har skapat ges av en annan beställare hos {provider} eller av supporten.',
   'orderingRights.passOnPassword': 'Glöm inte att lämna lösenordet till kollegan.',
   'orderingRights.createdNotGranted':
     'Kontot för {name} är skapat, men beställningsrätten kunde inte ges: {reason} Kollegan är vald i listan nedan så att du kan försöka igen.',

@@ -21,7 +21,7 @@ import { useGrantOrderingRight } from '../api/grant-ordering-right';
 type Me = components['schemas']['Me'];
 
 interface Props {
-  me: Pick<Me, 'id'>;
+  me: Pick<Me, 'id' | 'roles'>;
   provider: { id: string; name: string };
   colleagues: Colleague[] | undefined;
   colleaguesError: unknown;
@@ -45,8 +45,9 @@ function grantMessages(t: Translate, name: string, provider: string) {
 
 /**
  * Giving a colleague an ordering right: pick an account of the provider that has none, or create the
- * colleague's account first (name, email, a password the orderer chooses and passes on; never roles)
- * and grant to it at once.
+ * colleague's account first (name, email, a password the orderer chooses and passes on; never roles).
+ * Support grants to the new account at once; an orderer cannot grant to an account they created
+ * (rule 17), so another orderer or support does that.
  */
 export function GrantOrderingRight({ me, provider, colleagues, colleaguesError }: Props) {
   const t = useT();
@@ -105,11 +106,12 @@ export function GrantOrderingRight({ me, provider, colleagues, colleaguesError }
         ) : (
           <NewColleagueForm
             provider={provider}
+            grants={me.roles.includes('admin')}
             onStart={() => setMode('new')}
-            onDone={(name) =>
+            onDone={(name, granted) =>
               setDone({
                 tone: 'success',
-                text: `${t('orderingRights.createdAndGranted', { name, provider: provider.name })} ${t('orderingRights.passOnPassword')}`,
+                text: `${t(granted ? 'orderingRights.createdAndGranted' : 'orderingRights.createdForOthersToGrant', { name, provider: provider.name })} ${t('orderingRights.passOnPassword')}`,
                 key: Date.now(),
               })
             }
@@ -207,13 +209,16 @@ const emptyNew: NewValues = { name: '', email: '', personalNumber: '', password:
 
 function NewColleagueForm({
   provider,
+  grants,
   onStart,
   onDone,
   onCreatedNotGranted,
 }: {
   provider: { id: string; name: string };
+  /** Whether the caller grants the new account its right at once (support). */
+  grants: boolean;
   onStart: () => void;
-  onDone: (name: string) => void;
+  onDone: (name: string, granted: boolean) => void;
   onCreatedNotGranted: (account: Colleague, error: unknown) => void;
 }) {
   const t = useT();
@@ -230,15 +235,17 @@ function NewColleagueForm({
   const set = (patch: Partial<NewValues>) => setValues({ ...values, ...patch });
 
   async function grantTo(account: Colleague) {
-    try {
-      await grant.mutateAsync(account.id);
-    } catch (error) {
-      onCreatedNotGranted(account, error);
-      return;
+    if (grants) {
+      try {
+        await grant.mutateAsync(account.id);
+      } catch (error) {
+        onCreatedNotGranted(account, error);
+        return;
+      }
     }
     setValues(emptyNew);
     setShowPassword(false);
-    onDone(account.name);
+    onDone(account.name, grants);
   }
 
   function submit() {
@@ -261,7 +268,7 @@ function NewColleagueForm({
       form={create}
       onSubmit={submit}
       busy={busy}
-      submitLabel={t('orderingRights.createAndGrant')}
+      submitLabel={t(grants ? 'orderingRights.createAndGrant' : 'orderingRights.createAccount')}
       errorTitle={t('orderingRights.createFailed')}
       fieldLabels={{
         name: t('orderingRights.name'),

@@ -118,7 +118,7 @@ describe('Beställningsrätt for an orderer', () => {
     await user.type(screen.getByRole('textbox', { name: 'Namn' }), 'Karin Berg');
     await user.type(screen.getByRole('textbox', { name: 'E-post' }), 'karin');
     await user.type(screen.getByLabelText('Lösenord', { exact: true }), 'kort');
-    await user.click(screen.getByRole('button', { name: 'Skapa konto och ge beställningsrätt' }));
+    await user.click(screen.getByRole('button', { name: 'Skapa konto' }));
 
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Kontot skapades inte');
@@ -142,12 +142,10 @@ describe('Beställningsrätt for an orderer', () => {
     expect(body).not.toHaveProperty('roles');
   });
 
-  it("creates the colleague's account, then grants the right to it", async () => {
+  it("creates the colleague's account, and leaves its right to another orderer or support (rule 17)", async () => {
     const karin = account('acc-karin', 'Karin Berg', 'karin.berg@omsorgnord.example', P);
     const { calls } = asAnna({
       'POST /api/v1/accounts': () => json(201, karin),
-      [`POST ${rightsPath}`]: () =>
-        json(201, { ...right('r-karin', karin, anna.id), compliance: complianceRow(omsorgNord, 3), warnings: [] }),
     });
     const { user } = renderApp('/bestallningsratt');
     await user.click(await screen.findByRole('radio', { name: 'Nej, skapa ett konto åt kollegan först' }));
@@ -156,14 +154,12 @@ describe('Beställningsrätt for an orderer', () => {
     await user.type(screen.getByLabelText('Lösenord', { exact: true }), 'karins-forsta-losen');
     await user.click(screen.getByRole('checkbox', { name: 'Visa lösenordet' }));
     expect((screen.getByLabelText('Lösenord', { exact: true }) as HTMLInputElement).type).toBe('text');
-    await user.click(screen.getByRole('button', { name: 'Skapa konto och ge beställningsrätt' }));
+    expect(screen.queryByRole('button', { name: 'Skapa konto och ge beställningsrätt' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Skapa konto' }));
 
-    expect(await screen.findByText(/Kontot för Karin Berg är skapat och Karin Berg har nu beställningsrätt/)).toBeTruthy();
+    expect(await screen.findByText(/Kontot för Karin Berg är skapat\. Beställningsrätt till ett konto som du själv har skapat ges av en annan beställare/)).toBeTruthy();
     const posts = calls.filter((c) => c.method === 'POST').map((c) => [c.path, c.body]);
-    expect(posts).toEqual([
-      ['/api/v1/accounts', expect.objectContaining({ email: 'karin.berg@omsorgnord.example' })],
-      [rightsPath, { account_id: 'acc-karin' }],
-    ]);
+    expect(posts).toEqual([['/api/v1/accounts', expect.objectContaining({ email: 'karin.berg@omsorgnord.example' })]]);
     expect((screen.getByRole('textbox', { name: 'Namn' }) as HTMLInputElement).value).toBe('');
   });
 

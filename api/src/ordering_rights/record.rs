@@ -1,4 +1,5 @@
-//! Granting a right: the one way a right is made, whether granted directly or by answering a request.
+//! Granting and revoking a right: the one way a right is made (granted directly or by answering a
+//! request) and the one way it ends (revoked by hand, or when its account moves to another provider).
 
 use super::dto::RequestStatus;
 use crate::{
@@ -41,6 +42,10 @@ pub async fn grant_in(
         .await?;
     if already > 0 {
         return Err(ApiError::Conflict(Code::AlreadyGranted, None));
+    }
+    // Rule 17: an orderer's second orderer is somebody else's decision.
+    if !caller.is_admin() && account.created_by == Some(caller.id()) {
+        return Err(ApiError::Forbidden(Code::CreatorCannotGrant));
     }
     let right = ordering_right::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -119,4 +124,31 @@ utförarens personal i Sesam.",
         notify(txn, &[asker.id], &notice).await?;
     }
     Ok(())
+}
+
+/// Revokes `right` inside `txn`, recorded as revoked by the caller: 409 `already_revoked` when it
+/// no longer is active (two revocations at once cannot both succeed). Answers when it ended.
+pub async fn revoke_in(
+    txn: &DatabaseTransaction,
+    caller: &Caller,
+    right: &ordering_right::Model,
+) -> Result<chrono::DateTime<chrono::Utc>, ApiError> {
+    let now = chrono::Utc::now();
+    let result = ordering_right::Entity::update_many()
+        .col_expr(ordering_right::Column::RevokedAt, Expr::value(now))
+        .col_expr(ordering_right::Column::RevokedBy, Expr::value(caller.id()))
+        .filter(ordering_right::Column::Id.eq(right.id))
+        .filter(ordering_right::Column::RevokedAt.is_null())
+        .exec(txn)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(ApiError::Conflict(Code::AlreadyRevoked, None));
+    }
+    let event = AuditEvent::OrderingRightRevoked {
+        right_id: right.id,
+        provider_id: right.provider_id,
+        account_id: right.account_id,
+    };
+    audit::record(txn, Some(caller.id()), event).await?;
+    Ok(now)
 }
