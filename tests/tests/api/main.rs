@@ -5,6 +5,7 @@ mod accounts;
 mod api_tokens;
 mod audit;
 mod auth;
+mod bootstrap;
 mod catalogue;
 mod compliance;
 mod db_restart;
