@@ -286,7 +286,7 @@ async fn bootstrap_admin(
     let Some(admin) = &settings.bootstrap_admin else {
         if !seed::has_active_admin(db).await? {
             log::warn!(
-                "sesam: there is no active support account, so nobody can administer Sesam: set \
+                "there is no active support account, so nobody can administer Sesam: set \
                  SESAM_BOOTSTRAP_ADMIN_EMAIL and SESAM_BOOTSTRAP_ADMIN_PASSWORD, or run `sesam create-admin`"
             );
         }
@@ -295,14 +295,14 @@ async fn bootstrap_admin(
     let email = &admin.email;
     match seed::bootstrap_admin(db, passwords, email, admin.password.expose_str()).await {
         Ok(Bootstrap::Created) => {
-            log::info!("sesam: created the support account {email} (SESAM_BOOTSTRAP_ADMIN_EMAIL)")
+            log::info!("created the support account {email} (SESAM_BOOTSTRAP_ADMIN_EMAIL)")
         }
         Ok(Bootstrap::NotNeeded) => log::info!(
-            "sesam: SESAM_BOOTSTRAP_ADMIN_EMAIL is set, but there is an active support account: nothing made or \
+            "SESAM_BOOTSTRAP_ADMIN_EMAIL is set, but there is an active support account: nothing made or \
              changed (the variables can go)"
         ),
         Ok(Bootstrap::EmailTaken) => log::warn!(
-            "sesam: there is no active support account, and the account {email} (SESAM_BOOTSTRAP_ADMIN_EMAIL) \
+            "there is no active support account, and the account {email} (SESAM_BOOTSTRAP_ADMIN_EMAIL) \
              exists: it was left as it is; make a support account with `sesam create-admin`"
         ),
         Err(e) => return Err(format!("cannot make the support account of SESAM_BOOTSTRAP_ADMIN_EMAIL: {e}")),
