@@ -27,6 +27,7 @@ mod orders_lifecycle;
 mod orders_list;
 mod orders_rules;
 mod privacy;
+mod production;
 mod providers;
 mod replicas;
 mod route_roles;
