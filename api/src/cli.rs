@@ -18,7 +18,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Migrate the database, then serve the API (and the SPA when SESAM_FRONTEND_DIR is set).
+    /// Migrate the database, make the first support account (SESAM_BOOTSTRAP_ADMIN_*) when there is no
+    /// active one, then serve the API (and the SPA when SESAM_FRONTEND_DIR is set).
     Serve,
     /// Bring the database schema up to date and exit.
     Migrate,
@@ -239,6 +240,8 @@ async fn serve(mut settings: Settings) -> Result<(), String> {
     // Cursors are signed with a key of the same secret, so that every replica accepts the others'.
     crate::pagination::init_cursor_key(secret.expose());
     let db = connect(&settings).await?;
+    let passwords = Passwords::new(settings.argon2)?;
+    bootstrap_admin(&db, &passwords, &settings).await?;
     // Delivers the outbox in the background; requests only ever write rows to it.
     let sender = crate::outbox::sender::spawn(db.clone(), &settings)?;
     // Tells orderers of end dates that are near, and revokes at passed ones; safe on every replica.
@@ -246,7 +249,7 @@ async fn serve(mut settings: Settings) -> Result<(), String> {
     let state = AppState {
         db,
         jwt: JwtKeys::new(&secret, settings.token_ttl),
-        passwords: Passwords::new(settings.argon2)?,
+        passwords,
         login_throttle: LoginThrottle::new(
             settings.login_failure_window,
             settings.login_max_failures_per_account,
@@ -272,4 +275,39 @@ async fn serve(mut settings: Settings) -> Result<(), String> {
     let _ = db.close().await;
     log::info!("sesam: stopped");
     served
+}
+
+/// The first support account of a new installation, from `SESAM_BOOTSTRAP_ADMIN_*`: made when the
+/// database has no active one, and never again; the password is never logged.
+async fn bootstrap_admin(
+    db: &sea_orm::DatabaseConnection,
+    passwords: &Passwords,
+    settings: &Settings,
+) -> Result<(), String> {
+    use seed::Bootstrap;
+    let Some(admin) = &settings.bootstrap_admin else {
+        if !seed::has_active_admin(db).await? {
+            log::warn!(
+                "there is no active support account, so nobody can administer Sesam: set \
+                 SESAM_BOOTSTRAP_ADMIN_EMAIL and SESAM_BOOTSTRAP_ADMIN_PASSWORD, or run `sesam create-admin`"
+            );
+        }
+        return Ok(());
+    };
+    let email = &admin.email;
+    match seed::bootstrap_admin(db, passwords, email, admin.password.expose_str()).await {
+        Ok(Bootstrap::Created) => {
+            log::info!("created the support account {email} (SESAM_BOOTSTRAP_ADMIN_EMAIL)")
+        }
+        Ok(Bootstrap::NotNeeded) => log::info!(
+            "SESAM_BOOTSTRAP_ADMIN_EMAIL is set, but there is an active support account: nothing made or \
+             changed (the variables can go)"
+        ),
+        Ok(Bootstrap::EmailTaken) => log::warn!(
+            "there is no active support account, and the account {email} (SESAM_BOOTSTRAP_ADMIN_EMAIL) \
+             exists: it was left as it is; make a support account with `sesam create-admin`"
+        ),
+        Err(e) => return Err(format!("cannot make the support account of SESAM_BOOTSTRAP_ADMIN_EMAIL: {e}")),
+    }
+    Ok(())
 }

@@ -61,6 +61,15 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// The first support account, made by `sesam serve` when the database has no active one
+/// (`SESAM_BOOTSTRAP_ADMIN_EMAIL` and `SESAM_BOOTSTRAP_ADMIN_PASSWORD`).
+#[derive(Clone, Debug)]
+pub struct BootstrapAdmin {
+    /// Lower-cased, as accounts' emails are stored.
+    pub email: String,
+    pub password: Secret,
+}
+
 /// All settings of a Sesam process.
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -93,6 +102,8 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// HTTP worker threads (default: one per core).
     pub workers: usize,
+    /// The support account to make at start when there is no active one; `None` when unset.
+    pub bootstrap_admin: Option<BootstrapAdmin>,
 }
 
 impl Settings {
@@ -249,7 +260,9 @@ impl Settings {
         };
         let default_workers = std::thread::available_parallelism().map(|n| n.get() as u32).unwrap_or(2);
         let workers = positive(&get, "SESAM_WORKERS", default_workers)? as usize;
+        let bootstrap_admin = bootstrap_admin(env)?;
         Ok(Settings {
+            bootstrap_admin,
             workers,
             database_url,
             bind,
@@ -279,6 +292,39 @@ impl Settings {
     pub fn is_sqlite(&self) -> bool {
         self.database_url.starts_with("sqlite:")
     }
+}
+
+/// Both bootstrap variables or neither. The password is taken as it is (not trimmed: it is what one
+/// logs in with) and is never part of an error.
+fn bootstrap_admin(env: &HashMap<String, String>) -> Result<Option<BootstrapAdmin>, ConfigError> {
+    const EMAIL: &str = "SESAM_BOOTSTRAP_ADMIN_EMAIL";
+    const PASSWORD: &str = "SESAM_BOOTSTRAP_ADMIN_PASSWORD";
+    let email = env.get(EMAIL).map(|v| v.trim()).filter(|v| !v.is_empty());
+    let password = env.get(PASSWORD).filter(|v| !v.trim().is_empty());
+    let (email, password) = match (email, password) {
+        (None, None) => return Ok(None),
+        (Some(_), None) => {
+            return Err(ConfigError { variable: PASSWORD, reason: format!("must be set with {EMAIL}") });
+        }
+        (None, Some(_)) => {
+            return Err(ConfigError { variable: EMAIL, reason: format!("must be set with {PASSWORD}") });
+        }
+        (Some(email), Some(password)) => (email, password),
+    };
+    let email = crate::domain::Email::parse(email)
+        .ok_or_else(|| ConfigError { variable: EMAIL, reason: format!("`{email}` is not an email address") })?
+        .normalized();
+    if crate::auth::service::check_new_password(PASSWORD, password).is_err() {
+        return Err(ConfigError {
+            variable: PASSWORD,
+            reason: format!(
+                "must have {}–{} characters",
+                crate::auth::password::MIN_PASSWORD_CHARS,
+                crate::auth::password::MAX_PASSWORD_CHARS
+            ),
+        });
+    }
+    Ok(Some(BootstrapAdmin { email, password: Secret(password.clone()) }))
 }
 
 fn positive(get: &impl Fn(&str) -> Option<String>, name: &'static str, default: u32) -> Result<u32, ConfigError> {
@@ -386,6 +432,43 @@ mod tests {
     }
 
     #[test]
+    fn the_bootstrap_admin_needs_both_variables_and_good_values() {
+        let read = |pairs: &[(&str, &str)]| Settings::from_map(&env(pairs));
+        assert!(read(&[]).expect("unset").bootstrap_admin.is_none());
+        let admin = read(&[
+            ("SESAM_BOOTSTRAP_ADMIN_EMAIL", " Forsta.Support@Kommun.Example "),
+            ("SESAM_BOOTSTRAP_ADMIN_PASSWORD", " bootstrap password "),
+        ])
+        .expect("both")
+        .bootstrap_admin
+        .expect("set");
+        assert_eq!(admin.email, "forsta.support@kommun.example");
+        assert_eq!(admin.password.expose_str(), " bootstrap password ", "a password is taken as it is");
+        for (pairs, variable) in [
+            (&[("SESAM_BOOTSTRAP_ADMIN_EMAIL", "support@kommun.example")][..], "SESAM_BOOTSTRAP_ADMIN_PASSWORD"),
+            (&[("SESAM_BOOTSTRAP_ADMIN_PASSWORD", "long enough password")][..], "SESAM_BOOTSTRAP_ADMIN_EMAIL"),
+            (
+                &[
+                    ("SESAM_BOOTSTRAP_ADMIN_EMAIL", "support-at-kommun"),
+                    ("SESAM_BOOTSTRAP_ADMIN_PASSWORD", "long enough password"),
+                ][..],
+                "SESAM_BOOTSTRAP_ADMIN_EMAIL",
+            ),
+            (
+                &[
+                    ("SESAM_BOOTSTRAP_ADMIN_EMAIL", "support@kommun.example"),
+                    ("SESAM_BOOTSTRAP_ADMIN_PASSWORD", "short-pw"),
+                ][..],
+                "SESAM_BOOTSTRAP_ADMIN_PASSWORD",
+            ),
+        ] {
+            let err = read(pairs).expect_err(variable);
+            assert_eq!(err.variable, variable, "{err}");
+            assert!(!err.to_string().contains("short-pw") && !err.to_string().contains("long enough"), "{err}");
+        }
+    }
+
+    #[test]
     fn durations_parse() {
         assert_eq!(parse_duration("8h"), Some(Duration::from_secs(28800)));
         assert_eq!(parse_duration("90"), Some(Duration::from_secs(90)));
@@ -400,9 +483,12 @@ mod tests {
         let s = Settings::from_map(&env(&[
             ("SESAM_JWT_SECRET", "0123456789abcdef0123456789abcdef-secret"),
             ("SESAM_SMTP_URL", "smtps://sesam:smtp-password@mail.kommun.example"),
+            ("SESAM_BOOTSTRAP_ADMIN_EMAIL", "support@kommun.example"),
+            ("SESAM_BOOTSTRAP_ADMIN_PASSWORD", "bootstrap-password"),
         ]))
         .expect("ok");
         assert!(!format!("{s:?}").contains("0123456789abcdef"));
         assert!(!format!("{s:?}").contains("smtp-password"));
+        assert!(!format!("{s:?}").contains("bootstrap-password"));
     }
 }

@@ -91,6 +91,56 @@ pub async fn create_admin(
     Ok(())
 }
 
+/// What `sesam serve` found and did about the bootstrap support account.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Bootstrap {
+    /// There was no active support account: this one was made.
+    Created,
+    /// There is an active support account: nothing was made or changed.
+    NotNeeded,
+    /// There is no active support account, but an account has the email: it was left as it is.
+    EmailTaken,
+}
+
+/// Whether the database has an active support account (anyone who can make the others).
+pub async fn has_active_admin(db: &DatabaseConnection) -> Result<bool, String> {
+    let count = account::Entity::find()
+        .filter(account::Column::IsAdmin.eq(true))
+        .filter(account::Column::Active.eq(true))
+        .count(db)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(count > 0)
+}
+
+/// Makes the support account `email` when the database has no active one, so that a new
+/// installation can be signed in to; never changes an existing account. Safe for replicas starting
+/// together: the unique email lets one of them make it.
+pub async fn bootstrap_admin(
+    db: &DatabaseConnection,
+    passwords: &Passwords,
+    email: &str,
+    password: &str,
+) -> Result<Bootstrap, String> {
+    if has_active_admin(db).await? {
+        return Ok(Bootstrap::NotNeeded);
+    }
+    let taken =
+        account::Entity::find().filter(account::Column::Email.eq(email)).count(db).await.map_err(|e| e.to_string())?;
+    if taken > 0 {
+        return Ok(Bootstrap::EmailTaken);
+    }
+    let hash = passwords.hash(password).await.map_err(|e| e.to_string())?;
+    let account =
+        NewAccount { email, name: "Support", provider_id: None, is_admin: true, is_it: false, personal_number: None };
+    match account.insert(db, &hash).await {
+        Ok(_) => Ok(Bootstrap::Created),
+        // Another process starting at the same time made it first.
+        Err(_) if has_active_admin(db).await? => Ok(Bootstrap::NotNeeded),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// An account to insert.
 struct NewAccount<'a> {
     email: &'a str,

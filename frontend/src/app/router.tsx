@@ -1,31 +1,47 @@
-import type { ReactNode } from 'react';
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { lazy, type ComponentType, type ReactNode } from 'react';
+import { useRoutes, type RouteObject } from 'react-router';
 import { AppLayout } from './layout/AppLayout';
 import { paths } from './paths';
-import { AccessibilityRoute } from './routes/accessibility';
-import { CatalogueRoute } from './routes/catalogue';
-import { ExpertUsersRoute } from './routes/expert-users';
 import { RequireAuth } from './routes/guards';
-import { HoldingsRoute } from './routes/holdings';
 import { HomeRoute } from './routes/home';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
-import { OrderingRightsRoute } from './routes/ordering-rights';
-import { EditOrderRoute, ItQueueRoute, NewOrderRoute, OrderRoute, OrdersRoute } from './routes/orders';
-import { AdminLayout } from './routes/admin/layout';
-import {
-  AdminAccountRoute,
-  AdminAccountsRoute,
-  AdminOverviewRoute,
-  AdminProviderRoute,
-  AdminProvidersRoute,
-  AdminSystemRoute,
-  AdminSystemsRoute,
-} from './routes/admin/pages';
 
 function authed(element: ReactNode) {
   return <RequireAuth>{element}</RequireAuth>;
 }
+
+/**
+ * A page whose code is a chunk of its own, fetched on its first visit: the login page (the first
+ * thing most people load) carries none of the others. The layout shows "Laddar …" meanwhile on a
+ * first load; a navigation keeps the page before until the next one can show (the router moves in
+ * a transition).
+ */
+function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): ComponentType {
+  return lazy(() => load().then((module) => ({ default: pick(module) })));
+}
+
+const orders = () => import('./routes/orders');
+const admin = () => import('./routes/admin/pages');
+
+const CatalogueRoute = lazyPage(() => import('./routes/catalogue'), (m) => m.CatalogueRoute);
+const AccessibilityRoute = lazyPage(() => import('./routes/accessibility'), (m) => m.AccessibilityRoute);
+const NewOrderRoute = lazyPage(orders, (m) => m.NewOrderRoute);
+const OrdersRoute = lazyPage(orders, (m) => m.OrdersRoute);
+const OrderRoute = lazyPage(orders, (m) => m.OrderRoute);
+const EditOrderRoute = lazyPage(orders, (m) => m.EditOrderRoute);
+const ItQueueRoute = lazyPage(orders, (m) => m.ItQueueRoute);
+const ExpertUsersRoute = lazyPage(() => import('./routes/expert-users'), (m) => m.ExpertUsersRoute);
+const OrderingRightsRoute = lazyPage(() => import('./routes/ordering-rights'), (m) => m.OrderingRightsRoute);
+const HoldingsRoute = lazyPage(() => import('./routes/holdings'), (m) => m.HoldingsRoute);
+const AdminLayout = lazyPage(() => import('./routes/admin/layout'), (m) => m.AdminLayout);
+const AdminOverviewRoute = lazyPage(admin, (m) => m.AdminOverviewRoute);
+const AdminProvidersRoute = lazyPage(admin, (m) => m.AdminProvidersRoute);
+const AdminProviderRoute = lazyPage(admin, (m) => m.AdminProviderRoute);
+const AdminSystemsRoute = lazyPage(admin, (m) => m.AdminSystemsRoute);
+const AdminSystemRoute = lazyPage(admin, (m) => m.AdminSystemRoute);
+const AdminAccountsRoute = lazyPage(admin, (m) => m.AdminAccountsRoute);
+const AdminAccountRoute = lazyPage(admin, (m) => m.AdminAccountRoute);
 
 export const routes: RouteObject[] = [
   {
@@ -63,6 +79,7 @@ export const routes: RouteObject[] = [
   },
 ];
 
-export function createRouter() {
-  return createBrowserRouter(routes);
+/** The page for the current address, inside a router (`BrowserRouter`, or a `MemoryRouter` in tests). */
+export function AppRoutes() {
+  return useRoutes(routes);
 }

@@ -7,6 +7,7 @@ import { clearSession, useSession } from '@/lib/auth/session';
 import { useT } from '@/lib/i18n';
 import { links, paths } from '../paths';
 import { LanguageSwitch } from './LanguageSwitch';
+import { PageBoundary } from './PageBoundary';
 import { anonymousNavItems, navItemsFor } from './navigation';
 
 function useFocusOnNavigation() {
@@ -99,7 +100,9 @@ export function AppLayout() {
         </nav>
       </header>
       <main id="main" tabIndex={-1} className="container main">
-        <Outlet />
+        <PageBoundary>
+          <Outlet />
+        </PageBoundary>
       </main>
       <footer className="site-footer">
         <div className="container">

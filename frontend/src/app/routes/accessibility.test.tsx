@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { renderApp } from '@/testing/render';
 
 describe('Tillgänglighetsredogörelse', () => {
-  it("follows Digg's model: status, shortcomings, contact, Digg's report link, testing, dates", () => {
+  it("follows Digg's model: status, shortcomings, contact, Digg's report link, testing, dates", async () => {
     renderApp('/tillganglighetsredogorelse');
-    expect(screen.getByRole('heading', { level: 1, name: 'Tillgänglighetsredogörelse' })).toBeTruthy();
+    // The page's code is fetched on its first visit.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Tillgänglighetsredogörelse' })).toBeTruthy();
     for (const heading of [
       'Vad redogörelsen gäller',
       'Hur tillgänglig är tjänsten?',
@@ -30,9 +31,9 @@ describe('Tillgänglighetsredogörelse', () => {
     expect(screen.getByRole('contentinfo').querySelector('a[href="/tillganglighetsredogorelse"]')).toBeTruthy();
   });
 
-  it('is in English when the interface is', () => {
+  it('is in English when the interface is', async () => {
     renderApp('/tillganglighetsredogorelse', { language: 'en' });
-    expect(screen.getByRole('heading', { level: 1, name: 'Accessibility statement' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Accessibility statement' })).toBeTruthy();
     expect(screen.getByText(/partially compliant/)).toBeTruthy();
   });
 });

@@ -3,13 +3,39 @@
  * The chosen language is remembered in localStorage and set on <html lang>.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { en } from './en';
 import { sv, type Dictionary, type MessageKey } from './sv';
 
 export type Language = 'sv' | 'en';
 export const LANGUAGES: readonly Language[] = ['sv', 'en'];
 
-const dictionaries: Record<Language, Dictionary> = { sv, en };
+/**
+ * The dictionaries loaded so far. English is a chunk of its own, fetched when someone asks for it,
+ * so that the login page does not carry a language most people never see.
+ */
+const dictionaries: Partial<Record<Language, Dictionary>> = { sv };
+const loaders: Record<Language, () => Promise<Dictionary>> = {
+  sv: () => Promise.resolve(sv),
+  en: () => import('./en').then((module) => module.en),
+};
+
+/** Whether a language's words are here, so that it can be shown at once. */
+export function isLanguageLoaded(language: Language): boolean {
+  return dictionaries[language] !== undefined;
+}
+
+/** Fetches a language's words (once). */
+export async function loadLanguage(language: Language): Promise<void> {
+  dictionaries[language] ??= await loaders[language]();
+}
+
+/** Fetches the remembered language's words, so that the first page is shown in it; never fails. */
+export async function loadSavedLanguage(): Promise<void> {
+  try {
+    await loadLanguage(savedLanguage());
+  } catch {
+    // Not reachable now: the app starts in Swedish, and the switch can try again.
+  }
+}
 
 /** The language shown now, for code outside React (the API client asks for messages in it). */
 let activeLanguage: Language = 'sv';
@@ -26,7 +52,7 @@ export function translate(
   key: MessageKey,
   vars?: Record<string, string | number>,
 ): string {
-  const text = dictionaries[language][key] ?? sv[key] ?? key;
+  const text = dictionaries[language]?.[key] ?? sv[key] ?? key;
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in vars ? String(vars[name]) : whole,
@@ -41,7 +67,7 @@ export function plural(t: Translate, base: PluralBase, n: number): string {
   return t(`${base}.${n === 1 ? 'one' : 'other'}` as MessageKey, { n });
 }
 
-function initialLanguage(): Language {
+function savedLanguage(): Language {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
     if (saved === 'sv' || saved === 'en') return saved;
@@ -49,6 +75,12 @@ function initialLanguage(): Language {
     // storage unavailable: default
   }
   return 'sv';
+}
+
+/** The remembered language if its words are here (see `loadSavedLanguage`), else Swedish. */
+function initialLanguage(): Language {
+  const saved = savedLanguage();
+  return isLanguageLoaded(saved) ? saved : 'sv';
 }
 
 interface I18nValue {
@@ -59,6 +91,7 @@ interface I18nValue {
 
 const I18nContext = createContext<I18nValue | null>(null);
 
+/** Gives its children the language and `t`. A fixed `language` (tests) must be loaded first (`loadLanguage`). */
 export function I18nProvider({ children, language: fixed }: { children: ReactNode; language?: Language }) {
   const [language, setLanguageState] = useState<Language>(() => fixed ?? initialLanguage());
 
@@ -67,12 +100,18 @@ export function I18nProvider({ children, language: fixed }: { children: ReactNod
   }, [language]);
 
   const setLanguage = useCallback((next: Language) => {
-    setLanguageState(next);
-    try {
-      localStorage.setItem(STORAGE_KEY, next);
-    } catch {
-      // not remembered; still switched
-    }
+    const show = () => {
+      setLanguageState(next);
+      try {
+        localStorage.setItem(STORAGE_KEY, next);
+      } catch {
+        // not remembered; still switched
+      }
+    };
+    // Words already here switch at once; otherwise after they arrive (a failed fetch leaves the
+    // language as it is, and the switch can be pressed again).
+    if (isLanguageLoaded(next)) show();
+    else void loadLanguage(next).then(show, () => undefined);
   }, []);
 
   activeLanguage = language;

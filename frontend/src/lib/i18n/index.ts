@@ -1,4 +1,15 @@
-export { getActiveLanguage, I18nProvider, LANGUAGES, plural, translate, useI18n, useT } from './i18n';
+export {
+  getActiveLanguage,
+  I18nProvider,
+  isLanguageLoaded,
+  LANGUAGES,
+  loadLanguage,
+  loadSavedLanguage,
+  plural,
+  translate,
+  useI18n,
+  useT,
+} from './i18n';
 export type { Language, Translate } from './i18n';
 export type { MessageKey } from './sv';
 export { formatDate, formatDateTime } from './format';

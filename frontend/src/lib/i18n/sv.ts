@@ -1,6 +1,6 @@
 /**
  * Swedish, the default language and the source of every key. The words are the municipality's own;
- * several of them are accessible names that the tests rely on (see SPEC.md, "The frontend").
+ * several of them are accessible names that the tests rely on (see the README, "Accessible names").
  */
 export const sv = {
   'app.name': 'Sesam',

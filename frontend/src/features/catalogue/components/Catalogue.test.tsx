@@ -33,7 +33,7 @@ describe('Catalogue page', () => {
     });
     const { user } = renderApp('/behorigheter');
 
-    expect(screen.getByRole('heading', { level: 1, name: 'Behörigheter i Sesam' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Behörigheter i Sesam' })).toBeTruthy();
     const lc = await screen.findByRole('region', { name: 'Lifecare' });
     expect(within(lc).getByText('Titel för Lifecare')).toBeTruthy();
     expect(within(lc).getByText(/Undersköterska, Sjuksköterska/)).toBeTruthy();
