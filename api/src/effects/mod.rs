@@ -4,9 +4,10 @@
 //! notifications react.
 
 pub mod events;
+pub mod publish;
 
 use crate::{error::ApiError, expert_users, holdings, notifications};
-use events::OrderTransitioned;
+use events::{Event, OrderRef, OrderTransitioned};
 use sea_orm::ConnectionTrait;
 
 /// What the effects need to know of the configuration.
@@ -25,5 +26,5 @@ pub async fn order_transitioned(
     notifications::orders::on_order_transitioned(db, event, settings.it_email).await?;
     expert_users::effects::on_order_transitioned(db, event).await?;
     holdings::effects::on_order_transitioned(db, event).await?;
-    Ok(())
+    publish::publish(db, &Event::Order { transition: event.transition, order: OrderRef::of(event.order) }).await
 }

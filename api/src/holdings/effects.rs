@@ -13,7 +13,10 @@ use super::units::{unit_ids_of, write_units};
 use crate::{
     audit::{self, AuditEvent},
     domain::{OrderKind, Transition},
-    effects::events::OrderTransitioned,
+    effects::{
+        events::{Event, OrderTransitioned},
+        publish::publish,
+    },
     entities::{holding, holding_unit, order},
     error::ApiError,
 };
@@ -127,6 +130,15 @@ async fn on_order_completed(
                     .await?;
                 let event = AuditEvent::HoldingEnded { holding_id: current.id, provider_id, order_id, reference };
                 audit::record(db, Some(completed_by), event).await?;
+                let event = Event::HoldingEnded {
+                    holding_id: current.id,
+                    provider_id,
+                    system_id: current.system_id,
+                    permission_id: current.permission_id,
+                    personal_number: crate::domain::mask_stored(&current.personal_number),
+                    order_id,
+                };
+                publish(db, &event).await?;
             } else {
                 holding_unit::Entity::delete_many()
                     .filter(holding_unit::Column::HoldingId.eq(current.id))

@@ -5,6 +5,7 @@ use super::dto::RequestStatus;
 use crate::{
     audit::{self, AuditEvent},
     auth::Caller,
+    effects::{events::Event, publish::publish},
     entities::{account, ordering_right, ordering_right_request, provider},
     error::{ApiError, Code, db::UniqueIndex},
     notifications::{
@@ -67,6 +68,8 @@ pub async fn grant_in(
     )
     .await?;
     answer_pending_as_granted(txn, caller, provider, account, right.id).await?;
+    let event = Event::OrderingRightGranted { right_id: right.id, provider_id, account_id: account.id };
+    publish(txn, &event).await?;
     Ok(right)
 }
 
@@ -150,5 +153,11 @@ pub async fn revoke_in(
         account_id: right.account_id,
     };
     audit::record(txn, Some(caller.id()), event).await?;
+    let event = Event::OrderingRightRevoked {
+        right_id: right.id,
+        provider_id: right.provider_id,
+        account_id: right.account_id,
+    };
+    publish(txn, &event).await?;
     Ok(now)
 }
