@@ -314,14 +314,11 @@ fn bootstrap_admin(env: &HashMap<String, String>) -> Result<Option<BootstrapAdmi
     let email = crate::domain::Email::parse(email)
         .ok_or_else(|| ConfigError { variable: EMAIL, reason: format!("`{email}` is not an email address") })?
         .normalized();
-    if crate::auth::service::check_new_password(PASSWORD, password).is_err() {
+    use crate::domain::password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, check_new_password};
+    if check_new_password(PASSWORD, password).is_err() {
         return Err(ConfigError {
             variable: PASSWORD,
-            reason: format!(
-                "must have {}–{} characters",
-                crate::auth::password::MIN_PASSWORD_CHARS,
-                crate::auth::password::MAX_PASSWORD_CHARS
-            ),
+            reason: format!("must have {MIN_PASSWORD_CHARS}–{MAX_PASSWORD_CHARS} characters"),
         });
     }
     Ok(Some(BootstrapAdmin { email, password: Secret(password.clone()) }))

@@ -73,7 +73,7 @@ pub async fn create_admin(
     name: &str,
 ) -> Result<(), String> {
     let email = Email::parse(email).ok_or("--email is not a valid email address")?.normalized();
-    crate::auth::service::check_new_password("password", password)
+    crate::domain::password::check_new_password("password", password)
         .map_err(|_| "--password must have 10–128 characters")?;
     if account::Entity::find()
         .filter(account::Column::Email.eq(email.clone()))

@@ -3,8 +3,8 @@
 use super::dto::*;
 use crate::{
     audit::{self, AuditEvent},
-    auth::{Caller, caller::held_rights, service::check_new_password},
-    domain::{Email, PersonalNumber, mask_stored, parse_text},
+    auth::{Caller, caller::held_rights},
+    domain::{Email, PersonalNumber, mask_stored, parse_text, password::check_new_password},
     entities::{account, ordering_right, provider},
     error::{ApiError, Code, FieldError, FieldErrors, db::UniqueIndex},
     pagination::{Page, PageParams, encode_cursor, finish_page},

@@ -11,11 +11,6 @@ use argon2::{Algorithm, Argon2, Block, Params, PasswordHash, PasswordHasher, Ver
 use std::sync::{Arc, Mutex};
 use tokio::sync::Semaphore;
 
-/// The shortest password accepted.
-pub const MIN_PASSWORD_CHARS: usize = 10;
-/// The longest password accepted (argon2 would take more, but nobody types this much).
-pub const MAX_PASSWORD_CHARS: usize = 128;
-
 /// Hashes and verifies passwords.
 pub struct Passwords {
     cost: Argon2Cost,

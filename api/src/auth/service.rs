@@ -3,30 +3,14 @@
 use super::{
     Caller,
     dto::{ChangePasswordRequest, HeldRightDto, LoginRequest, Me, TokenResponse},
-    password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS},
 };
 use crate::{
-    domain::Email,
+    domain::{Email, password::check_new_password},
     entities::account,
-    error::{ApiError, Code, FieldError, FieldErrors},
+    error::{ApiError, Code, FieldErrors},
     state::AppState,
 };
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
-
-/// Checks a new password's length; `field` names it in the error.
-pub fn check_new_password(field: &str, password: &str) -> Result<(), FieldError> {
-    let n = password.chars().count();
-    if !(MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&n) {
-        return Err(FieldError::new(field, Code::InvalidLength).with_message(
-            format!("Lösenordet ska ha {MIN_PASSWORD_CHARS}–{MAX_PASSWORD_CHARS} tecken."),
-            format!("The password must have {MIN_PASSWORD_CHARS}–{MAX_PASSWORD_CHARS} characters."),
-        ));
-    }
-    if password.contains('\0') {
-        return Err(FieldError::new(field, Code::InvalidFormat));
-    }
-    Ok(())
-}
 
 /// Logs in with email and password; throttled per account and per client address.
 pub async fn login(

@@ -6,6 +6,7 @@ mod email;
 mod extra_field;
 pub mod order;
 mod org_number;
+pub mod password;
 mod personal_number;
 pub mod problems;
 mod role;

@@ -82,7 +82,7 @@ pub async fn run(db: &DatabaseConnection, passwords: &Passwords, options: &Optio
     if options.orders == 0 || options.orders > MAX_ORDERS {
         return Err(format!("--orders must be 1 to {MAX_ORDERS}"));
     }
-    crate::auth::service::check_new_password("password", &options.password)
+    crate::domain::password::check_new_password("password", &options.password)
         .map_err(|_| "--password must have 10–128 characters".to_owned())?;
     let started = Instant::now();
     let progress = Progress::new();
