@@ -16,7 +16,7 @@ TEST_THREADS ?= 4
 FUZZ_EXAMPLES ?= 50
 
 .PHONY: run test build frontend frontend-deps frontend-size chromium postgres openapi check-openapi \
-        test-rust test-frontend test-e2e lint fmt clean fuzz fuzz-bounded bench bench-tools \
+        test-rust test-frontend test-e2e lint fmt clean fuzz fuzz-bounded clients bench bench-tools \
         check-compose compose-tool
 
 ## run: build the API and the SPA, seed the demo into ./sesam.db, serve both at http://127.0.0.1:8080
@@ -26,7 +26,7 @@ run: build frontend
 
 ## test: every test — Rust on SQLite and PostgreSQL, a bounded fuzz run, frontend checks and units, browser end
 ## to end, the login page's JavaScript against its budget, and docker-compose.yml
-test: postgres frontend-deps chromium lint check-compose test-rust fuzz-bounded test-frontend test-e2e frontend-size
+test: postgres frontend-deps chromium lint check-compose test-rust fuzz-bounded clients test-frontend test-e2e frontend-size
 	@echo "make test: all green"
 
 build:
@@ -101,6 +101,12 @@ fuzz-bounded: build postgres
 	SESAM_BIN=$(SESAM_BIN) PG_URL='$(PG_URL)' FUZZ_EXAMPLES=10 FUZZ_PHASES=examples,fuzzing FUZZ_SEED=20261128 \
 	  tests/fuzz/fuzz.sh
 
+## clients: what an integrator meets — Spectral (spectral:oas) and Redocly (recommended) lint the document
+## with no error or warning; openapi-python-client (pinned) generates a Python client, and a scripted
+## integration job drives a seeded demo with it, unmodified (tests/clients/run.sh)
+clients: build
+	SESAM_BIN=$(SESAM_BIN) tests/clients/run.sh
+
 ## openapi: regenerate openapi/openapi.json from the code, and the frontend's types from it
 openapi: build
 	$(SESAM_BIN) openapi > openapi/openapi.json
@@ -123,5 +129,5 @@ bench-tools:
 
 clean:
 	$(CARGO) clean
-	rm -rf frontend/dist frontend/e2e-output frontend/test-results .venv .schemathesis .hypothesis schemathesis-report
+	rm -rf frontend/dist frontend/e2e-output frontend/test-results .venv .venv-clients .lint-tools .schemathesis .hypothesis schemathesis-report
 	rm -f sesam.db sesam.db-wal sesam.db-shm

@@ -115,7 +115,9 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for Body<T> {
                             .collect(),
                     ));
                 }
-                value
+                // JSON `null` is the same request as no body (SPEC, conventions for clients): a
+                // generated client sends it for a body left unset.
+                if value.is_null() { Value::Object(Default::default()) } else { value }
             };
             let (value, errors) = parse_value::<T>(raw.clone())?;
             Ok(Body { value, errors, raw })

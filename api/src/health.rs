@@ -19,14 +19,18 @@ pub struct Health {
     pub status: String,
 }
 
-/// The process is up.
+/// Says whether the process is up.
+///
+/// For a liveness probe: answers without touching the database.
 #[utoipa::path(tag = "health", operation_id = "health_live", responses((status = 200, description = "Up", body = Health)), security(()))]
 #[get("/health/live")]
 async fn live() -> web::Json<Health> {
     web::Json(Health { status: "ok".into() })
 }
 
-/// The database answers.
+/// Says whether the database answers.
+///
+/// For a readiness probe: 503 while the database cannot be reached.
 #[utoipa::path(
     tag = "health",
     operation_id = "health_ready",

@@ -19,7 +19,11 @@ use utoipa::{
         description = "Ordering of system permissions (behörigheter) for care providers' staff in the municipality's \
 business systems. Errors are RFC 9457 `application/problem+json` with a stable `code`; a 422 lists every problem \
 of the request in `errors` with the JSON path of each field. Times are RFC 3339 UTC; ids are UUIDv7.",
-        license(name = "EUPL-1.2"),
+        license(name = "EUPL-1.2", url = "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12"),
+        contact(name = "Sesam support (the municipality's IT service desk)", email = "support@kommun.example"),
+    ),
+    servers(
+        (url = "http://127.0.0.1:8080", description = "The local demo (`make run`); a deployment serves the same paths on its own host"),
     ),
     components(schemas(Problem, FieldProblem)),
     modifiers(&SecurityAndProblems),
@@ -110,6 +114,9 @@ fn add_to_operation(op: &mut Operation) {
     if requires_token {
         add("401", "No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate`");
     }
+    // The server's own limits, before any route: every operation can answer these.
+    add("414", "The request's path and query are longer than the server takes (`uri_too_long`)");
+    add("431", "The request's headers are larger than the server takes (`request_header_fields_too_large`)");
     add("503", "The database cannot be reached (`service_unavailable`); retry after `Retry-After`");
     add("500", "An unexpected error; the body is opaque and the cause is logged (`internal_error`)");
 

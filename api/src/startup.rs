@@ -57,13 +57,15 @@ pub fn api_doc() -> utoipa::openapi::OpenApi {
         .configure(health::configure)
         .split_for_parts();
     add_problem_responses(&mut doc);
-    doc
+    crate::openapi_conventions::apply(doc)
 }
 
 /// The served document, rendered once.
 struct DocJson(String);
 
-/// This OpenAPI document.
+/// Serves this OpenAPI document.
+///
+/// Readable without a token; `openapi/openapi.json` in the repository is the same document.
 #[utoipa::path(
     tag = "meta",
     operation_id = "get_openapi",
@@ -160,6 +162,20 @@ async fn head_as_get(
         req.head_mut().method = Method::GET;
     }
     next.call(req).await
+}
+
+/// Answers to a request that carried credentials are the caller's own (full personal numbers, among
+/// others): no cache, shared or private, may keep them. Errors included; a handler's own choice stands.
+async fn no_store_when_authenticated(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let authenticated = req.headers().contains_key(header::AUTHORIZATION);
+    let mut res = next.call(req).await?;
+    if authenticated && !res.headers().contains_key(header::CACHE_CONTROL) {
+        res.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    }
+    Ok(res)
 }
 
 /// Whether a raw query string decodes to something with a NUL byte.
@@ -309,6 +325,7 @@ pub fn build(state: AppState) -> std::io::Result<Application> {
                 header::ACCEPT,
                 header::ACCEPT_LANGUAGE,
                 header::IF_MATCH,
+                header::IF_NONE_MATCH,
             ])
             .allowed_header("idempotency-key")
             .expose_headers([header::ETAG, header::RETRY_AFTER, header::LOCATION])
@@ -352,6 +369,7 @@ pub fn build(state: AppState) -> std::io::Result<Application> {
             None => app.default_service(web::to(no_frontend)),
         };
         app.wrap(from_fn(head_as_get))
+            .wrap(from_fn(no_store_when_authenticated))
             .wrap(from_fn(refuse_nul_in_query))
             .wrap(from_fn(refuse_oversized_heads))
             // Inside `problem_json`, so that a refused preflight answers problem+json too.

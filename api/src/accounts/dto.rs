@@ -39,6 +39,7 @@ pub struct AccountChanged {
 /// A new account. Orderers create accounts of their own provider only, and never with roles.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"email": "karin.berg@omsorgnord.example", "name": "Karin Berg", "password": "ett långt lösenord 2026", "provider_id": "0193a1b2-0000-7000-8000-000000000001", "personal_number": null, "roles": []}))]
 pub struct CreateAccount {
     #[schema(value_type = String, max_length = 254, example = "karin.berg@omsorgnord.example")]
     #[validate(length(max = 254))]
@@ -64,6 +65,7 @@ pub struct CreateAccount {
 /// Changes to an account (support). `active: false` deactivates it: its tokens stop working at once.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Karin Berg-Lind", "active": true}))]
 pub struct UpdateAccount {
     #[schema(max_length = 254)]
     #[validate(length(max = 254))]

@@ -1,7 +1,7 @@
 //! `/accounts`.
 
 use super::{dto::*, service};
-use crate::{auth::Caller, error::ApiError, extract::Body, pagination::PageParams, state::AppState};
+use crate::{auth::Caller, created::created, error::ApiError, extract::Body, pagination::PageParams, state::AppState};
 use actix_web::{HttpResponse, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
@@ -11,7 +11,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_accounts).service(get_account).service(create_account).service(update_account);
 }
 
-/// Accounts: all for support; an orderer's providers' accounts for an orderer.
+/// Lists accounts, a page at a time.
+///
+/// Support sees every account; an orderer the accounts of the providers it orders for.
 #[utoipa::path(
     tag = "accounts",
     operation_id = "list_accounts",
@@ -32,7 +34,9 @@ async fn list_accounts(
     Ok(web::Json(service::list_accounts(&state.db, &caller, &filter, &page).await?.into()))
 }
 
-/// One account.
+/// Reads one account.
+///
+/// Support any; an orderer the accounts of its providers. Others get 404.
 #[utoipa::path(
     tag = "accounts",
     operation_id = "get_account",
@@ -52,13 +56,17 @@ async fn get_account(
     Ok(web::Json(service::get_account(&state.db, &caller, id.into_inner()).await?))
 }
 
-/// Creates an account: support any; an orderer one of its provider's, without roles.
+/// Creates an account.
+///
+/// Support creates any account; an orderer one of its own provider's, and never with roles (403).
+/// Nobody sets another person's password: the account is invited to choose its own.
 #[utoipa::path(
     tag = "accounts",
     operation_id = "create_account",
     request_body = CreateAccount,
     responses(
-        (status = 201, description = "Created", body = AccountDto),
+        (status = 201, description = "Created", body = AccountDto,
+            headers(("Location" = String, description = "The account: `/api/v1/accounts/{id}`"))),
         (status = 403, description = "Not allowed: not an orderer of that provider, or roles asked for by an orderer"),
         (status = 409, description = "The email is taken"),
     ),
@@ -71,10 +79,13 @@ async fn create_account(
     body: Body<CreateAccount>,
 ) -> Result<HttpResponse, ApiError> {
     let (req, errors) = body.into_parts();
-    Ok(HttpResponse::Created().json(service::create_account(&state, &caller, req, errors).await?))
+    let account = service::create_account(&state, &caller, req, errors).await?;
+    Ok(created(format!("accounts/{}", account.id), &account))
 }
 
-/// Changes an account (support): name, email, password, provider, roles, personal number, active.
+/// Changes an account (support).
+///
+/// Name, email, provider, roles, personal number and `active` (`false` deactivates it and ends its sessions).
 #[utoipa::path(
     tag = "accounts",
     operation_id = "update_account",

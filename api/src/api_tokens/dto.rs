@@ -66,6 +66,7 @@ pub struct CreatedApiToken {
 /// A request for a new API token.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "HR-integration", "expires_at": "2027-12-31T23:59:59Z"}))]
 pub struct CreateApiToken {
     /// What the token is for, e.g. the script's name.
     #[schema(value_type = String, max_length = 100, example = "HR-integration")]

@@ -1,7 +1,7 @@
 //! `/accounts/{id}/api-tokens` and `/api-tokens/{id}`.
 
 use super::{dto::*, service};
-use crate::{auth::Caller, error::ApiError, extract::Body, pagination::PageParams, state::AppState};
+use crate::{auth::Caller, created::created, error::ApiError, extract::Body, pagination::PageParams, state::AppState};
 use actix_web::{HttpResponse, delete, get, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
@@ -11,9 +11,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_api_token).service(list_api_tokens).service(revoke_api_token);
 }
 
-/// Issues an API token for an account (support, logged in): a script sends it as
-/// `Authorization: Bearer sesam_pat_…` and acts as that account, with no password.
+/// Issues an API token for an account (support, logged in).
 ///
+/// A script sends it as `Authorization: Bearer sesam_pat_…` and acts as that account, with no password.
 /// The token is in this answer only; Sesam keeps nothing but its SHA-256.
 #[utoipa::path(
     tag = "api-tokens",
@@ -21,7 +21,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     params(("id" = Uuid, Path, description = "The account the token acts as")),
     request_body = CreateApiToken,
     responses(
-        (status = 201, description = "Issued; `token` is shown this once", body = CreatedApiToken),
+        (status = 201, description = "Issued; `token` is shown this once", body = CreatedApiToken,
+            headers(("Location" = String, description = "The token: `/api/v1/api-tokens/{id}`"))),
         (status = 403, description = "Support only, and not with an API token"),
         (status = 404, description = "No such account"),
     ),
@@ -35,10 +36,13 @@ async fn create_api_token(
     body: Body<CreateApiToken>,
 ) -> Result<HttpResponse, ApiError> {
     let (req, errors) = body.into_parts();
-    Ok(HttpResponse::Created().json(service::create(&state, &caller, id.into_inner(), req, errors).await?))
+    let token = service::create(&state, &caller, id.into_inner(), req, errors).await?;
+    Ok(created(format!("api-tokens/{}", token.api_token.id), &token))
 }
 
-/// An account's API tokens, oldest first, without their secrets (support, logged in).
+/// Lists an account's API tokens, oldest first, without their secrets.
+///
+/// Support, logged in with a password (not with an API token).
 #[utoipa::path(
     tag = "api-tokens",
     operation_id = "list_api_tokens",
@@ -60,7 +64,9 @@ async fn list_api_tokens(
     Ok(web::Json(service::list(&state, &caller, id.into_inner(), &page).await?))
 }
 
-/// Revokes an API token (support, logged in): it stops working at once.
+/// Revokes an API token: it stops working at once.
+///
+/// Support, logged in with a password (not with an API token).
 #[utoipa::path(
     tag = "api-tokens",
     operation_id = "revoke_api_token",

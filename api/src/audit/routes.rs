@@ -10,10 +10,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_audit);
 }
 
-/// The audit log, newest first (support): every grant, revocation and request of ordering rights,
-/// every expert-user change, every write by support, API tokens issued and revoked, and every read
-/// of a detail that shows a personal identity number whole (`order.read`, `holding.read`), with
-/// who, what, when and the provider.
+/// Reads the audit log, newest first (support).
+///
+/// Every grant, revocation and request of ordering rights, every expert-user change, every write by
+/// support, API tokens issued and revoked, and every read of a detail that shows a personal identity
+/// number whole (`order.read`, `holding.read`), with who, what, when and the provider.
 #[utoipa::path(
     tag = "audit",
     operation_id = "list_audit",

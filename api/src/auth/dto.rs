@@ -9,6 +9,7 @@ use validator::Validate;
 /// Credentials for `POST /auth/login`.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"email": "anna.lind@omsorgnord.example", "password": "ett långt lösenord 2026"}))]
 pub struct LoginRequest {
     #[schema(value_type = String, max_length = 254, example = "anna.lind@omsorgnord.example")]
     #[validate(length(max = 254))]
@@ -55,6 +56,7 @@ pub struct Me {
 /// A change of the caller's own password.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"current_password": "ett långt lösenord 2026", "new_password": "ett ännu längre lösenord 2027"}))]
 pub struct ChangePasswordRequest {
     #[schema(value_type = String, format = Password, max_length = 128)]
     #[validate(length(max = 128))]

@@ -40,7 +40,9 @@ async fn login(
     Ok(web::Json(service::login(&state, request, errors, &client).await?))
 }
 
-/// The caller's own account, roles, ordering rights, and requests for one that wait for an answer.
+/// Reads the caller's own account.
+///
+/// Its roles, ordering rights, and the requests for one that wait for an answer.
 #[utoipa::path(
     tag = "auth",
     operation_id = "get_me",
@@ -52,7 +54,9 @@ async fn me(state: web::Data<AppState>, caller: Caller) -> Result<web::Json<Me>,
     Ok(web::Json(service::me(&state.db, &caller).await?))
 }
 
-/// Changes the caller's own password; every earlier token stops working, and a new one is returned.
+/// Changes the caller's own password.
+///
+/// Every earlier token of the account stops working, and a new one is returned.
 #[utoipa::path(
     tag = "auth",
     operation_id = "change_my_password",

@@ -50,6 +50,7 @@ list_type!(SystemList, SystemDto, "A page of systems.");
 /// A new system (support).
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Lifecare", "description": "Verksamhetssystem för vård och omsorg.", "required_fields": ["lifecare_title"], "allowed_values": {"lifecare_title": ["Undersköterska", "Sjuksköterska"]}, "active": true}))]
 pub struct CreateSystem {
     #[schema(value_type = String, max_length = 100, example = "Lifecare")]
     #[validate(length(max = 100))]
@@ -70,6 +71,7 @@ pub struct CreateSystem {
 /// Changes to a system (support); fields left out stay as they are.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"description": "Verksamhetssystem för vård och omsorg (hemtjänst och boenden).", "active": true}))]
 pub struct UpdateSystem {
     #[schema(max_length = 100)]
     #[validate(length(max = 100))]
@@ -125,6 +127,7 @@ list_type!(PermissionList, PermissionDto, "A page of permissions.");
 /// A new permission (support).
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"system_id": "0193a1b2-0000-7000-8000-000000000003", "name": "Utförare – dokumentera", "description": "Dokumentera insatser hos brukare.", "active": true}))]
 pub struct CreatePermission {
     #[schema(value_type = Uuid)]
     pub system_id: Required<Uuid>,
@@ -140,6 +143,7 @@ pub struct CreatePermission {
 /// Changes to a permission (support).
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"description": "Dokumentera och läsa insatser hos brukare.", "active": true}))]
 pub struct UpdatePermission {
     #[schema(max_length = 100)]
     #[validate(length(max = 100))]

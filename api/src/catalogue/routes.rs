@@ -1,7 +1,7 @@
 //! `/systems` and `/permissions`.
 
 use super::{dto::*, service};
-use crate::{auth::Caller, error::ApiError, extract::Body, pagination::PageParams, state::AppState};
+use crate::{auth::Caller, created::created, error::ApiError, extract::Body, pagination::PageParams, state::AppState};
 use actix_web::{HttpResponse, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
@@ -18,7 +18,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(update_permission);
 }
 
-/// The systems of the catalogue, by name. Readable without a token.
+/// Lists the systems of the catalogue, by name.
+///
+/// Readable without a token.
 #[utoipa::path(
     tag = "catalogue",
     operation_id = "list_systems",
@@ -35,7 +37,9 @@ async fn list_systems(
     Ok(web::Json(service::list_systems(&state.db, &filter, &page).await?.into()))
 }
 
-/// One system. Readable without a token.
+/// Reads one system of the catalogue.
+///
+/// Readable without a token.
 #[utoipa::path(
     tag = "catalogue",
     operation_id = "get_system",
@@ -51,13 +55,16 @@ async fn get_system(state: web::Data<AppState>, id: web::Path<Uuid>) -> Result<w
     Ok(web::Json(service::get_system(&state.db, id.into_inner()).await?))
 }
 
-/// Adds a system (support).
+/// Adds a system to the catalogue (support).
+///
+/// Its required fields and allowed values shape every order of its permissions.
 #[utoipa::path(
     tag = "catalogue",
     operation_id = "create_system",
     request_body = CreateSystem,
     responses(
-        (status = 201, description = "Created", body = SystemDto),
+        (status = 201, description = "Created", body = SystemDto,
+            headers(("Location" = String, description = "The system: `/api/v1/systems/{id}`"))),
         (status = 403, description = "Support only"),
         (status = 409, description = "The name is taken"),
     ),
@@ -70,10 +77,13 @@ async fn create_system(
     body: Body<CreateSystem>,
 ) -> Result<HttpResponse, ApiError> {
     let (req, errors) = body.into_parts();
-    Ok(HttpResponse::Created().json(service::create_system(&state.db, &caller, req, errors).await?))
+    let system = service::create_system(&state.db, &caller, req, errors).await?;
+    Ok(created(format!("systems/{}", system.id), &system))
 }
 
-/// Changes a system (support): name, description, required fields, allowed values, active.
+/// Changes a system (support).
+///
+/// Name, description, required fields, allowed values and `active`.
 #[utoipa::path(
     tag = "catalogue",
     operation_id = "update_system",
@@ -98,7 +108,9 @@ async fn update_system(
     Ok(web::Json(service::update_system(&state.db, &caller, id.into_inner(), req, errors).await?))
 }
 
-/// The permissions of the catalogue, by name; filter by system. Readable without a token.
+/// Lists the permissions of the catalogue, by name.
+///
+/// Filter by `system_id`. Readable without a token.
 #[utoipa::path(
     tag = "catalogue",
     operation_id = "list_permissions",
@@ -115,7 +127,9 @@ async fn list_permissions(
     Ok(web::Json(service::list_permissions(&state.db, &filter, &page).await?.into()))
 }
 
-/// One permission. Readable without a token.
+/// Reads one permission of the catalogue.
+///
+/// Readable without a token.
 #[utoipa::path(
     tag = "catalogue",
     operation_id = "get_permission",
@@ -132,12 +146,15 @@ async fn get_permission(state: web::Data<AppState>, id: web::Path<Uuid>) -> Resu
 }
 
 /// Adds a permission to a system (support).
+///
+/// Orders name it by `permission_id`.
 #[utoipa::path(
     tag = "catalogue",
     operation_id = "create_permission",
     request_body = CreatePermission,
     responses(
-        (status = 201, description = "Created", body = PermissionDto),
+        (status = 201, description = "Created", body = PermissionDto,
+            headers(("Location" = String, description = "The permission: `/api/v1/permissions/{id}`"))),
         (status = 403, description = "Support only"),
         (status = 409, description = "The system already has a permission by that name"),
     ),
@@ -150,10 +167,13 @@ async fn create_permission(
     body: Body<CreatePermission>,
 ) -> Result<HttpResponse, ApiError> {
     let (req, errors) = body.into_parts();
-    Ok(HttpResponse::Created().json(service::create_permission(&state.db, &caller, req, errors).await?))
+    let permission = service::create_permission(&state.db, &caller, req, errors).await?;
+    Ok(created(format!("permissions/{}", permission.id), &permission))
 }
 
-/// Changes a permission (support): name, description, active.
+/// Changes a permission (support).
+///
+/// Name, description and `active` (an inactive permission cannot be ordered).
 #[utoipa::path(
     tag = "catalogue",
     operation_id = "update_permission",

@@ -10,8 +10,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_compliance);
 }
 
-/// Per provider: orderers and expert users against what the rules ask for, with the issues found.
-/// Support and IT see every active provider; an orderer the providers it orders for. Unpaginated.
+/// Checks each provider's orderers and expert users against the rules.
+///
+/// One row per provider with the issues found. Support and IT see every active provider; an orderer
+/// the providers it orders for. Unpaginated.
 #[utoipa::path(
     tag = "compliance",
     operation_id = "list_compliance",

@@ -101,11 +101,12 @@ pub enum Code {
     TooManyRequests,
     ServiceUnavailable,
     InternalError,
+    IdempotencyKeyInUse,
 }
 
 impl Code {
     /// Every code.
-    pub const ALL: [Code; 57] = [
+    pub const ALL: [Code; 58] = [
         Code::Required,
         Code::InvalidFormat,
         Code::InvalidLength,
@@ -163,6 +164,7 @@ impl Code {
         Code::TooManyRequests,
         Code::ServiceUnavailable,
         Code::InternalError,
+        Code::IdempotencyKeyInUse,
     ];
 
     /// The code with this wire name.
@@ -231,6 +233,7 @@ impl Code {
             TooManyRequests => "too_many_requests",
             ServiceUnavailable => "service_unavailable",
             InternalError => "internal_error",
+            IdempotencyKeyInUse => "idempotency_key_in_use",
         }
     }
 
@@ -352,6 +355,10 @@ impl Code {
                 "The service is temporarily unavailable. Try again shortly.",
             ),
             InternalError => ("Ett internt fel inträffade.", "An internal error occurred."),
+            IdempotencyKeyInUse => (
+                "En begäran med samma Idempotency-Key behandlas fortfarande; försök igen strax.",
+                "A request with this Idempotency-Key is still being processed; retry after Retry-After.",
+            ),
         };
         match lang {
             Lang::Sv => sv,

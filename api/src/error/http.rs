@@ -44,6 +44,10 @@ impl ApiError {
             ApiError::Unavailable(_) => {
                 builder.insert_header((header::RETRY_AFTER, "5"));
             }
+            // The first request with the key is still running: a retry a moment later gets its answer.
+            ApiError::Conflict(super::Code::IdempotencyKeyInUse, _) => {
+                builder.insert_header((header::RETRY_AFTER, "1"));
+            }
             ApiError::MethodNotAllowed { allow: Some(allow) } => {
                 builder.insert_header((header::ALLOW, allow.as_str()));
             }

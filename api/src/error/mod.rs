@@ -40,6 +40,9 @@ pub enum ApiError {
     MethodNotAllowed { allow: Option<String> },
     /// 406.
     NotAcceptable,
+    /// 422 with a top-level code, for a request that breaks the contract as a whole rather than in
+    /// one of its fields (`idempotency_key_reused`).
+    Unprocessable(Code),
     /// 409 with a specific code and an optional detail (English; Swedish answers use the code's message).
     Conflict(Code, Option<String>),
     /// 409 with a specific code and a detail in both languages.
@@ -92,6 +95,7 @@ impl ApiError {
             ApiError::MalformedJson(_) => Code::MalformedJson,
             ApiError::InvalidQuery(_) => Code::InvalidQuery,
             ApiError::Validation(_) => Code::ValidationFailed,
+            ApiError::Unprocessable(code) => *code,
             ApiError::Unauthorized => Code::Unauthorized,
             ApiError::InvalidCredentials => Code::InvalidCredentials,
             ApiError::Forbidden(code) => *code,
@@ -115,7 +119,7 @@ impl ApiError {
     pub fn status(&self) -> u16 {
         match self {
             ApiError::BadRequest(_) | ApiError::MalformedJson(_) | ApiError::InvalidQuery(_) => 400,
-            ApiError::Validation(_) => 422,
+            ApiError::Validation(_) | ApiError::Unprocessable(_) => 422,
             ApiError::Unauthorized | ApiError::InvalidCredentials => 401,
             ApiError::Forbidden(_) => 403,
             ApiError::NotFound => 404,
@@ -146,6 +150,7 @@ impl ApiError {
             413 => ("För stor begäran", "Payload too large"),
             414 => ("För lång adress", "URI too long"),
             415 => ("Fel innehållstyp", "Unsupported media type"),
+            422 if !matches!(self, ApiError::Validation(_)) => ("Begäran kan inte utföras", "Unprocessable request"),
             422 => ("Ogiltiga uppgifter", "Validation failed"),
             429 => ("För många försök", "Too many requests"),
             431 => ("För stora huvuden", "Request header fields too large"),

@@ -41,6 +41,7 @@ list_type!(ExpertUserList, ExpertUserDto, "A page of expert-user registrations, 
 /// users get direct information by email.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"first_name": "Karin", "last_name": "Berg", "email": "karin.berg@omsorgnord.example", "personal_number": null, "system_id": "0193a1b2-0000-7000-8000-000000000003"}))]
 pub struct CreateExpertUser {
     #[schema(value_type = String, max_length = 100, example = "Karin")]
     #[validate(length(max = 100))]
@@ -73,6 +74,7 @@ pub struct ExpertUserFilter {
 /// Direct information by email to the matching active expert users (support).
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"subject": "Användarmöte Lifecare 12 mars", "body": "Välkomna till användarmötet i Stadshuset kl. 13.", "provider_id": null, "system_id": "0193a1b2-0000-7000-8000-000000000003"}))]
 pub struct ExpertUserMessage {
     #[schema(value_type = String, max_length = 200, example = "Användarmöte Lifecare 12 mars")]
     #[validate(length(max = 200))]

@@ -1,34 +1,34 @@
 //! `/holdings`, `/holdings/{id}`, `/holdings/revoke`.
 
 use super::{dto::*, service};
-use crate::{auth::Caller, csv, error::ApiError, extract::Body, pagination::PageParams, state::AppState};
+use crate::{
+    auth::Caller, created::created, csv, error::ApiError, extract::Body, pagination::PageParams, state::AppState,
+};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
-    // `/holdings/revoke` before `/holdings/{id}`.
-    cfg.service(revoke_all_holdings).service(list_holdings).service(get_holding).service(update_holding);
+    // `/holdings/revoke` and `/export` before `/holdings/{id}`.
+    cfg.service(revoke_all_holdings)
+        .service(export_holdings)
+        .service(list_holdings)
+        .service(get_holding)
+        .service(update_holding);
 }
 
-/// Who holds what: support and IT all holdings, an orderer those of the providers it orders for.
-/// Active holdings unless `active=false`. `Accept: text/csv` answers every matching holding as
-/// CSV (`name,personal_number,provider,system,permission,units,since,valid_to`, RFC 4180, UTF-8,
-/// personal numbers masked) instead of a JSON page.
+/// Lists who holds which permission, a page at a time.
+///
+/// Support and IT see all holdings, an orderer those of the providers it orders for; active ones
+/// unless `active=false`. The same list as CSV is `GET /holdings/export` (this operation also answers
+/// CSV for `Accept: text/csv`).
 #[utoipa::path(
     tag = "holdings",
     operation_id = "list_holdings",
     params(HoldingFilter, PageParams),
     responses(
-        (status = 200, description = "A page of holdings (JSON, personal numbers masked), or all matching ones as CSV \
-            for `Accept: text/csv`",
-            content(
-                (HoldingList = "application/json"),
-                (String = "text/csv", example = "name,personal_number,provider,system,permission,units,since,valid_to\r\n\
-Karin Berg,19121212-****,Omsorg Nord AB,Lifecare,Utförare – dokumentera,Boende Eken; Boende Linden,2026-12-01,2027-06-30\r\n")
-            ),
-            headers(("Content-Disposition" = String, description = "For CSV: `attachment; filename=\"behorighetsinnehav.csv\"`"))),
+        (status = 200, description = "A page of holdings (personal numbers masked)", body = HoldingList),
         (status = 403, description = "Neither support, IT nor an orderer (`forbidden`)"),
         (status = 404, description = "`provider_id` names a provider the orderer does not order for"),
         (status = 406, description = "The client accepts neither JSON nor CSV (`not_acceptable`)"),
@@ -51,7 +51,37 @@ async fn list_holdings(
     }
 }
 
-/// One holding, with the personal number whole.
+/// Exports every matching holding as CSV, personal numbers masked.
+///
+/// The filters of `GET /holdings`, without paging:
+/// `name,personal_number,provider,system,permission,units,since,valid_to` (RFC 4180, UTF-8, CRLF).
+/// Who sees what is as for the list.
+#[utoipa::path(
+    tag = "holdings",
+    operation_id = "export_holdings",
+    params(HoldingFilter),
+    responses(
+        (status = 200, description = "Every matching holding as CSV",
+            content((String = "text/csv", example = "name,personal_number,provider,system,permission,units,since,valid_to\r\n\
+Karin Berg,19121212-****,Omsorg Nord AB,Lifecare,Utförare – dokumentera,Boende Eken; Boende Linden,2026-12-01,2027-06-30\r\n")),
+            headers(("Content-Disposition" = String, description = "`attachment; filename=\"behorighetsinnehav.csv\"`"))),
+        (status = 403, description = "Neither support, IT nor an orderer (`forbidden`)"),
+        (status = 404, description = "`provider_id` names a provider the orderer does not order for"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/holdings/export")]
+async fn export_holdings(
+    state: web::Data<AppState>,
+    caller: Caller,
+    filter: web::Query<HoldingFilter>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(csv::attachment("behorighetsinnehav.csv", service::csv(&state.db, &caller, &filter).await?))
+}
+
+/// Reads one holding, with the personal number whole.
+///
+/// The read is recorded in the audit log (`holding.read`).
 #[utoipa::path(
     tag = "holdings",
     operation_id = "get_holding",
@@ -71,10 +101,11 @@ async fn get_holding(
     Ok(web::Json(service::get(&state.db, &caller, id.into_inner()).await?))
 }
 
-/// Extends, shortens or removes the end date of an active holding (orderers of its provider);
-/// recorded in the audit log. The date is the last day the permission is valid; when it has
-/// passed, Sesam creates the revoke order and sends it to IT by itself. A new date gets a new
-/// notice to the orderers before it.
+/// Sets, moves or removes the end date of an active holding (orderers of its provider).
+///
+/// Recorded in the audit log. The date is the last day the permission is valid; when it has passed,
+/// Sesam creates the revoke order and sends it to IT by itself. A new date gets a new notice to the
+/// orderers before it.
 #[utoipa::path(
     tag = "holdings",
     operation_id = "update_holding",
@@ -101,8 +132,9 @@ async fn update_holding(
     Ok(web::Json(service::update_valid_to(&state.db, &caller, id.into_inner(), req, errors).await?))
 }
 
-/// Revokes everything a person holds at a provider, say when they leave (orderers of it): one
-/// revoke order per active holding, naming all its units, created and sent to IT at once, in one
+/// Revokes everything a person holds at a provider, say when they leave (its orderers).
+///
+/// One revoke order per active holding, naming all its units, created and sent to IT at once, in one
 /// transaction. Holdings already being revoked (a revoke order submitted or in progress) are left
 /// out, so the list may be empty and asking again is harmless.
 #[utoipa::path(
@@ -110,7 +142,8 @@ async fn update_holding(
     operation_id = "revoke_all_holdings",
     request_body = RevokeAll,
     responses(
-        (status = 201, description = "The revoke orders made, each `submitted`", body = RevokeAllAnswer),
+        (status = 201, description = "The revoke orders made, each `submitted`", body = RevokeAllAnswer,
+            headers(("Location" = String, description = "The orders made, as a list: `/api/v1/orders?kind=revoke&status=submitted&provider_id={provider}`"))),
         (status = 403, description = "No ordering right for the provider (`no_ordering_right`); IT and support do \
             not order (`forbidden`)"),
         (status = 409, description = "A revoke order for one of the holdings is still a draft (`duplicate_open_order`): \
@@ -129,5 +162,6 @@ async fn revoke_all_holdings(
 ) -> Result<HttpResponse, ApiError> {
     let (req, errors) = body.into_parts();
     let answer = service::revoke_all(&state.db, &caller, req, errors, state.settings.it_email.as_deref()).await?;
-    Ok(HttpResponse::Created().json(answer))
+    let provider = answer.items.first().map(|o| format!("&provider_id={}", o.provider_id)).unwrap_or_default();
+    Ok(created(format!("orders?kind=revoke&status=submitted{provider}"), &answer))
 }

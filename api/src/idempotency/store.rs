@@ -3,7 +3,7 @@
 use super::{RETENTION_DAYS, Use};
 use crate::{
     entities::idempotency_key,
-    error::{ApiError, Code, FieldError, db::UniqueIndex},
+    error::{ApiError, Code, db::UniqueIndex},
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
@@ -33,7 +33,7 @@ pub enum Found {
 pub async fn find(db: &impl ConnectionTrait, request: &Use<'_>) -> Result<Option<Found>, ApiError> {
     let Some(stored) = stored(db, request).await? else { return Ok(None) };
     if stored.request_hash != request.fingerprint {
-        return Err(ApiError::Validation(vec![FieldError::new("", Code::IdempotencyKeyReused)]));
+        return Err(ApiError::Unprocessable(Code::IdempotencyKeyReused));
     }
     Ok(Some(if stored.status_code == 0 {
         Found::InFlight { id: stored.id, since: stored.created_at }

@@ -11,7 +11,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_notifications).service(mark_notification_read);
 }
 
-/// The caller's notifications, newest first, with how many are unread.
+/// Lists the caller's notifications, newest first.
+///
+/// With how many are unread.
 #[utoipa::path(
     tag = "notifications",
     operation_id = "list_my_notifications",
@@ -30,6 +32,8 @@ async fn list_notifications(
 }
 
 /// Marks one of the caller's notifications as read.
+///
+/// Another account's notification is 404.
 #[utoipa::path(
     tag = "notifications",
     operation_id = "mark_my_notification_read",

@@ -55,6 +55,7 @@ pub struct OrderingRightList {
 /// Grants an ordering right to an account of the provider.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"account_id": "0193a1b2-0000-7000-8000-000000000005"}))]
 pub struct GrantOrderingRight {
     #[schema(value_type = Uuid)]
     pub account_id: Required<Uuid>,
@@ -124,6 +125,7 @@ pub struct GrantedRequestAnswer {
 /// Asks the provider's orderers (or support, when it has none) for an ordering right.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"message": "Jag är ny enhetschef på Boende Linden och behöver beställa behörigheter åt min personal."}))]
 pub struct CreateOrderingRightRequest {
     /// Why the right is needed, for those who decide.
     #[schema(
@@ -137,6 +139,7 @@ pub struct CreateOrderingRightRequest {
 /// Declines a request, optionally saying why.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"reason": "Beställningsrätt ges bara till enhetschefer."}))]
 pub struct DeclineOrderingRightRequest {
     #[schema(max_length = 2000, example = "Beställningsrätt ges bara till enhetschefer.")]
     #[validate(length(max = 2000))]

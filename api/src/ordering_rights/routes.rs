@@ -1,7 +1,7 @@
 //! `/providers/{id}/ordering-rights`, `/ordering-rights/{id}`.
 
 use super::{dto::*, requests, service};
-use crate::{auth::Caller, error::ApiError, extract::Body, pagination::PageParams, state::AppState};
+use crate::{auth::Caller, created::created, error::ApiError, extract::Body, pagination::PageParams, state::AppState};
 use actix_web::{HttpResponse, delete, get, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
@@ -17,7 +17,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(decline_ordering_right_request);
 }
 
-/// A provider's active ordering rights, with its compliance.
+/// Lists a provider's ordering rights, with its compliance.
+///
+/// Active ones; `active=false` lists the ended ones, with who ended them and when.
 #[utoipa::path(
     tag = "ordering-rights",
     operation_id = "list_ordering_rights",
@@ -39,15 +41,17 @@ async fn list_ordering_rights(
     Ok(web::Json(service::list(&state, &caller, id.into_inner(), &filter).await?))
 }
 
-/// Grants an ordering right to an active account of the provider: support for any provider,
-/// an orderer for its own (never to itself).
+/// Grants an ordering right to an active account of the provider.
+///
+/// Support for any provider, an orderer for its own (never to itself).
 #[utoipa::path(
     tag = "ordering-rights",
     operation_id = "grant_ordering_right",
     params(("id" = Uuid, Path, description = "The provider's id")),
     request_body = GrantOrderingRight,
     responses(
-        (status = 201, description = "Granted", body = OrderingRightAnswer),
+        (status = 201, description = "Granted", body = OrderingRightAnswer,
+            headers(("Location" = String, description = "The right: `/api/v1/ordering-rights/{id}`"))),
         (status = 403, description = "Not an orderer of the provider, or granting to oneself (`self_grant_forbidden`)"),
         (status = 404, description = "Unknown provider, or not visible to the caller"),
         (status = 409, description = "The account already holds an active right (`already_granted`)"),
@@ -63,10 +67,13 @@ async fn grant_ordering_right(
     body: Body<GrantOrderingRight>,
 ) -> Result<HttpResponse, ApiError> {
     let (req, errors) = body.into_parts();
-    Ok(HttpResponse::Created().json(service::grant(&state, &caller, id.into_inner(), req, errors).await?))
+    let granted = service::grant(&state, &caller, id.into_inner(), req, errors).await?;
+    Ok(created(format!("ordering-rights/{}", granted.right.id), &granted))
 }
 
-/// Revokes an ordering right; answers the provider's compliance and warnings.
+/// Revokes an ordering right.
+///
+/// Answers the provider's compliance row and `warnings`; the last orderer's right is refused (`last_orderer`).
 #[utoipa::path(
     tag = "ordering-rights",
     operation_id = "revoke_ordering_right",
@@ -88,15 +95,18 @@ async fn revoke_ordering_right(
     Ok(web::Json(service::revoke(&state, &caller, id.into_inner()).await?))
 }
 
-/// Asks for an ordering right: an account of the provider that holds none. The provider's orderers
-/// are notified (`ordering_right_requested`), or support when the provider has no orderer.
+/// Asks for an ordering right (an account of the provider that holds none).
+///
+/// The provider's orderers are notified (`ordering_right_requested`), or support when the provider
+/// has no orderer.
 #[utoipa::path(
     tag = "ordering-rights",
     operation_id = "ask_for_ordering_right",
     params(("id" = Uuid, Path, description = "The provider's id")),
     request_body(content = Option<CreateOrderingRightRequest>, description = "Optional: a message for those who decide"),
     responses(
-        (status = 201, description = "Asked; the deciders are notified", body = OrderingRightRequestDto),
+        (status = 201, description = "Asked; the deciders are notified", body = OrderingRightRequestDto,
+            headers(("Location" = String, description = "The request: `/api/v1/ordering-right-requests/{id}`"))),
         (status = 403, description = "Not an account of the provider, or already an orderer of it"),
         (status = 404, description = "Unknown provider, or not visible to the caller"),
         (status = 409, description = "The caller already has an unanswered request for this provider (`already_requested`)"),
@@ -111,10 +121,13 @@ async fn ask_for_ordering_right(
     body: Body<CreateOrderingRightRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (req, errors) = body.into_parts();
-    Ok(HttpResponse::Created().json(requests::ask(&state, &caller, id.into_inner(), req, errors).await?))
+    let request = requests::ask(&state, &caller, id.into_inner(), req, errors).await?;
+    Ok(created(format!("ordering-right-requests/{}", request.id), &request))
 }
 
-/// The provider's requests for ordering rights, newest first: its orderers and support.
+/// Lists the provider's requests for ordering rights, newest first.
+///
+/// Its orderers and support.
 #[utoipa::path(
     tag = "ordering-rights",
     operation_id = "list_ordering_right_requests",
@@ -137,8 +150,9 @@ async fn list_ordering_right_requests(
     Ok(web::Json(requests::list(&state.db, &caller, id.into_inner(), &filter, &page).await?))
 }
 
-/// Grants the right asked for (the same rules as granting directly); the asker is notified
-/// (`ordering_right_granted`).
+/// Grants the ordering right a request asks for.
+///
+/// The same rules as granting directly; the asker is notified (`ordering_right_granted`).
 #[utoipa::path(
     tag = "ordering-rights",
     operation_id = "grant_ordering_right_request",
@@ -160,7 +174,9 @@ async fn grant_ordering_right_request(
     Ok(web::Json(requests::grant(&state, &caller, id.into_inner()).await?))
 }
 
-/// Declines a request, with an optional reason; the asker is notified (`ordering_right_declined`).
+/// Declines a request for an ordering right, with an optional reason.
+///
+/// The asker is notified (`ordering_right_declined`). The body may be left out.
 #[utoipa::path(
     tag = "ordering-rights",
     operation_id = "decline_ordering_right_request",

@@ -36,8 +36,8 @@ async fn stored(db: &DatabaseConnection, found: Found) -> Result<Stored, ApiErro
                 return Ok(Stored::Run);
             }
             Err(ApiError::conflict(
-                Code::Conflict,
-                "a batch with this Idempotency-Key is still being saved; retry shortly",
+                Code::IdempotencyKeyInUse,
+                "a batch with this Idempotency-Key is still being saved; retry after Retry-After",
             ))
         }
     }

@@ -233,6 +233,7 @@ pub struct CreateOrder {
 /// a draft) or refused on its own.
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"items": [{"kind": "grant", "permission_id": "0193a1b2-0000-7000-8000-000000000002", "unit_ids": ["0193a1b2-0000-7000-8000-000000000004"], "subject": {"first_name": "Karin", "last_name": "Berg", "personal_number": "19121212-1212", "email": null, "phone": null}, "lifecare_title": "Undersköterska", "profession": null, "expert_user": false, "valid_to": null, "comment": null}]}))]
 pub struct CreateOrderBatch {
     /// One to 100 order bodies, each as for `POST /orders` (and read as one: its problems are its own).
     #[schema(value_type = Vec<CreateOrder>, min_items = 1, max_items = 100)]
@@ -322,6 +323,7 @@ pub struct UpdateOrder {
 /// An optional note on a transition (`submit`, `withdraw`, `take`). The body may be left out.
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"note": "Börjar måndag 2 december."}))]
 pub struct TransitionNote {
     #[schema(max_length = 2000, example = "Börjar måndag 2 december.")]
     pub note: Option<String>,
@@ -330,6 +332,7 @@ pub struct TransitionNote {
 /// Completing an order (IT). The body may be left out.
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"account_name": "kaber01", "note": "Konto skapat i Lifecare."}))]
 pub struct CompleteOrder {
     #[schema(max_length = 2000)]
     pub note: Option<String>,
@@ -341,6 +344,7 @@ pub struct CompleteOrder {
 /// Rejecting an order (IT): the reason is mandatory.
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"reason": "Personen saknar anställning hos utföraren."}))]
 pub struct RejectOrder {
     #[schema(value_type = String, max_length = 2000, example = "Personen saknar anställning hos utföraren.")]
     pub reason: Required<String>,
@@ -349,6 +353,7 @@ pub struct RejectOrder {
 /// Returning an order to the orderers as a draft (IT): the question is mandatory.
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"question": "Ska behörigheten gälla även på Boende Eken?"}))]
 pub struct ReturnOrder {
     #[schema(value_type = String, max_length = 2000, example = "Ska behörigheten gälla även på Boende Eken?")]
     pub question: Required<String>,

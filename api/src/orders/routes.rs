@@ -10,6 +10,7 @@ use super::{
 };
 use crate::{
     auth::Caller,
+    created::location,
     domain::Transition,
     error::Lang,
     error::{ApiError, FieldErrors},
@@ -52,14 +53,20 @@ fn if_match(req: &HttpRequest) -> Option<String> {
     req.headers().get(header::IF_MATCH).map(|v| v.to_str().unwrap_or("\u{0}").to_owned())
 }
 
-/// An order answer, with its `ETag`.
+/// An order answer, with its `ETag` (and `Location` when it is new).
 fn order_response(status: StatusCode, order: &OrderDto) -> HttpResponse {
-    HttpResponse::build(status).insert_header((header::ETAG, etag(order.version))).json(order)
+    let mut response = HttpResponse::build(status);
+    response.insert_header((header::ETAG, etag(order.version)));
+    if status == StatusCode::CREATED {
+        response.insert_header((header::LOCATION, location(format!("orders/{}", order.id))));
+    }
+    response.json(order)
 }
 
-/// The orders the caller may see: an orderer's providers' orders, IT every order that is not a
-/// draft, support all. Newest first unless `order=oldest`; IT's queue is
-/// `?status=submitted&order=oldest`.
+/// Lists the orders the caller may see, a page at a time.
+///
+/// An orderer's providers' orders, IT every order that is not a draft, support all. Newest first
+/// unless `order=oldest`; IT's queue is `?status=submitted&order=oldest`.
 #[utoipa::path(
     tag = "orders",
     operation_id = "list_orders",
@@ -82,9 +89,12 @@ async fn list_orders(
     Ok(web::Json(read::list(&state.db, &caller, &filter, &page).await?.into()))
 }
 
-/// Saves a new order as a draft (orderers). Every rule is checked and every problem reported at
-/// once. With `Idempotency-Key`, a replay by the same account answers exactly as the first request
-/// did (status and body), and the same key with another body is 422 `idempotency_key_reused`.
+/// Saves a new order as a draft (orderers).
+///
+/// Every rule is checked and every problem reported at once. With `Idempotency-Key`, a replay by the
+/// same account answers exactly as the first request did (status and body), and the same key with
+/// another body is 422 `idempotency_key_reused`; while the first is still being saved, 409
+/// `idempotency_key_in_use` with `Retry-After`.
 #[utoipa::path(
     tag = "orders",
     operation_id = "create_order",
@@ -97,7 +107,8 @@ async fn list_orders(
     request_body = CreateOrder,
     responses(
         (status = 201, description = "Saved as a draft", body = OrderDto,
-            headers(("ETag" = String, description = "The order's version, for `If-Match`"))),
+            headers(("ETag" = String, description = "The order's version, for `If-Match`"),
+                ("Location" = String, description = "The order: `/api/v1/orders/{id}`"))),
         (status = 400, description = "The body is not JSON, or the `Idempotency-Key` is malformed"),
         (status = 403, description = "No ordering right for the provider (`no_ordering_right`); IT and support \
             do not order (`forbidden`)"),
@@ -124,25 +135,29 @@ async fn create_order(
     let key = key.as_ref().map(|key| (key, fingerprint.as_str()));
     match write::create(&state.db, &caller, order, errors, key).await? {
         Created::New(order) => Ok(order_response(StatusCode::CREATED, &order)),
-        Created::Replay { status, body, version } => {
+        Created::Replay { status, body, version, id } => {
             let mut response = HttpResponse::build(StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED));
             response.content_type("application/json");
             if let Some(version) = version {
                 response.insert_header((header::ETAG, etag(version)));
+            }
+            if let Some(id) = id {
+                response.insert_header((header::LOCATION, location(format!("orders/{id}"))));
             }
             Ok(response.body(body))
         }
     }
 }
 
-/// Saves up to 100 orders at once, for scripts (orderers). Each item is a `POST /orders` body and is
-/// saved as a draft, or refused, on its own (its own transaction): a refused item does not stop
-/// the others. The answer is always 200 with one result per item, in order: `{"status": 201,
-/// "order": {…}}`, or the status the item would have had alone with its `problem`
-/// (`{"status": 422, "problem": {…}}`, field paths relative to the item). A problem with the
-/// request as a whole (no right to order, a malformed body, more than 100 items) answers as usual.
-/// The body may be up to 1 MiB. With `Idempotency-Key`, a replay of the whole batch answers as the
-/// first time did and saves nothing; the same key with another body is 422 `idempotency_key_reused`.
+/// Saves up to 100 orders at once, for scripts (orderers).
+///
+/// Each item is a `POST /orders` body and is saved as a draft, or refused, on its own (its own
+/// transaction): a refused item does not stop the others. The answer is always 200 with one result
+/// per item, in order: `{"status": 201, "order": {…}}`, or the status the item would have had alone
+/// with its `problem` (`{"status": 422, "problem": {…}}`, field paths relative to the item). A problem
+/// with the request as a whole (no right to order, a malformed body, more than 100 items) answers as
+/// usual. The body may be up to 1 MiB. With `Idempotency-Key`, a replay of the whole batch answers as
+/// the first time did and saves nothing; the same key with another body is 422 `idempotency_key_reused`.
 #[utoipa::path(
     tag = "orders",
     operation_id = "create_orders_batch",
@@ -181,25 +196,52 @@ async fn create_orders_batch(
 }
 
 /// One order, with the personal number whole.
+///
+/// With `If-None-Match` naming the order's current `ETag` the answer is `304 Not Modified` without a
+/// body: a script that polls an order re-reads it only when it has changed.
 #[utoipa::path(
     tag = "orders",
     operation_id = "get_order",
-    params(("id" = Uuid, Path, description = "The order's id")),
+    params(
+        ("id" = Uuid, Path, description = "The order's id"),
+        ("If-None-Match" = Option<String>, Header, description = "An `ETag` the caller holds; 304 when the order \
+            is still at that version"),
+    ),
     responses(
         (status = 200, description = "The order", body = OrderDto,
             headers(("ETag" = String, description = "The order's version, for `If-Match`"))),
+        (status = 304, description = "Not changed since the `ETag` in `If-None-Match`",
+            headers(("ETag" = String, description = "The order's version"))),
         (status = 404, description = "Unknown, or not visible to the caller (IT does not see drafts)"),
     ),
     security(("bearer" = []))
 )]
 #[get("/orders/{id}")]
-async fn get_order(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+async fn get_order(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let order = read::get(&state.db, &caller, id.into_inner()).await?;
+    let current = etag(order.version);
+    if none_match(&req, &current) {
+        return Ok(HttpResponse::NotModified().insert_header((header::ETAG, current)).finish());
+    }
     Ok(order_response(StatusCode::OK, &order))
 }
 
-/// Changes a draft (orderers of its provider). A merge: fields sent replace theirs, `null` clears an
-/// optional field; the merged order must meet every rule. `provider_id` cannot change.
+/// Whether `If-None-Match` names the current `ETag` (or is `*`): then the client's copy is current.
+fn none_match(req: &HttpRequest, current: &str) -> bool {
+    let Some(value) = req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) else { return false };
+    let bare = |tag: &str| tag.trim().trim_start_matches("W/").to_owned();
+    value.split(',').any(|tag| tag.trim() == "*" || bare(tag) == bare(current))
+}
+
+/// Changes a draft (orderers of its provider).
+///
+/// A merge: fields sent replace theirs, `null` clears an optional field; the merged order must meet
+/// every rule. `provider_id` cannot change. With `If-Match`, a stale version is 412.
 #[utoipa::path(
     tag = "orders",
     operation_id = "update_order",
@@ -236,6 +278,8 @@ async fn update_order(
 }
 
 /// Deletes a draft (orderers of its provider).
+///
+/// With `If-Match`, a stale version is 412.
 #[utoipa::path(
     tag = "orders",
     operation_id = "delete_order",
@@ -286,8 +330,10 @@ async fn step(
     Ok(order_response(StatusCode::OK, &order))
 }
 
-/// Sends a draft to IT (orderers of its provider). The order must still meet every rule, and the
-/// sender must not be its person (`self_order_forbidden`). The body may be left out.
+/// Sends a draft to IT (orderers of its provider).
+///
+/// The order must still meet every rule, and the sender must not be its person
+/// (`self_order_forbidden`). The body may be left out, empty, `{}` or `null`.
 #[utoipa::path(
     tag = "orders",
     operation_id = "submit_order",
@@ -320,7 +366,9 @@ async fn submit_order(
     step(&state, &caller, &req, id.into_inner(), Transition::Submit, input, errors).await
 }
 
-/// Withdraws an order IT has not taken yet (orderers of its provider). The body may be left out.
+/// Withdraws an order IT has not taken yet (orderers of its provider).
+///
+/// The body may be left out, empty, `{}` or `null`.
 #[utoipa::path(
     tag = "orders",
     operation_id = "withdraw_order",
@@ -352,8 +400,10 @@ async fn withdraw_order(
     step(&state, &caller, &req, id.into_inner(), Transition::Withdraw, input, errors).await
 }
 
-/// Takes a sent order (IT). Atomic: when several take the same order at once, exactly one gets
-/// 200 and the others 409, also across API replicas. The body may be left out.
+/// Takes a sent order (IT).
+///
+/// Atomic: when several take the same order at once, exactly one gets 200 and the others 409, also
+/// across API replicas. The body may be left out, empty, `{}` or `null`.
 #[utoipa::path(
     tag = "orders",
     operation_id = "take_order",
@@ -385,8 +435,10 @@ async fn take_order(
     step(&state, &caller, &req, id.into_inner(), Transition::Take, input, errors).await
 }
 
-/// Marks a taken order done (any IT account), optionally with the person's user name in the target
-/// system. The orderers are notified; a grant order's expert user is registered.
+/// Marks a taken order done (any IT account).
+///
+/// Optionally with the person's user name in the target system. The orderers are notified; a grant
+/// order's expert user is registered. The body may be left out, empty, `{}` or `null`.
 #[utoipa::path(
     tag = "orders",
     operation_id = "complete_order",
@@ -418,7 +470,9 @@ async fn complete_order(
     step(&state, &caller, &req, id.into_inner(), Transition::Complete, input, errors).await
 }
 
-/// Rejects a sent or taken order (IT), with a mandatory reason. The orderers are notified.
+/// Rejects a sent or taken order (IT), with a mandatory reason.
+///
+/// The orderers are notified.
 #[utoipa::path(
     tag = "orders",
     operation_id = "reject_order",
@@ -451,8 +505,9 @@ async fn reject_order(
     step(&state, &caller, &req, id.into_inner(), Transition::Reject, input, errors).await
 }
 
-/// Returns a sent or taken order to the orderers as a draft (IT), with a mandatory question. The
-/// orderers are notified; the question stays on the order (`return_question`) and in its history.
+/// Returns a sent or taken order to the orderers as a draft (IT), with a mandatory question.
+///
+/// The orderers are notified; the question stays on the order (`return_question`) and in its history.
 #[utoipa::path(
     tag = "orders",
     operation_id = "return_order",
@@ -485,9 +540,10 @@ async fn return_order(
     step(&state, &caller, &req, id.into_inner(), Transition::Return, input, errors).await
 }
 
-/// Copies any visible order (say, a rejected one) into a new draft (orderers of its provider). The
-/// body may change the copy as a `PATCH` would (e.g. another `permission_id` for the same person);
-/// it may be left out. The copy meets every rule, like any new order.
+/// Copies any visible order (say, a rejected one) into a new draft (orderers of its provider).
+///
+/// The body may change the copy as a `PATCH` would (e.g. another `permission_id` for the same
+/// person); it may be left out. The copy meets every rule, like any new order.
 #[utoipa::path(
     tag = "orders",
     operation_id = "copy_order",
@@ -495,7 +551,8 @@ async fn return_order(
     request_body(content = Option<UpdateOrder>, description = "Optional changes to the copy"),
     responses(
         (status = 201, description = "The new draft", body = OrderDto,
-            headers(("ETag" = String, description = "The new order's version"))),
+            headers(("ETag" = String, description = "The new order's version"),
+                ("Location" = String, description = "The new order: `/api/v1/orders/{id}`"))),
         (status = 403, description = "Not an orderer of the order's provider"),
         (status = 404, description = "Unknown, or not visible to the caller"),
         (status = 409, description = "The copy would be a second open order (`duplicate_open_order`)"),
@@ -515,8 +572,9 @@ async fn copy_order(
     Ok(order_response(StatusCode::CREATED, &order))
 }
 
-/// An order's history: who did what, when, from which status to which, with its note, reason or
-/// question; oldest first. Never edited.
+/// Reads an order's history, oldest first.
+///
+/// Who did what, when, from which status to which, with its note, reason or question. Never edited.
 #[utoipa::path(
     tag = "orders",
     operation_id = "get_order_history",

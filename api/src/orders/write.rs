@@ -29,22 +29,21 @@ use uuid::Uuid;
 /// the same `Idempotency-Key`.
 pub enum Created {
     New(Box<OrderDto>),
-    Replay { status: u16, body: String, version: Option<i32> },
+    Replay { status: u16, body: String, version: Option<i32>, id: Option<Uuid> },
 }
 
 /// The stored answer of an earlier request with the key.
 fn replay(found: Found) -> Result<Created, ApiError> {
     match found {
         Found::Answered(saved) => {
-            let version = serde_json::from_str::<Value>(&saved.body)
-                .ok()
-                .and_then(|v| v.get("version").and_then(Value::as_i64))
-                .and_then(|v| i32::try_from(v).ok());
-            Ok(Created::Replay { status: saved.status, body: saved.body, version })
+            let answer = serde_json::from_str::<Value>(&saved.body).ok();
+            let version = answer.as_ref().and_then(|v| v.get("version")?.as_i64()).and_then(|v| i32::try_from(v).ok());
+            let id = answer.as_ref().and_then(|v| v.get("id")?.as_str()?.parse::<Uuid>().ok());
+            Ok(Created::Replay { status: saved.status, body: saved.body, version, id })
         }
         Found::InFlight { .. } => Err(ApiError::conflict(
-            Code::Conflict,
-            "a request with this Idempotency-Key is still being saved; retry shortly",
+            Code::IdempotencyKeyInUse,
+            "a request with this Idempotency-Key is still being saved; retry after Retry-After",
         )),
     }
 }

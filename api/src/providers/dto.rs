@@ -43,6 +43,7 @@ list_type!(ProviderList, ProviderDto, "A page of providers.");
 /// A new provider (support).
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Omsorg Nord AB", "org_number": "556036-0793", "active": true}))]
 pub struct CreateProvider {
     #[schema(value_type = String, max_length = 200, example = "Omsorg Nord AB")]
     #[validate(length(max = 200))]
@@ -57,6 +58,7 @@ pub struct CreateProvider {
 /// Changes to a provider (support). `org_number: null` removes it.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Omsorg Nord AB (Gränby)"}))]
 pub struct UpdateProvider {
     #[schema(max_length = 200)]
     #[validate(length(max = 200))]
@@ -108,6 +110,7 @@ list_type!(UnitList, UnitDto, "A page of units.");
 /// A new unit (support).
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Hemtjänst Gränby", "code": "SE2321000131-E000000000101", "active": true}))]
 pub struct CreateUnit {
     #[schema(value_type = String, max_length = 200, example = "Hemtjänst Gränby")]
     #[validate(length(max = 200))]
@@ -121,6 +124,7 @@ pub struct CreateUnit {
 /// Changes to a unit (support). `code: null` removes it.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Hemtjänst Gränby norra", "active": true}))]
 pub struct UpdateUnit {
     #[schema(max_length = 200)]
     #[validate(length(max = 200))]

@@ -1,7 +1,7 @@
 //! `/providers`, `/providers/{id}/units`, `/units/{id}`.
 
 use super::{dto::*, service};
-use crate::{auth::Caller, error::ApiError, extract::Body, pagination::PageParams, state::AppState};
+use crate::{auth::Caller, created::created, error::ApiError, extract::Body, pagination::PageParams, state::AppState};
 use actix_web::{HttpResponse, get, patch, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
@@ -17,7 +17,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(update_unit);
 }
 
-/// The providers the caller may see, by name: all for support and IT, one's own otherwise.
+/// Lists the providers the caller may see, by name.
+///
+/// All for support and IT; the providers one orders for (or one's own) otherwise.
 #[utoipa::path(
     tag = "providers",
     operation_id = "list_providers",
@@ -35,7 +37,9 @@ async fn list_providers(
     Ok(web::Json(service::list_providers(&state.db, &caller, &filter, &page).await?.into()))
 }
 
-/// One provider.
+/// Reads one provider.
+///
+/// Others than support and IT see their own providers only (404 otherwise).
 #[utoipa::path(
     tag = "providers",
     operation_id = "get_provider",
@@ -56,12 +60,15 @@ async fn get_provider(
 }
 
 /// Adds a provider (support).
+///
+/// `org_number` is optional and unique.
 #[utoipa::path(
     tag = "providers",
     operation_id = "create_provider",
     request_body = CreateProvider,
     responses(
-        (status = 201, description = "Created", body = ProviderDto),
+        (status = 201, description = "Created", body = ProviderDto,
+            headers(("Location" = String, description = "The provider: `/api/v1/providers/{id}`"))),
         (status = 403, description = "Support only"),
         (status = 409, description = "The name or organisation number is taken"),
     ),
@@ -74,10 +81,13 @@ async fn create_provider(
     body: Body<CreateProvider>,
 ) -> Result<HttpResponse, ApiError> {
     let (req, errors) = body.into_parts();
-    Ok(HttpResponse::Created().json(service::create_provider(&state.db, &caller, req, errors).await?))
+    let provider = service::create_provider(&state.db, &caller, req, errors).await?;
+    Ok(created(format!("providers/{}", provider.id), &provider))
 }
 
 /// Changes a provider (support).
+///
+/// Name and organisation number.
 #[utoipa::path(
     tag = "providers",
     operation_id = "update_provider",
@@ -102,7 +112,9 @@ async fn update_provider(
     Ok(web::Json(service::update_provider(&state.db, &caller, id.into_inner(), req, errors).await?))
 }
 
-/// A provider's units, by name.
+/// Lists a provider's units, by name.
+///
+/// Orders name them by `unit_ids`.
 #[utoipa::path(
     tag = "providers",
     operation_id = "list_units",
@@ -125,13 +137,16 @@ async fn list_units(
 }
 
 /// Adds a unit to a provider (support).
+///
+/// `code` (an HSA-id or cost centre) is optional and unique per provider.
 #[utoipa::path(
     tag = "providers",
     operation_id = "create_unit",
     params(("id" = Uuid, Path, description = "The provider's id")),
     request_body = CreateUnit,
     responses(
-        (status = 201, description = "Created", body = UnitDto),
+        (status = 201, description = "Created", body = UnitDto,
+            headers(("Location" = String, description = "The unit: `/api/v1/units/{id}`"))),
         (status = 403, description = "Support only"),
         (status = 404, description = "No such provider"),
         (status = 409, description = "The provider already has a unit by that name or code"),
@@ -146,10 +161,13 @@ async fn create_unit(
     body: Body<CreateUnit>,
 ) -> Result<HttpResponse, ApiError> {
     let (req, errors) = body.into_parts();
-    Ok(HttpResponse::Created().json(service::create_unit(&state.db, &caller, id.into_inner(), req, errors).await?))
+    let unit = service::create_unit(&state.db, &caller, id.into_inner(), req, errors).await?;
+    Ok(created(format!("units/{}", unit.id), &unit))
 }
 
 /// Changes a unit (support).
+///
+/// Name, code and `active`.
 #[utoipa::path(
     tag = "providers",
     operation_id = "update_unit",

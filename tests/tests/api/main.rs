@@ -7,6 +7,7 @@ mod audit;
 mod auth;
 mod bootstrap;
 mod catalogue;
+mod client_conventions;
 mod compliance;
 mod db_restart;
 mod durability;

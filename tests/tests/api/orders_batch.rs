@@ -101,7 +101,7 @@ both!(
         assert_eq!(statuses(&app, Role::OrdererP, "").await.len(), saved);
         // The same key with another body is refused.
         let other = json!({"items": [siebel(&app)]});
-        batch(&app, Role::OrdererP, &other, Some("hr-2026-12-01")).await.expect_field_error("", "idempotency_key_reused");
+        batch(&app, Role::OrdererP, &other, Some("hr-2026-12-01")).await.expect_problem(422, "idempotency_key_reused");
         // Keys are per account; and the batch's key is not the single order's.
         batch(&app, Role::OrdererP2, &other, Some("hr-2026-12-01")).await.expect(200);
         app.send(app.request(reqwest::Method::POST, "/orders", Role::OrdererP).header("Idempotency-Key", "hr-2026-12-01").json(&siebel(&app)))

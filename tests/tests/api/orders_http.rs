@@ -29,7 +29,7 @@ both!(
         assert!(out.contains("0 idempotency key(s) forgotten"), "{out}");
         create_with_key(&app, Role::OrdererP, "nightly-import-1", &other)
             .await
-            .expect_field_error("", "idempotency_key_reused");
+            .expect_problem(422, "idempotency_key_reused");
         assert_eq!(create_with_key(&app, Role::OrdererP, "nightly-import-1", &first).await.id(), created.id());
 
         let out = run_jobs_in(&app, 8).await;
@@ -79,7 +79,7 @@ both!(
         let other = with(body.clone(), "subject.first_name", json!("Kerstin"));
         create_with_key(&app, Role::OrdererP, "hr-import-2026-12-01-0001", &other)
             .await
-            .expect_field_error("", "idempotency_key_reused");
+            .expect_problem(422, "idempotency_key_reused");
         // Keys belong to an account: Erik's same key is a new request.
         let erik = create_with_key(&app, Role::OrdererP2, "hr-import-2026-12-01-0001", &siebel(&app)).await;
         erik.expect(201);

@@ -371,6 +371,13 @@ pub fn table() -> Vec<Case> {
         case("get", "/health/live", ALL_200, |_, _| Box::pin(async { req("/health/live") })),
         case("get", "/health/ready", ALL_200, |_, _| Box::pin(async { req("/health/ready") })),
         case("get", "/api/v1/openapi.json", ALL_200, |_, _| Box::pin(async { req("/api/v1/openapi.json") })),
+        // CSV exports (conventions for clients): as their lists
+        case("get", "/api/v1/expert-users/export", [200, 200, 200, 200, 403, 401, 401], |_, _| {
+            Box::pin(async { req("/expert-users/export") })
+        }),
+        case("get", "/api/v1/holdings/export", [200, 200, 200, 200, 403, 401, 401], |_, _| {
+            Box::pin(async { req("/holdings/export") })
+        }),
         // Last: a password change ends the caller's sessions (rule 18), so the role's later rows would
         // go out with a dead token.
         case("post", "/api/v1/me/password", SIGNED_IN_200, |_, _| {

@@ -11,10 +11,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Accounts: all for support; an orderer's providers' accounts for an orderer. */
+        /**
+         * Lists accounts, a page at a time.
+         * @description Support sees every account; an orderer the accounts of the providers it orders for.
+         */
         get: operations["list_accounts"];
         put?: never;
-        /** Creates an account: support any; an orderer one of its provider's, without roles. */
+        /**
+         * Creates an account.
+         * @description Support creates any account; an orderer one of its own provider's, and never with roles (403).
+         *     Nobody sets another person's password: the account is invited to choose its own.
+         */
         post: operations["create_account"];
         delete?: never;
         options?: never;
@@ -29,14 +36,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One account. */
+        /**
+         * Reads one account.
+         * @description Support any; an orderer the accounts of its providers. Others get 404.
+         */
         get: operations["get_account"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes an account (support): name, email, password, provider, roles, personal number, active. */
+        /**
+         * Changes an account (support).
+         * @description Name, email, provider, roles, personal number and `active` (`false` deactivates it and ends its sessions).
+         */
         patch: operations["update_account"];
         trace?: never;
     };
@@ -47,13 +60,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An account's API tokens, oldest first, without their secrets (support, logged in). */
+        /**
+         * Lists an account's API tokens, oldest first, without their secrets.
+         * @description Support, logged in with a password (not with an API token).
+         */
         get: operations["list_api_tokens"];
         put?: never;
         /**
-         * Issues an API token for an account (support, logged in): a script sends it as
-         *     `Authorization: Bearer sesam_pat_…` and acts as that account, with no password.
-         * @description The token is in this answer only; Sesam keeps nothing but its SHA-256.
+         * Issues an API token for an account (support, logged in).
+         * @description A script sends it as `Authorization: Bearer sesam_pat_…` and acts as that account, with no password.
+         *     The token is in this answer only; Sesam keeps nothing but its SHA-256.
          */
         post: operations["create_api_token"];
         delete?: never;
@@ -72,7 +88,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revokes an API token (support, logged in): it stops working at once. */
+        /**
+         * Revokes an API token: it stops working at once.
+         * @description Support, logged in with a password (not with an API token).
+         */
         delete: operations["revoke_api_token"];
         options?: never;
         head?: never;
@@ -87,10 +106,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The audit log, newest first (support): every grant, revocation and request of ordering rights,
-         *     every expert-user change, every write by support, API tokens issued and revoked, and every read
-         *     of a detail that shows a personal identity number whole (`order.read`, `holding.read`), with
-         *     who, what, when and the provider.
+         * Reads the audit log, newest first (support).
+         * @description Every grant, revocation and request of ordering rights, every expert-user change, every write by
+         *     support, API tokens issued and revoked, and every read of a detail that shows a personal identity
+         *     number whole (`order.read`, `holding.read`), with who, what, when and the provider.
          */
         get: operations["list_audit"];
         put?: never;
@@ -130,8 +149,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Per provider: orderers and expert users against what the rules ask for, with the issues found.
-         *     Support and IT see every active provider; an orderer the providers it orders for. Unpaginated.
+         * Checks each provider's orderers and expert users against the rules.
+         * @description One row per provider with the issues found. Support and IT see every active provider; an orderer
+         *     the providers it orders for. Unpaginated.
          */
         get: operations["list_compliance"];
         put?: never;
@@ -150,11 +170,32 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Expert-user registrations: support and IT all, an orderer those of the providers it orders for.
-         *     `Accept: text/csv` answers every matching registration as a CSV mailing list
-         *     (`name,email,provider,system`, RFC 4180, UTF-8) instead of a JSON page.
+         * Lists expert-user registrations, a page at a time.
+         * @description Support and IT see all, an orderer those of the providers it orders for. The same list as a CSV
+         *     mailing list is `GET /expert-users/export` (this operation also answers CSV for `Accept: text/csv`).
          */
         get: operations["list_expert_users"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/expert-users/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Exports every matching expert-user registration as a CSV mailing list.
+         * @description The filters of `GET /expert-users`, without paging: `name,email,provider,system` (RFC 4180, UTF-8,
+         *     CRLF), for a mail merge. Who sees what is as for the list.
+         */
+        get: operations["export_expert_users"];
         put?: never;
         post?: never;
         delete?: never;
@@ -173,8 +214,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Direct information (support): queues one email per distinct address among the matching active
-         *     expert users, optionally of one provider and/or one system. Delivery happens in the background.
+         * Sends direct information by email to the matching active expert users (support).
+         * @description Queues one email per distinct address, optionally of one provider and/or one system. Delivery
+         *     happens in the background, through the outbox.
          */
         post: operations["message_expert_users"];
         delete?: never;
@@ -193,7 +235,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Ends a registration: the provider's orderers and support. It stays in the history. */
+        /**
+         * Ends an expert-user registration.
+         * @description The provider's orderers and support. It stays in the history.
+         */
         delete: operations["end_expert_user"];
         options?: never;
         head?: never;
@@ -208,12 +253,34 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Who holds what: support and IT all holdings, an orderer those of the providers it orders for.
-         *     Active holdings unless `active=false`. `Accept: text/csv` answers every matching holding as
-         *     CSV (`name,personal_number,provider,system,permission,units,since,valid_to`, RFC 4180, UTF-8,
-         *     personal numbers masked) instead of a JSON page.
+         * Lists who holds which permission, a page at a time.
+         * @description Support and IT see all holdings, an orderer those of the providers it orders for; active ones
+         *     unless `active=false`. The same list as CSV is `GET /holdings/export` (this operation also answers
+         *     CSV for `Accept: text/csv`).
          */
         get: operations["list_holdings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holdings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Exports every matching holding as CSV, personal numbers masked.
+         * @description The filters of `GET /holdings`, without paging:
+         *     `name,personal_number,provider,system,permission,units,since,valid_to` (RFC 4180, UTF-8, CRLF).
+         *     Who sees what is as for the list.
+         */
+        get: operations["export_holdings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -232,8 +299,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Revokes everything a person holds at a provider, say when they leave (orderers of it): one
-         *     revoke order per active holding, naming all its units, created and sent to IT at once, in one
+         * Revokes everything a person holds at a provider, say when they leave (its orderers).
+         * @description One revoke order per active holding, naming all its units, created and sent to IT at once, in one
          *     transaction. Holdings already being revoked (a revoke order submitted or in progress) are left
          *     out, so the list may be empty and asking again is harmless.
          */
@@ -251,7 +318,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One holding, with the personal number whole. */
+        /**
+         * Reads one holding, with the personal number whole.
+         * @description The read is recorded in the audit log (`holding.read`).
+         */
         get: operations["get_holding"];
         put?: never;
         post?: never;
@@ -259,10 +329,10 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Extends, shortens or removes the end date of an active holding (orderers of its provider);
-         *     recorded in the audit log. The date is the last day the permission is valid; when it has
-         *     passed, Sesam creates the revoke order and sends it to IT by itself. A new date gets a new
-         *     notice to the orderers before it.
+         * Sets, moves or removes the end date of an active holding (orderers of its provider).
+         * @description Recorded in the audit log. The date is the last day the permission is valid; when it has passed,
+         *     Sesam creates the revoke order and sends it to IT by itself. A new date gets a new notice to the
+         *     orderers before it.
          */
         patch: operations["update_holding"];
         trace?: never;
@@ -274,7 +344,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own account, roles, ordering rights, and requests for one that wait for an answer. */
+        /**
+         * Reads the caller's own account.
+         * @description Its roles, ordering rights, and the requests for one that wait for an answer.
+         */
         get: operations["get_me"];
         put?: never;
         post?: never;
@@ -291,7 +364,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's notifications, newest first, with how many are unread. */
+        /**
+         * Lists the caller's notifications, newest first.
+         * @description With how many are unread.
+         */
         get: operations["list_my_notifications"];
         put?: never;
         post?: never;
@@ -310,7 +386,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Marks one of the caller's notifications as read. */
+        /**
+         * Marks one of the caller's notifications as read.
+         * @description Another account's notification is 404.
+         */
         post: operations["mark_my_notification_read"];
         delete?: never;
         options?: never;
@@ -327,7 +406,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Changes the caller's own password; every earlier token stops working, and a new one is returned. */
+        /**
+         * Changes the caller's own password.
+         * @description Every earlier token of the account stops working, and a new one is returned.
+         */
         post: operations["change_my_password"];
         delete?: never;
         options?: never;
@@ -342,7 +424,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This OpenAPI document. */
+        /**
+         * Serves this OpenAPI document.
+         * @description Readable without a token; `openapi/openapi.json` in the repository is the same document.
+         */
         get: operations["get_openapi"];
         put?: never;
         post?: never;
@@ -361,7 +446,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Declines a request, with an optional reason; the asker is notified (`ordering_right_declined`). */
+        /**
+         * Declines a request for an ordering right, with an optional reason.
+         * @description The asker is notified (`ordering_right_declined`). The body may be left out.
+         */
         post: operations["decline_ordering_right_request"];
         delete?: never;
         options?: never;
@@ -379,8 +467,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Grants the right asked for (the same rules as granting directly); the asker is notified
-         *     (`ordering_right_granted`).
+         * Grants the ordering right a request asks for.
+         * @description The same rules as granting directly; the asker is notified (`ordering_right_granted`).
          */
         post: operations["grant_ordering_right_request"];
         delete?: never;
@@ -399,7 +487,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revokes an ordering right; answers the provider's compliance and warnings. */
+        /**
+         * Revokes an ordering right.
+         * @description Answers the provider's compliance row and `warnings`; the last orderer's right is refused (`last_orderer`).
+         */
         delete: operations["revoke_ordering_right"];
         options?: never;
         head?: never;
@@ -414,16 +505,18 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The orders the caller may see: an orderer's providers' orders, IT every order that is not a
-         *     draft, support all. Newest first unless `order=oldest`; IT's queue is
-         *     `?status=submitted&order=oldest`.
+         * Lists the orders the caller may see, a page at a time.
+         * @description An orderer's providers' orders, IT every order that is not a draft, support all. Newest first
+         *     unless `order=oldest`; IT's queue is `?status=submitted&order=oldest`.
          */
         get: operations["list_orders"];
         put?: never;
         /**
-         * Saves a new order as a draft (orderers). Every rule is checked and every problem reported at
-         *     once. With `Idempotency-Key`, a replay by the same account answers exactly as the first request
-         *     did (status and body), and the same key with another body is 422 `idempotency_key_reused`.
+         * Saves a new order as a draft (orderers).
+         * @description Every rule is checked and every problem reported at once. With `Idempotency-Key`, a replay by the
+         *     same account answers exactly as the first request did (status and body), and the same key with
+         *     another body is 422 `idempotency_key_reused`; while the first is still being saved, 409
+         *     `idempotency_key_in_use` with `Retry-After`.
          */
         post: operations["create_order"];
         delete?: never;
@@ -442,14 +535,14 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Saves up to 100 orders at once, for scripts (orderers). Each item is a `POST /orders` body and is
-         *     saved as a draft, or refused, on its own (its own transaction): a refused item does not stop
-         *     the others. The answer is always 200 with one result per item, in order: `{"status": 201,
-         *     "order": {…}}`, or the status the item would have had alone with its `problem`
-         *     (`{"status": 422, "problem": {…}}`, field paths relative to the item). A problem with the
-         *     request as a whole (no right to order, a malformed body, more than 100 items) answers as usual.
-         *     The body may be up to 1 MiB. With `Idempotency-Key`, a replay of the whole batch answers as the
-         *     first time did and saves nothing; the same key with another body is 422 `idempotency_key_reused`.
+         * Saves up to 100 orders at once, for scripts (orderers).
+         * @description Each item is a `POST /orders` body and is saved as a draft, or refused, on its own (its own
+         *     transaction): a refused item does not stop the others. The answer is always 200 with one result
+         *     per item, in order: `{"status": 201, "order": {…}}`, or the status the item would have had alone
+         *     with its `problem` (`{"status": 422, "problem": {…}}`, field paths relative to the item). A problem
+         *     with the request as a whole (no right to order, a malformed body, more than 100 items) answers as
+         *     usual. The body may be up to 1 MiB. With `Idempotency-Key`, a replay of the whole batch answers as
+         *     the first time did and saves nothing; the same key with another body is 422 `idempotency_key_reused`.
          */
         post: operations["create_orders_batch"];
         delete?: never;
@@ -465,17 +558,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One order, with the personal number whole. */
+        /**
+         * One order, with the personal number whole.
+         * @description With `If-None-Match` naming the order's current `ETag` the answer is `304 Not Modified` without a
+         *     body: a script that polls an order re-reads it only when it has changed.
+         */
         get: operations["get_order"];
         put?: never;
         post?: never;
-        /** Deletes a draft (orderers of its provider). */
+        /**
+         * Deletes a draft (orderers of its provider).
+         * @description With `If-Match`, a stale version is 412.
+         */
         delete: operations["delete_order"];
         options?: never;
         head?: never;
         /**
-         * Changes a draft (orderers of its provider). A merge: fields sent replace theirs, `null` clears an
-         *     optional field; the merged order must meet every rule. `provider_id` cannot change.
+         * Changes a draft (orderers of its provider).
+         * @description A merge: fields sent replace theirs, `null` clears an optional field; the merged order must meet
+         *     every rule. `provider_id` cannot change. With `If-Match`, a stale version is 412.
          */
         patch: operations["update_order"];
         trace?: never;
@@ -490,8 +591,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Marks a taken order done (any IT account), optionally with the person's user name in the target
-         *     system. The orderers are notified; a grant order's expert user is registered.
+         * Marks a taken order done (any IT account).
+         * @description Optionally with the person's user name in the target system. The orderers are notified; a grant
+         *     order's expert user is registered. The body may be left out, empty, `{}` or `null`.
          */
         post: operations["complete_order"];
         delete?: never;
@@ -510,9 +612,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Copies any visible order (say, a rejected one) into a new draft (orderers of its provider). The
-         *     body may change the copy as a `PATCH` would (e.g. another `permission_id` for the same person);
-         *     it may be left out. The copy meets every rule, like any new order.
+         * Copies any visible order (say, a rejected one) into a new draft (orderers of its provider).
+         * @description The body may change the copy as a `PATCH` would (e.g. another `permission_id` for the same
+         *     person); it may be left out. The copy meets every rule, like any new order.
          */
         post: operations["copy_order"];
         delete?: never;
@@ -529,8 +631,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An order's history: who did what, when, from which status to which, with its note, reason or
-         *     question; oldest first. Never edited.
+         * Reads an order's history, oldest first.
+         * @description Who did what, when, from which status to which, with its note, reason or question. Never edited.
          */
         get: operations["get_order_history"];
         put?: never;
@@ -550,7 +652,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rejects a sent or taken order (IT), with a mandatory reason. The orderers are notified. */
+        /**
+         * Rejects a sent or taken order (IT), with a mandatory reason.
+         * @description The orderers are notified.
+         */
         post: operations["reject_order"];
         delete?: never;
         options?: never;
@@ -568,8 +673,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Returns a sent or taken order to the orderers as a draft (IT), with a mandatory question. The
-         *     orderers are notified; the question stays on the order (`return_question`) and in its history.
+         * Returns a sent or taken order to the orderers as a draft (IT), with a mandatory question.
+         * @description The orderers are notified; the question stays on the order (`return_question`) and in its history.
          */
         post: operations["return_order"];
         delete?: never;
@@ -588,8 +693,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sends a draft to IT (orderers of its provider). The order must still meet every rule, and the
-         *     sender must not be its person (`self_order_forbidden`). The body may be left out.
+         * Sends a draft to IT (orderers of its provider).
+         * @description The order must still meet every rule, and the sender must not be its person
+         *     (`self_order_forbidden`). The body may be left out, empty, `{}` or `null`.
          */
         post: operations["submit_order"];
         delete?: never;
@@ -608,8 +714,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Takes a sent order (IT). Atomic: when several take the same order at once, exactly one gets
-         *     200 and the others 409, also across API replicas. The body may be left out.
+         * Takes a sent order (IT).
+         * @description Atomic: when several take the same order at once, exactly one gets 200 and the others 409, also
+         *     across API replicas. The body may be left out, empty, `{}` or `null`.
          */
         post: operations["take_order"];
         delete?: never;
@@ -627,7 +734,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Withdraws an order IT has not taken yet (orderers of its provider). The body may be left out. */
+        /**
+         * Withdraws an order IT has not taken yet (orderers of its provider).
+         * @description The body may be left out, empty, `{}` or `null`.
+         */
         post: operations["withdraw_order"];
         delete?: never;
         options?: never;
@@ -642,10 +752,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The permissions of the catalogue, by name; filter by system. Readable without a token. */
+        /**
+         * Lists the permissions of the catalogue, by name.
+         * @description Filter by `system_id`. Readable without a token.
+         */
         get: operations["list_permissions"];
         put?: never;
-        /** Adds a permission to a system (support). */
+        /**
+         * Adds a permission to a system (support).
+         * @description Orders name it by `permission_id`.
+         */
         post: operations["create_permission"];
         delete?: never;
         options?: never;
@@ -660,14 +776,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One permission. Readable without a token. */
+        /**
+         * Reads one permission of the catalogue.
+         * @description Readable without a token.
+         */
         get: operations["get_permission"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes a permission (support): name, description, active. */
+        /**
+         * Changes a permission (support).
+         * @description Name, description and `active` (an inactive permission cannot be ordered).
+         */
         patch: operations["update_permission"];
         trace?: never;
     };
@@ -678,10 +800,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The providers the caller may see, by name: all for support and IT, one's own otherwise. */
+        /**
+         * Lists the providers the caller may see, by name.
+         * @description All for support and IT; the providers one orders for (or one's own) otherwise.
+         */
         get: operations["list_providers"];
         put?: never;
-        /** Adds a provider (support). */
+        /**
+         * Adds a provider (support).
+         * @description `org_number` is optional and unique.
+         */
         post: operations["create_provider"];
         delete?: never;
         options?: never;
@@ -696,14 +824,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One provider. */
+        /**
+         * Reads one provider.
+         * @description Others than support and IT see their own providers only (404 otherwise).
+         */
         get: operations["get_provider"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes a provider (support). */
+        /**
+         * Changes a provider (support).
+         * @description Name and organisation number.
+         */
         patch: operations["update_provider"];
         trace?: never;
     };
@@ -716,7 +850,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Registers a person as expert user of a system at the provider: its orderers and support. */
+        /**
+         * Registers a person as expert user of a system at a provider.
+         * @description The provider's orderers and support.
+         */
         post: operations["register_expert_user"];
         delete?: never;
         options?: never;
@@ -731,12 +868,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The provider's requests for ordering rights, newest first: its orderers and support. */
+        /**
+         * Lists the provider's requests for ordering rights, newest first.
+         * @description Its orderers and support.
+         */
         get: operations["list_ordering_right_requests"];
         put?: never;
         /**
-         * Asks for an ordering right: an account of the provider that holds none. The provider's orderers
-         *     are notified (`ordering_right_requested`), or support when the provider has no orderer.
+         * Asks for an ordering right (an account of the provider that holds none).
+         * @description The provider's orderers are notified (`ordering_right_requested`), or support when the provider
+         *     has no orderer.
          */
         post: operations["ask_for_ordering_right"];
         delete?: never;
@@ -752,12 +893,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A provider's active ordering rights, with its compliance. */
+        /**
+         * Lists a provider's ordering rights, with its compliance.
+         * @description Active ones; `active=false` lists the ended ones, with who ended them and when.
+         */
         get: operations["list_ordering_rights"];
         put?: never;
         /**
-         * Grants an ordering right to an active account of the provider: support for any provider,
-         *     an orderer for its own (never to itself).
+         * Grants an ordering right to an active account of the provider.
+         * @description Support for any provider, an orderer for its own (never to itself).
          */
         post: operations["grant_ordering_right"];
         delete?: never;
@@ -773,10 +917,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A provider's units, by name. */
+        /**
+         * Lists a provider's units, by name.
+         * @description Orders name them by `unit_ids`.
+         */
         get: operations["list_units"];
         put?: never;
-        /** Adds a unit to a provider (support). */
+        /**
+         * Adds a unit to a provider (support).
+         * @description `code` (an HSA-id or cost centre) is optional and unique per provider.
+         */
         post: operations["create_unit"];
         delete?: never;
         options?: never;
@@ -791,10 +941,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The systems of the catalogue, by name. Readable without a token. */
+        /**
+         * Lists the systems of the catalogue, by name.
+         * @description Readable without a token.
+         */
         get: operations["list_systems"];
         put?: never;
-        /** Adds a system (support). */
+        /**
+         * Adds a system to the catalogue (support).
+         * @description Its required fields and allowed values shape every order of its permissions.
+         */
         post: operations["create_system"];
         delete?: never;
         options?: never;
@@ -809,14 +965,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One system. Readable without a token. */
+        /**
+         * Reads one system of the catalogue.
+         * @description Readable without a token.
+         */
         get: operations["get_system"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes a system (support): name, description, required fields, allowed values, active. */
+        /**
+         * Changes a system (support).
+         * @description Name, description, required fields, allowed values and `active`.
+         */
         patch: operations["update_system"];
         trace?: never;
     };
@@ -833,7 +995,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes a unit (support). */
+        /**
+         * Changes a unit (support).
+         * @description Name, code and `active`.
+         */
         patch: operations["update_unit"];
         trace?: never;
     };
@@ -844,7 +1009,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The process is up. */
+        /**
+         * Says whether the process is up.
+         * @description For a liveness probe: answers without touching the database.
+         */
         get: operations["health_live"];
         put?: never;
         post?: never;
@@ -861,7 +1029,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The database answers. */
+        /**
+         * Says whether the database answers.
+         * @description For a readiness probe: 503 while the database cannot be reached.
+         */
         get: operations["health_ready"];
         put?: never;
         post?: never;
@@ -894,12 +1065,12 @@ export interface components {
             /** @description The providers this account holds an active ordering right for. */
             orders_for: string[];
             /** @description Whole in a single account's answer; masked (`YYYYMMDD-****`) in lists. */
-            personal_number?: string | null;
+            personal_number: string | null;
             /**
              * Format: uuid
              * @description The provider the account belongs to; none for support and IT.
              */
-            provider_id?: string | null;
+            provider_id: string | null;
             roles: components["schemas"]["Role"][];
             /** Format: date-time */
             updated_at: string;
@@ -908,7 +1079,7 @@ export interface components {
         AccountList: {
             items: components["schemas"]["AccountDto"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
-            next_cursor?: string | null;
+            next_cursor: string | null;
         };
         /** @description An API token, without its secret. */
         ApiTokenDto: {
@@ -925,12 +1096,12 @@ export interface components {
              * Format: uuid
              * @description The support account that made it.
              */
-            created_by?: string | null;
+            created_by: string | null;
             /**
              * Format: date-time
              * @description When it stops working; none: until revoked.
              */
-            expires_at?: string | null;
+            expires_at: string | null;
             /**
              * @description The token's first characters, to tell tokens apart; never the whole token.
              * @example sesam_pat_1a2b3c4d
@@ -942,22 +1113,22 @@ export interface components {
              * Format: date-time
              * @description When it was last used (recorded at most once a minute).
              */
-            last_used_at?: string | null;
+            last_used_at: string | null;
             /**
              * @description What the token is for.
              * @example HR-integration
              */
             name: string;
             /** Format: date-time */
-            revoked_at?: string | null;
+            revoked_at: string | null;
             /** Format: uuid */
-            revoked_by?: string | null;
+            revoked_by: string | null;
         };
         /** @description A page of an account's API tokens (without their secrets). */
         ApiTokenList: {
             items: components["schemas"]["ApiTokenDto"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
-            next_cursor?: string | null;
+            next_cursor: string | null;
         };
         /** @description One audited change. */
         AuditEntryDto: {
@@ -966,34 +1137,34 @@ export interface components {
              * @example ordering_right.granted
              */
             action: string;
-            actor_email?: string | null;
+            actor_email: string | null;
             /**
              * Format: uuid
              * @description Who did it; null for the system itself.
              */
-            actor_id?: string | null;
-            actor_name?: string | null;
+            actor_id: string | null;
+            actor_name: string | null;
             /** Format: date-time */
             at: string;
             /** @description What else is worth knowing (never secrets). */
-            details?: Record<string, never> | null;
+            details: Record<string, never> | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
-            object_id?: string | null;
+            object_id: string | null;
             /** @description The kind of object changed, e.g. `ordering_right`. */
             object_type: string;
             /**
              * Format: uuid
              * @description The provider concerned, if any.
              */
-            provider_id?: string | null;
+            provider_id: string | null;
         };
         /** @description A page of the audit log, newest first. */
         AuditList: {
             items: components["schemas"]["AuditEntryDto"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
-            next_cursor?: string | null;
+            next_cursor: string | null;
         };
         /** @description One result per item of the batch, in the same order. */
         BatchAnswer: {
@@ -1012,7 +1183,13 @@ export interface components {
              */
             status: number;
         };
-        /** @description A change of the caller's own password. */
+        /**
+         * @description A change of the caller's own password.
+         * @example {
+         *       "current_password": "ett långt lösenord 2026",
+         *       "new_password": "ett ännu längre lösenord 2027"
+         *     }
+         */
         ChangePasswordRequest: {
             /** Format: password */
             current_password: string;
@@ -1022,7 +1199,13 @@ export interface components {
              */
             new_password: string;
         };
-        /** @description Completing an order (IT). The body may be left out. */
+        /**
+         * @description Completing an order (IT). The body may be left out.
+         * @example {
+         *       "account_name": "kaber01",
+         *       "note": "Konto skapat i Lifecare."
+         *     }
+         */
         CompleteOrder: {
             /**
              * @description The person's user name in the target system, shown to the orderer.
@@ -1067,7 +1250,17 @@ export interface components {
             provider_id: string;
             provider_name: string;
         };
-        /** @description A new account. Orderers create accounts of their own provider only, and never with roles. */
+        /**
+         * @description A new account. Orderers create accounts of their own provider only, and never with roles.
+         * @example {
+         *       "email": "karin.berg@omsorgnord.example",
+         *       "name": "Karin Berg",
+         *       "password": "ett långt lösenord 2026",
+         *       "personal_number": null,
+         *       "provider_id": "0193a1b2-0000-7000-8000-000000000001",
+         *       "roles": []
+         *     }
+         */
         CreateAccount: {
             /** @example karin.berg@omsorgnord.example */
             email: string;
@@ -1091,7 +1284,13 @@ export interface components {
             /** @description Support only. */
             roles?: components["schemas"]["Role"][] | null;
         };
-        /** @description A request for a new API token. */
+        /**
+         * @description A request for a new API token.
+         * @example {
+         *       "expires_at": "2027-12-31T23:59:59Z",
+         *       "name": "HR-integration"
+         *     }
+         */
         CreateApiToken: {
             /**
              * Format: date-time
@@ -1107,6 +1306,13 @@ export interface components {
         /**
          * @description Registers a person as expert user of a system at the provider. The email is mandatory: expert
          *     users get direct information by email.
+         * @example {
+         *       "email": "karin.berg@omsorgnord.example",
+         *       "first_name": "Karin",
+         *       "last_name": "Berg",
+         *       "personal_number": null,
+         *       "system_id": "0193a1b2-0000-7000-8000-000000000003"
+         *     }
          */
         CreateExpertUser: {
             /** @example karin.berg@omsorgnord.example */
@@ -1182,12 +1388,40 @@ export interface components {
         /**
          * @description Up to 100 new orders at once, for scripts: each item is a `CreateOrder` body and is saved (as
          *     a draft) or refused on its own.
+         * @example {
+         *       "items": [
+         *         {
+         *           "comment": null,
+         *           "expert_user": false,
+         *           "kind": "grant",
+         *           "lifecare_title": "Undersköterska",
+         *           "permission_id": "0193a1b2-0000-7000-8000-000000000002",
+         *           "profession": null,
+         *           "subject": {
+         *             "email": null,
+         *             "first_name": "Karin",
+         *             "last_name": "Berg",
+         *             "personal_number": "19121212-1212",
+         *             "phone": null
+         *           },
+         *           "unit_ids": [
+         *             "0193a1b2-0000-7000-8000-000000000004"
+         *           ],
+         *           "valid_to": null
+         *         }
+         *       ]
+         *     }
          */
         CreateOrderBatch: {
             /** @description One to 100 order bodies, each as for `POST /orders` (and read as one: its problems are its own). */
             items: components["schemas"]["CreateOrder"][];
         };
-        /** @description Asks the provider's orderers (or support, when it has none) for an ordering right. */
+        /**
+         * @description Asks the provider's orderers (or support, when it has none) for an ordering right.
+         * @example {
+         *       "message": "Jag är ny enhetschef på Boende Linden och behöver beställa behörigheter åt min personal."
+         *     }
+         */
         CreateOrderingRightRequest: {
             /**
              * @description Why the right is needed, for those who decide.
@@ -1195,7 +1429,15 @@ export interface components {
              */
             message?: string | null;
         };
-        /** @description A new permission (support). */
+        /**
+         * @description A new permission (support).
+         * @example {
+         *       "active": true,
+         *       "description": "Dokumentera insatser hos brukare.",
+         *       "name": "Utförare – dokumentera",
+         *       "system_id": "0193a1b2-0000-7000-8000-000000000003"
+         *     }
+         */
         CreatePermission: {
             active?: boolean | null;
             description?: string | null;
@@ -1203,7 +1445,14 @@ export interface components {
             /** Format: uuid */
             system_id: string;
         };
-        /** @description A new provider (support). */
+        /**
+         * @description A new provider (support).
+         * @example {
+         *       "active": true,
+         *       "name": "Omsorg Nord AB",
+         *       "org_number": "556036-0793"
+         *     }
+         */
         CreateProvider: {
             active?: boolean | null;
             /** @example Omsorg Nord AB */
@@ -1214,7 +1463,23 @@ export interface components {
              */
             org_number?: string | null;
         };
-        /** @description A new system (support). */
+        /**
+         * @description A new system (support).
+         * @example {
+         *       "active": true,
+         *       "allowed_values": {
+         *         "lifecare_title": [
+         *           "Undersköterska",
+         *           "Sjuksköterska"
+         *         ]
+         *       },
+         *       "description": "Verksamhetssystem för vård och omsorg.",
+         *       "name": "Lifecare",
+         *       "required_fields": [
+         *         "lifecare_title"
+         *       ]
+         *     }
+         */
         CreateSystem: {
             /** @description Defaults to true. */
             active?: boolean | null;
@@ -1228,7 +1493,14 @@ export interface components {
             /** @description Extra order fields required on grant orders: `lifecare_title`, `profession`. */
             required_fields?: components["schemas"]["ExtraField"][] | null;
         };
-        /** @description A new unit (support). */
+        /**
+         * @description A new unit (support).
+         * @example {
+         *       "active": true,
+         *       "code": "SE2321000131-E000000000101",
+         *       "name": "Hemtjänst Gränby"
+         *     }
+         */
         CreateUnit: {
             active?: boolean | null;
             /** @example SE2321000131-E000000000101 */
@@ -1244,7 +1516,12 @@ export interface components {
              */
             token: string;
         };
-        /** @description Declines a request, optionally saying why. */
+        /**
+         * @description Declines a request, optionally saying why.
+         * @example {
+         *       "reason": "Beställningsrätt ges bara till enhetschefer."
+         *     }
+         */
         DeclineOrderingRightRequest: {
             /** @example Beställningsrätt ges bara till enhetschefer. */
             reason?: string | null;
@@ -1259,9 +1536,9 @@ export interface components {
              */
             email: string;
             /** Format: date-time */
-            ended_at?: string | null;
+            ended_at: string | null;
             /** Format: uuid */
-            ended_by?: string | null;
+            ended_by: string | null;
             /** @example Karin */
             first_name: string;
             /** Format: uuid */
@@ -1272,19 +1549,19 @@ export interface components {
              * @description Masked (`YYYYMMDD-****`), when known.
              * @example 19121212-****
              */
-            personal_number?: string | null;
+            personal_number: string | null;
             /** Format: uuid */
             provider_id: string;
             provider_name: string;
             /** Format: date-time */
             registered_at: string;
             /** Format: uuid */
-            registered_by?: string | null;
+            registered_by: string | null;
             /**
              * Format: uuid
              * @description The completed grant order that registered the person; null when registered by hand.
              */
-            source_order_id?: string | null;
+            source_order_id: string | null;
             /** Format: uuid */
             system_id: string;
             system_name: string;
@@ -1293,9 +1570,17 @@ export interface components {
         ExpertUserList: {
             items: components["schemas"]["ExpertUserDto"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
-            next_cursor?: string | null;
+            next_cursor: string | null;
         };
-        /** @description Direct information by email to the matching active expert users (support). */
+        /**
+         * @description Direct information by email to the matching active expert users (support).
+         * @example {
+         *       "body": "Välkomna till användarmötet i Stadshuset kl. 13.",
+         *       "provider_id": null,
+         *       "subject": "Användarmöte Lifecare 12 mars",
+         *       "system_id": "0193a1b2-0000-7000-8000-000000000003"
+         *     }
+         */
         ExpertUserMessage: {
             body: string;
             /**
@@ -1318,14 +1603,22 @@ export interface components {
         ExtraField: "lifecare_title" | "profession";
         /** @description One field's problem in a 422 answer. */
         FieldProblem: {
-            /** @description Stable code (`required`, `invalid_personal_number`, …). */
-            code: string;
+            /**
+             * @description Stable code (`required`, `invalid_personal_number`, …).
+             * @enum {string}
+             */
+            code: "required" | "invalid_format" | "invalid_length" | "invalid_personal_number" | "invalid_email" | "unknown_field" | "unknown_permission" | "inactive_permission" | "unknown_unit" | "unit_not_in_provider" | "lifecare_title_required" | "profession_required" | "value_not_allowed" | "expert_user_email_required" | "one_permission_per_order" | "self_order_forbidden" | "account_not_in_provider" | "unknown_system" | "unknown_provider" | "unknown_account" | "wrong_password" | "provider_change_forbidden" | "idempotency_key_reused" | "no_active_holdings" | "validation_failed" | "bad_request" | "malformed_json" | "invalid_query" | "unauthorized" | "invalid_credentials" | "forbidden" | "no_ordering_right" | "not_found" | "method_not_allowed" | "conflict" | "already_exists" | "invalid_transition" | "duplicate_open_order" | "last_orderer" | "already_granted" | "already_revoked" | "self_grant_forbidden" | "creator_cannot_grant" | "edit_conflict" | "uri_too_long" | "request_header_fields_too_large" | "already_requested" | "already_decided" | "already_registered" | "already_ended" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "not_acceptable" | "too_many_requests" | "service_unavailable" | "internal_error" | "idempotency_key_in_use";
             /** @description JSON path of the value at fault (`subject.email`, `unit_ids[1]`). */
             field: string;
             /** @description Human-readable message to show beside the field. */
             message: string;
         };
-        /** @description Grants an ordering right to an account of the provider. */
+        /**
+         * @description Grants an ordering right to an account of the provider.
+         * @example {
+         *       "account_id": "0193a1b2-0000-7000-8000-000000000005"
+         *     }
+         */
         GrantOrderingRight: {
             /** Format: uuid */
             account_id: string;
@@ -1395,24 +1688,24 @@ export interface components {
              * Format: uuid
              * @description The revoke order for the passed end date.
              */
-            end_date_order_id?: string | null;
+            end_date_order_id: string | null;
             /**
              * Format: date-time
              * @description When Sesam handled the passed end date (made and sent the revoke order, or found one open).
              */
-            end_date_passed_at?: string | null;
+            end_date_passed_at: string | null;
             /**
              * Format: date-time
              * @description When the orderers were told that the end date is near.
              */
-            end_notice_sent_at?: string | null;
+            end_notice_sent_at: string | null;
             /** Format: date-time */
-            ended_at?: string | null;
+            ended_at: string | null;
             /**
              * Format: uuid
              * @description The completed revoke order that ended it.
              */
-            ended_by_order_id?: string | null;
+            ended_by_order_id: string | null;
             /** Format: uuid */
             id: string;
             /**
@@ -1446,17 +1739,17 @@ export interface components {
              * Format: date
              * @description The last day it is valid (inclusive), if it ends; Sesam sends the revoke order to IT the day after.
              */
-            valid_to?: string | null;
+            valid_to: string | null;
         };
         /** @description A page of holdings, by last name, first name and id (personal numbers masked). */
         HoldingList: {
             items: components["schemas"]["HoldingDto"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
-            next_cursor?: string | null;
+            next_cursor: string | null;
         };
         /** @description The person who holds a permission. */
         HoldingPerson: {
-            email?: string | null;
+            email: string | null;
             /** @example Karin */
             first_name: string;
             /** @example Berg */
@@ -1467,7 +1760,13 @@ export interface components {
              */
             personal_number: string;
         };
-        /** @description Credentials for `POST /auth/login`. */
+        /**
+         * @description Credentials for `POST /auth/login`.
+         * @example {
+         *       "email": "anna.lind@omsorgnord.example",
+         *       "password": "ett långt lösenord 2026"
+         *     }
+         */
         LoginRequest: {
             /** @example anna.lind@omsorgnord.example */
             email: string;
@@ -1488,7 +1787,7 @@ export interface components {
              * Format: uuid
              * @description The provider the account belongs to; none for support and IT accounts.
              */
-            provider_id?: string | null;
+            provider_id: string | null;
             roles: components["schemas"]["Role"][];
         };
         /** @description How many emails were queued (one per distinct address). */
@@ -1508,7 +1807,7 @@ export interface components {
              * Format: uuid
              * @description The order it is about, if any.
              */
-            order_id?: string | null;
+            order_id: string | null;
             read: boolean;
             title: string;
         };
@@ -1521,7 +1820,7 @@ export interface components {
         NotificationList: {
             items: components["schemas"]["NotificationDto"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
-            next_cursor?: string | null;
+            next_cursor: string | null;
             /**
              * Format: int64
              * @description How many of the caller's notifications are unread, in all.
@@ -1581,17 +1880,17 @@ export interface components {
          */
         OrderDto: {
             /** @description The person's user name in the target system, reported by IT on completion. */
-            account_name?: string | null;
-            comment?: string | null;
+            account_name: string | null;
+            comment: string | null;
             /** Format: date-time */
-            completed_at?: string | null;
+            completed_at: string | null;
             /** Format: date-time */
             created_at: string;
             /**
              * Format: uuid
              * @description The orderer who saved it; null when Sesam made it by itself (a holding's end date passed).
              */
-            created_by?: string | null;
+            created_by: string | null;
             /** @description The creator's name; "Sesam" when Sesam made it. */
             created_by_name: string;
             /** @description The person becomes the provider's expert user for the system when the order completes. */
@@ -1600,42 +1899,42 @@ export interface components {
             id: string;
             kind: components["schemas"]["OrderKind"];
             /** @description Titel för Lifecare. */
-            lifecare_title?: string | null;
+            lifecare_title: string | null;
             /** Format: uuid */
             permission_id: string;
             permission_name: string;
             /** @description Profession (Cosmic Link). */
-            profession?: string | null;
+            profession: string | null;
             /** Format: uuid */
             provider_id: string;
             provider_name: string;
             /** @description The human reference number, unique: `SES-2026-000123`. */
             reference: string;
             /** @description Why IT rejected it. */
-            reject_reason?: string | null;
+            reject_reason: string | null;
             /** @description IT's latest question, when it returned the order to the orderers. */
-            return_question?: string | null;
+            return_question: string | null;
             status: components["schemas"]["OrderStatus"];
             subject: components["schemas"]["SubjectDto"];
             /** Format: date-time */
-            submitted_at?: string | null;
+            submitted_at: string | null;
             /**
              * Format: uuid
              * @description Who sent it to IT (the latest time, if it was returned and sent again).
              */
-            submitted_by?: string | null;
-            submitted_by_name?: string | null;
+            submitted_by: string | null;
+            submitted_by_name: string | null;
             /** Format: uuid */
             system_id: string;
             system_name: string;
             /** Format: date-time */
-            taken_at?: string | null;
+            taken_at: string | null;
             /**
              * Format: uuid
              * @description The IT person who took it.
              */
-            taken_by?: string | null;
-            taken_by_name?: string | null;
+            taken_by: string | null;
+            taken_by_name: string | null;
             unit_ids: string[];
             /** @description The units, by name. */
             units: components["schemas"]["UnitRef"][];
@@ -1645,7 +1944,7 @@ export interface components {
              * Format: date
              * @description The permission's end date, if any.
              */
-            valid_to?: string | null;
+            valid_to: string | null;
             /**
              * Format: int32
              * @description Starts at 1 and grows with every change; the `ETag` is `"<version>"`.
@@ -1659,23 +1958,23 @@ export interface components {
              * Format: uuid
              * @description Who did it; null when Sesam did it by itself.
              */
-            actor_id?: string | null;
+            actor_id: string | null;
             /** @description "Sesam" when Sesam did it. */
             actor_name: string;
             /** Format: date-time */
             at: string;
-            from_status?: components["schemas"]["OrderStatus"] | null;
+            from_status: components["schemas"]["OrderStatus"] | null;
             /** Format: uuid */
             id: string;
             /** @description The note; the reason of a rejection; the question of a return. */
-            note?: string | null;
+            note: string | null;
             to_status: components["schemas"]["OrderStatus"];
         };
         /** @description An order's history, oldest first. */
         OrderHistoryList: {
             items: components["schemas"]["OrderHistoryEntry"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
-            next_cursor?: string | null;
+            next_cursor: string | null;
         };
         /**
          * @description Grant (beställa) or revoke (avbeställa) a permission.
@@ -1686,7 +1985,7 @@ export interface components {
         OrderList: {
             items: components["schemas"]["OrderListItem"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
-            next_cursor?: string | null;
+            next_cursor: string | null;
         };
         /** @description An order in a list: the lighter shape, with the personal number masked. */
         OrderListItem: {
@@ -1696,7 +1995,7 @@ export interface components {
              * Format: uuid
              * @description The orderer who saved it; null when Sesam made it by itself (a holding's end date passed).
              */
-            created_by?: string | null;
+            created_by: string | null;
             /** @description The creator's name; "Sesam" when Sesam made it. */
             created_by_name: string;
             expert_user: boolean;
@@ -1714,18 +2013,18 @@ export interface components {
             status: components["schemas"]["OrderStatus"];
             subject: components["schemas"]["SubjectSummary"];
             /** Format: date-time */
-            submitted_at?: string | null;
+            submitted_at: string | null;
             /** Format: uuid */
             system_id: string;
             system_name: string;
             /** Format: uuid */
-            taken_by?: string | null;
-            taken_by_name?: string | null;
+            taken_by: string | null;
+            taken_by_name: string | null;
             units: components["schemas"]["UnitRef"][];
             /** Format: date-time */
             updated_at: string;
             /** Format: date */
-            valid_to?: string | null;
+            valid_to: string | null;
             /** Format: int32 */
             version: number;
         };
@@ -1749,22 +2048,22 @@ export interface components {
             /** Format: date-time */
             granted_at: string;
             /** Format: uuid */
-            granted_by?: string | null;
+            granted_by: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             provider_id: string;
             /** Format: date-time */
-            revoked_at?: string | null;
+            revoked_at: string | null;
             /** Format: uuid */
-            revoked_by?: string | null;
+            revoked_by: string | null;
         };
         /** @description A provider's active (or ended) ordering rights, with its compliance. */
         OrderingRightList: {
             compliance: components["schemas"]["ComplianceRow"];
             items: components["schemas"]["OrderingRightDto"][];
             /** @description Always null: a provider's orderers fit on one page. */
-            next_cursor?: string | null;
+            next_cursor: string | null;
             warnings: components["schemas"]["ComplianceIssue"][];
         };
         /** @description A request by an account for an ordering right for its provider. */
@@ -1779,19 +2078,19 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
-            decided_at?: string | null;
+            decided_at: string | null;
             /** Format: uuid */
-            decided_by?: string | null;
+            decided_by: string | null;
             /** @description Why it was declined, when a reason was given. */
-            decline_reason?: string | null;
+            decline_reason: string | null;
             /** Format: uuid */
             id: string;
-            message?: string | null;
+            message: string | null;
             /**
              * Format: uuid
              * @description The right granted in answer.
              */
-            ordering_right_id?: string | null;
+            ordering_right_id: string | null;
             /** Format: uuid */
             provider_id: string;
             provider_name: string;
@@ -1801,7 +2100,7 @@ export interface components {
         OrderingRightRequestList: {
             items: components["schemas"]["OrderingRightRequestDto"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
-            next_cursor?: string | null;
+            next_cursor: string | null;
         };
         /** @description A permission (behörighet) in one system. */
         PermissionDto: {
@@ -1822,7 +2121,7 @@ export interface components {
         PermissionList: {
             items: components["schemas"]["PermissionDto"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
-            next_cursor?: string | null;
+            next_cursor: string | null;
         };
         /**
          * @description An RFC 9457 problem document.
@@ -1842,8 +2141,11 @@ export interface components {
          *     }
          */
         Problem: {
-            /** @description The stable machine-readable code (e.g. `invalid_transition`, `validation_failed`). */
-            code: string;
+            /**
+             * @description The stable machine-readable code (e.g. `invalid_transition`, `validation_failed`).
+             * @enum {string}
+             */
+            code: "required" | "invalid_format" | "invalid_length" | "invalid_personal_number" | "invalid_email" | "unknown_field" | "unknown_permission" | "inactive_permission" | "unknown_unit" | "unit_not_in_provider" | "lifecare_title_required" | "profession_required" | "value_not_allowed" | "expert_user_email_required" | "one_permission_per_order" | "self_order_forbidden" | "account_not_in_provider" | "unknown_system" | "unknown_provider" | "unknown_account" | "wrong_password" | "provider_change_forbidden" | "idempotency_key_reused" | "no_active_holdings" | "validation_failed" | "bad_request" | "malformed_json" | "invalid_query" | "unauthorized" | "invalid_credentials" | "forbidden" | "no_ordering_right" | "not_found" | "method_not_allowed" | "conflict" | "already_exists" | "invalid_transition" | "duplicate_open_order" | "last_orderer" | "already_granted" | "already_revoked" | "self_grant_forbidden" | "creator_cannot_grant" | "edit_conflict" | "uri_too_long" | "request_header_fields_too_large" | "already_requested" | "already_decided" | "already_registered" | "already_ended" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "not_acceptable" | "too_many_requests" | "service_unavailable" | "internal_error" | "idempotency_key_in_use";
             detail: string;
             /** @description For 422: every problem of the request. */
             errors?: components["schemas"]["FieldProblem"][] | null;
@@ -1866,7 +2168,7 @@ export interface components {
              * @description Organisationsnummer, `NNNNNN-NNNN`.
              * @example 556036-0793
              */
-            org_number?: string | null;
+            org_number: string | null;
             /** Format: date-time */
             updated_at: string;
         };
@@ -1874,9 +2176,14 @@ export interface components {
         ProviderList: {
             items: components["schemas"]["ProviderDto"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
-            next_cursor?: string | null;
+            next_cursor: string | null;
         };
-        /** @description Rejecting an order (IT): the reason is mandatory. */
+        /**
+         * @description Rejecting an order (IT): the reason is mandatory.
+         * @example {
+         *       "reason": "Personen saknar anställning hos utföraren."
+         *     }
+         */
         RejectOrder: {
             /** @example Personen saknar anställning hos utföraren. */
             reason: string;
@@ -1886,7 +2193,12 @@ export interface components {
          * @enum {string}
          */
         RequestStatus: "pending" | "granted" | "declined";
-        /** @description Returning an order to the orderers as a draft (IT): the question is mandatory. */
+        /**
+         * @description Returning an order to the orderers as a draft (IT): the question is mandatory.
+         * @example {
+         *       "question": "Ska behörigheten gälla även på Boende Eken?"
+         *     }
+         */
         ReturnOrder: {
             /** @example Ska behörigheten gälla även på Boende Eken? */
             question: string;
@@ -1925,7 +2237,7 @@ export interface components {
         /** @description The person the order is for, in an order's detail (the personal number whole). */
         SubjectDto: {
             /** @example karin.berg@omsorgnord.example */
-            email?: string | null;
+            email: string | null;
             /** @example Karin */
             first_name: string;
             /** @example Berg */
@@ -1936,7 +2248,7 @@ export interface components {
              */
             personal_number: string;
             /** @example 070-123 45 67 */
-            phone?: string | null;
+            phone: string | null;
         };
         /** @description The person an order is for (new order). */
         SubjectInput: {
@@ -1968,7 +2280,7 @@ export interface components {
         };
         /** @description The person the order is for, in lists (the personal number masked). */
         SubjectSummary: {
-            email?: string | null;
+            email: string | null;
             first_name: string;
             last_name: string;
             /**
@@ -2008,7 +2320,7 @@ export interface components {
         SystemList: {
             items: components["schemas"]["SystemDto"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
-            next_cursor?: string | null;
+            next_cursor: string | null;
         };
         /** @description An access token. */
         TokenResponse: {
@@ -2025,7 +2337,12 @@ export interface components {
              */
             token_type: string;
         };
-        /** @description An optional note on a transition (`submit`, `withdraw`, `take`). The body may be left out. */
+        /**
+         * @description An optional note on a transition (`submit`, `withdraw`, `take`). The body may be left out.
+         * @example {
+         *       "note": "Börjar måndag 2 december."
+         *     }
+         */
         TransitionNote: {
             /** @example Börjar måndag 2 december. */
             note?: string | null;
@@ -2034,7 +2351,7 @@ export interface components {
         UnitDto: {
             active: boolean;
             /** @description HSA-id or cost centre; unique within the provider. */
-            code?: string | null;
+            code: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: uuid */
@@ -2050,7 +2367,7 @@ export interface components {
         UnitList: {
             items: components["schemas"]["UnitDto"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
-            next_cursor?: string | null;
+            next_cursor: string | null;
         };
         /** @description A unit an order applies on. */
         UnitRef: {
@@ -2059,7 +2376,13 @@ export interface components {
             /** @example Boende Linden */
             name: string;
         };
-        /** @description Changes to an account (support). `active: false` deactivates it: its tokens stop working at once. */
+        /**
+         * @description Changes to an account (support). `active: false` deactivates it: its tokens stop working at once.
+         * @example {
+         *       "active": true,
+         *       "name": "Karin Berg-Lind"
+         *     }
+         */
         UpdateAccount: {
             active?: boolean | null;
             email?: string | null;
@@ -2125,21 +2448,38 @@ export interface components {
             /** Format: date */
             valid_to?: string | null;
         };
-        /** @description Changes to a permission (support). */
+        /**
+         * @description Changes to a permission (support).
+         * @example {
+         *       "active": true,
+         *       "description": "Dokumentera och läsa insatser hos brukare."
+         *     }
+         */
         UpdatePermission: {
             /** @description `false` retires the permission: it can no longer be ordered. */
             active?: boolean | null;
             description?: string | null;
             name?: string | null;
         };
-        /** @description Changes to a provider (support). `org_number: null` removes it. */
+        /**
+         * @description Changes to a provider (support). `org_number: null` removes it.
+         * @example {
+         *       "name": "Omsorg Nord AB (Gränby)"
+         *     }
+         */
         UpdateProvider: {
             /** @description `false` deactivates the provider: nobody can order for it. */
             active?: boolean | null;
             name?: string | null;
             org_number?: string | null;
         };
-        /** @description Changes to a system (support); fields left out stay as they are. */
+        /**
+         * @description Changes to a system (support); fields left out stay as they are.
+         * @example {
+         *       "active": true,
+         *       "description": "Verksamhetssystem för vård och omsorg (hemtjänst och boenden)."
+         *     }
+         */
         UpdateSystem: {
             /** @description `false` retires the system: its permissions can no longer be ordered. */
             active?: boolean | null;
@@ -2150,7 +2490,13 @@ export interface components {
             name?: string | null;
             required_fields?: components["schemas"]["ExtraField"][] | null;
         };
-        /** @description Changes to a unit (support). `code: null` removes it. */
+        /**
+         * @description Changes to a unit (support). `code: null` removes it.
+         * @example {
+         *       "active": true,
+         *       "name": "Hemtjänst Gränby norra"
+         *     }
+         */
         UpdateUnit: {
             /** @description `false` retires the unit: new orders cannot name it. */
             active?: boolean | null;
@@ -2221,6 +2567,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
             500: {
                 headers: {
@@ -2257,6 +2621,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The account: `/api/v1/accounts/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2308,6 +2674,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -2319,6 +2694,15 @@ export interface operations {
             };
             /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2378,6 +2762,24 @@ export interface operations {
             };
             /** @description Unknown, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2484,6 +2886,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -2495,6 +2906,15 @@ export interface operations {
             };
             /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2584,6 +3004,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
             500: {
                 headers: {
@@ -2623,6 +3061,8 @@ export interface operations {
             /** @description Issued; `token` is shown this once */
             201: {
                 headers: {
+                    /** @description The token: `/api/v1/api-tokens/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2674,6 +3114,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -2685,6 +3134,15 @@ export interface operations {
             };
             /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2751,6 +3209,24 @@ export interface operations {
             };
             /** @description No such token */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2834,6 +3310,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
             500: {
                 headers: {
@@ -2903,6 +3397,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -2923,6 +3426,15 @@ export interface operations {
             };
             /** @description Too many failed attempts; see `Retry-After` */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3006,6 +3518,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
             500: {
                 headers: {
@@ -3045,15 +3575,121 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of registrations (JSON), or all matching ones as CSV for `Accept: text/csv` */
+            /** @description A page of registrations */
             200: {
                 headers: {
-                    /** @description For CSV: `attachment; filename="expertanvandare.csv"` */
-                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ExpertUserList"];
+                };
+            };
+            /** @description A query parameter is malformed (`invalid_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither support, IT nor an orderer */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The provider asked for is not one the caller orders for */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client accepts neither JSON nor CSV (`not_acceptable`) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_expert_users: {
+        parameters: {
+            query?: {
+                /** @description Only this provider's (orderers: one they order for). */
+                provider_id?: string;
+                system_id?: string;
+                /** @description Active registrations (default), or `false` for ended ones. */
+                active?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every matching registration as CSV */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="expertanvandare.csv"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
                     /**
                      * @example name,email,provider,system
                      *     Karin Berg,karin.berg@omsorgnord.example,Omsorg Nord AB,Lifecare
@@ -3097,8 +3733,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The client accepts neither JSON nor CSV (`not_acceptable`) */
-            406: {
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3184,6 +3829,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -3195,6 +3849,15 @@ export interface operations {
             };
             /** @description Subject or body missing, or an unknown provider or system (`unknown_provider`, `unknown_system`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3277,6 +3940,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
             500: {
                 headers: {
@@ -3323,20 +4004,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of holdings (JSON, personal numbers masked), or all matching ones as CSV for `Accept: text/csv` */
+            /** @description A page of holdings (personal numbers masked) */
             200: {
                 headers: {
-                    /** @description For CSV: `attachment; filename="behorighetsinnehav.csv"` */
-                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["HoldingList"];
-                    /**
-                     * @example name,personal_number,provider,system,permission,units,since,valid_to
-                     *     Karin Berg,19121212-****,Omsorg Nord AB,Lifecare,Utförare – dokumentera,Boende Eken; Boende Linden,2026-12-01,2027-06-30
-                     */
-                    "text/csv": string;
                 };
             };
             /** @description A query parameter is malformed (`invalid_query`) */
@@ -3384,6 +4058,135 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_holdings: {
+        parameters: {
+            query?: {
+                /** @description Only this provider's (orderers: one they order for). */
+                provider_id?: string;
+                /** @description Only permissions in this system. */
+                system_id?: string;
+                /**
+                 * @description A personal identity number in any accepted form (`19121212-1212`, `191212121212`,
+                 *     `121212-1212`, `121212+1212`) finds that person's holdings; anything else is looked for in
+                 *     the names and the email (case-insensitive).
+                 */
+                q?: string;
+                /** @description Active holdings (default), or `false` for ended ones. */
+                active?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every matching holding as CSV */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="behorighetsinnehav.csv"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example name,personal_number,provider,system,permission,units,since,valid_to
+                     *     Karin Berg,19121212-****,Omsorg Nord AB,Lifecare,Utförare – dokumentera,Boende Eken; Boende Linden,2026-12-01,2027-06-30
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description A query parameter is malformed (`invalid_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither support, IT nor an orderer (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `provider_id` names a provider the orderer does not order for */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
             500: {
                 headers: {
@@ -3420,6 +4223,8 @@ export interface operations {
             /** @description The revoke orders made, each `submitted` */
             201: {
                 headers: {
+                    /** @description The orders made, as a list: `/api/v1/orders?kind=revoke&status=submitted&provider_id={provider}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3471,6 +4276,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -3482,6 +4296,15 @@ export interface operations {
             };
             /** @description Every problem at once: `required`, `invalid_personal_number`, `self_order_forbidden`, `no_active_holdings` (the person holds nothing at the provider), `invalid_length`, `unknown_field` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3541,6 +4364,24 @@ export interface operations {
             };
             /** @description Unknown, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3647,6 +4488,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -3658,6 +4508,15 @@ export interface operations {
             };
             /** @description `valid_to` missing (`required`; send `null` to remove the end date), not a date (`invalid_format`), or in the past (`value_not_allowed`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3705,6 +4564,24 @@ export interface operations {
             };
             /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3775,6 +4652,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
             500: {
                 headers: {
@@ -3827,6 +4722,24 @@ export interface operations {
             };
             /** @description Not one of the caller's notifications */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3912,6 +4825,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -3923,6 +4845,15 @@ export interface operations {
             };
             /** @description Wrong current password, or a new one that is too short */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3968,6 +4899,24 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
             500: {
                 headers: {
@@ -4001,7 +4950,7 @@ export interface operations {
         /** @description Optional: why it is declined */
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["DeclineOrderingRightRequest"] | null;
+                "application/json": components["schemas"]["DeclineOrderingRightRequest"];
             };
         };
         responses: {
@@ -4068,6 +5017,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -4079,6 +5037,15 @@ export interface operations {
             };
             /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4163,6 +5130,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
             500: {
                 headers: {
@@ -4233,6 +5218,24 @@ export interface operations {
             };
             /** @description The provider's last right (`last_orderer`, orderers only), or already revoked */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4325,6 +5328,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
             500: {
                 headers: {
@@ -4350,7 +5371,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: the same key (1–255 visible ASCII characters) with the same body answers as the first time, without creating another order; with another body it is 422 `idempotency_key_reused`. Keys are per account and remembered for 7 days. */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -4366,6 +5387,8 @@ export interface operations {
                 headers: {
                     /** @description The order's version, for `If-Match` */
                     ETag?: string;
+                    /** @description The order: `/api/v1/orders/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4417,6 +5440,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -4428,6 +5460,15 @@ export interface operations {
             };
             /** @description Every problem at once: `required`, `one_permission_per_order`, `unknown_permission`, `inactive_permission`, `unit_not_in_provider`, `lifecare_title_required`, `profession_required`, `value_not_allowed`, `expert_user_email_required`, `invalid_email`, `invalid_personal_number`, `self_order_forbidden`, `invalid_length`, `invalid_format`, `unknown_field`, `idempotency_key_reused` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4460,7 +5501,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retrying the whole batch safe: the same key (1–255 visible ASCII characters) with the same body answers as the first time, saving nothing; with another body it is 422 `idempotency_key_reused`; while the first request is still being saved, 409. Keys are per account and remembered for 7 days. */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -4525,6 +5566,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -4536,6 +5586,15 @@ export interface operations {
             };
             /** @description `items` missing (`required`), empty or more than 100 (`invalid_length`), an unknown top-level field (`unknown_field`), or `idempotency_key_reused` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4566,7 +5625,10 @@ export interface operations {
     get_order: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An `ETag` the caller holds; 304 when the order is still at that version */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description The order's id */
                 id: string;
@@ -4586,6 +5648,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrderDto"];
                 };
             };
+            /** @description Not changed since the `ETag` in `If-None-Match` */
+            304: {
+                headers: {
+                    /** @description The order's version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
             401: {
                 headers: {
@@ -4597,6 +5668,24 @@ export interface operations {
             };
             /** @description Unknown, or not visible to the caller (IT does not see drafts) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4629,7 +5718,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The `ETag` the deletion is based on */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The order's id */
@@ -4691,6 +5780,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
             500: {
                 headers: {
@@ -4716,7 +5823,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The `ETag` the change is based on; 412 when the order has changed since */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The order's id */
@@ -4804,6 +5911,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -4815,6 +5931,15 @@ export interface operations {
             };
             /** @description Every problem of the merged order at once, as for creating one; `provider_change_forbidden` when another provider is named */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4847,7 +5972,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The `ETag` the step is based on */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The order's id */
@@ -4858,7 +5983,7 @@ export interface operations {
         /** @description Optional; may be left out */
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["CompleteOrder"] | null;
+                "application/json": components["schemas"]["CompleteOrder"];
             };
         };
         responses: {
@@ -4936,6 +6061,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -4947,6 +6081,15 @@ export interface operations {
             };
             /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4987,7 +6130,7 @@ export interface operations {
         /** @description Optional changes to the copy */
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["UpdateOrder"] | null;
+                "application/json": components["schemas"]["UpdateOrder"];
             };
         };
         responses: {
@@ -4996,6 +6139,8 @@ export interface operations {
                 headers: {
                     /** @description The new order's version */
                     ETag?: string;
+                    /** @description The new order: `/api/v1/orders/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5056,6 +6201,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -5067,6 +6221,15 @@ export interface operations {
             };
             /** @description The copy breaks a rule (every problem at once) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5147,6 +6310,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
             500: {
                 headers: {
@@ -5172,7 +6353,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The `ETag` the step is based on */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The order's id */
@@ -5260,6 +6441,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -5271,6 +6461,15 @@ export interface operations {
             };
             /** @description `reason` is missing (`required`) or too long */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5303,7 +6502,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The `ETag` the step is based on */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The order's id */
@@ -5391,6 +6590,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -5402,6 +6610,15 @@ export interface operations {
             };
             /** @description `question` is missing (`required`) or too long */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5434,7 +6651,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The `ETag` the step is based on */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The order's id */
@@ -5445,7 +6662,7 @@ export interface operations {
         /** @description Optional; may be left out */
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["TransitionNote"] | null;
+                "application/json": components["schemas"]["TransitionNote"];
             };
         };
         responses: {
@@ -5523,6 +6740,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -5534,6 +6760,15 @@ export interface operations {
             };
             /** @description The order no longer meets a rule, or the note is too long */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5566,7 +6801,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The `ETag` the step is based on */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The order's id */
@@ -5577,7 +6812,7 @@ export interface operations {
         /** @description Optional; may be left out */
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["TransitionNote"] | null;
+                "application/json": components["schemas"]["TransitionNote"];
             };
         };
         responses: {
@@ -5655,6 +6890,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -5666,6 +6910,15 @@ export interface operations {
             };
             /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5698,7 +6951,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The `ETag` the step is based on */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 /** @description The order's id */
@@ -5709,7 +6962,7 @@ export interface operations {
         /** @description Optional; may be left out */
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["TransitionNote"] | null;
+                "application/json": components["schemas"]["TransitionNote"];
             };
         };
         responses: {
@@ -5787,6 +7040,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -5798,6 +7060,15 @@ export interface operations {
             };
             /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5861,6 +7132,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
             500: {
                 headers: {
@@ -5897,6 +7186,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The permission: `/api/v1/permissions/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5948,6 +7239,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -5959,6 +7259,15 @@ export interface operations {
             };
             /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6009,6 +7318,24 @@ export interface operations {
             };
             /** @description No such permission */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6115,6 +7442,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -6126,6 +7462,15 @@ export interface operations {
             };
             /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6195,6 +7540,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
             500: {
                 headers: {
@@ -6231,6 +7594,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The provider: `/api/v1/providers/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6282,6 +7647,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -6293,6 +7667,15 @@ export interface operations {
             };
             /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6352,6 +7735,24 @@ export interface operations {
             };
             /** @description Unknown, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6458,6 +7859,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -6469,6 +7879,15 @@ export interface operations {
             };
             /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6515,6 +7934,8 @@ export interface operations {
             /** @description Registered */
             201: {
                 headers: {
+                    /** @description The registration: `/api/v1/expert-users/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6575,6 +7996,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -6586,6 +8016,15 @@ export interface operations {
             };
             /** @description A field is missing or wrong (`required`, `invalid_email`, `invalid_personal_number`, `unknown_system`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6677,6 +8116,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
             500: {
                 headers: {
@@ -6710,13 +8167,15 @@ export interface operations {
         /** @description Optional: a message for those who decide */
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["CreateOrderingRightRequest"] | null;
+                "application/json": components["schemas"]["CreateOrderingRightRequest"];
             };
         };
         responses: {
             /** @description Asked; the deciders are notified */
             201: {
                 headers: {
+                    /** @description The request: `/api/v1/ordering-right-requests/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6777,6 +8236,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -6788,6 +8256,15 @@ export interface operations {
             };
             /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6875,6 +8352,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
             500: {
                 headers: {
@@ -6914,6 +8409,8 @@ export interface operations {
             /** @description Granted */
             201: {
                 headers: {
+                    /** @description The right: `/api/v1/ordering-rights/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6974,6 +8471,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -6985,6 +8491,15 @@ export interface operations {
             };
             /** @description Not an active account of the provider (`account_not_in_provider`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7066,6 +8581,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
             500: {
                 headers: {
@@ -7105,6 +8638,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The unit: `/api/v1/units/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7165,6 +8700,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -7176,6 +8720,15 @@ export interface operations {
             };
             /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7237,6 +8790,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
             500: {
                 headers: {
@@ -7273,6 +8844,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The system: `/api/v1/systems/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7324,6 +8897,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -7335,6 +8917,15 @@ export interface operations {
             };
             /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7385,6 +8976,24 @@ export interface operations {
             };
             /** @description No such system */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7491,6 +9100,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -7502,6 +9120,15 @@ export interface operations {
             };
             /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7608,6 +9235,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is not `application/json` (`unsupported_media_type`) */
             415: {
                 headers: {
@@ -7619,6 +9255,15 @@ export interface operations {
             };
             /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7664,6 +9309,24 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
             500: {
                 headers: {
@@ -7700,6 +9363,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
