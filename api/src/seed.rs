@@ -756,6 +756,7 @@ async fn seed_demo_orders(db: &DatabaseConnection) -> Result<String, String> {
             .into(),
             lifecare_title: demo.lifecare_title.map(Into::into),
             profession: demo.profession.map(Into::into),
+            justification: None,
             expert_user: Some(demo.expert_user),
             valid_to: demo
                 .valid_to_in_days
