@@ -234,7 +234,8 @@ const EXPERT_USERS: [(usize, usize, &str, &str, &str); 4] = [
 pub async fn seed_demo(db: &DatabaseConnection, passwords: &Passwords) -> Result<String, String> {
     let base = seed_demo_base(db, passwords).await?;
     let orders = seed_demo_orders(db).await?;
-    Ok(format!("{base}; {orders}"))
+    let reviews = crate::reviews::demo::seed_demo_reviews(db, ACCOUNTS[0].0).await?;
+    Ok(format!("{base}; {orders}; {reviews}"))
 }
 
 /// Providers, units, the catalogue and accounts; nothing when the demo's support account exists.

@@ -6,6 +6,7 @@
 pub mod cancel;
 pub mod complete;
 pub mod decide;
+pub mod demo;
 pub mod dto;
 pub mod job;
 pub mod read;
