@@ -172,8 +172,11 @@ pub fn main() -> ExitCode {
                 let config = crate::holdings::job::JobConfig::from_settings(&settings);
                 let report = crate::holdings::job::run_once(&db, &config, now).await.map_err(|e| e.to_string())?;
                 println!("sesam: {report}");
-                if report.failed > 0 {
-                    Err(format!("{} holding(s) could not be handled; see the log", report.failed))
+                if report.failed > 0 || report.reviews.failed > 0 {
+                    Err(format!(
+                        "{} holding(s) and {} review(s) could not be handled; see the log",
+                        report.failed, report.reviews.failed
+                    ))
                 } else {
                     Ok(())
                 }

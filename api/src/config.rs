@@ -93,6 +93,10 @@ pub struct Settings {
     pub argon2: Argon2Cost,
     pub units_per_expert_user: u32,
     pub expiry_notice_days: u32,
+    /// Days before a review's due date that its orderers are reminded (`SESAM_REVIEW_REMINDER_DAYS`, 7).
+    pub review_reminder_days: u32,
+    /// How old a provider's last completed review may be before it shows `review_due` (`SESAM_REVIEW_INTERVAL`).
+    pub review_interval: ReviewInterval,
     /// How often each `sesam serve` runs the end-date job; `None` (`off`): only `sesam run-jobs` does.
     pub jobs_interval: Option<Duration>,
     pub db_max_connections: u32,
@@ -228,6 +232,14 @@ impl Settings {
         };
         let units_per_expert_user = positive(&get, "SESAM_UNITS_PER_EXPERT_USER", 10)?;
         let expiry_notice_days = positive(&get, "SESAM_EXPIRY_NOTICE_DAYS", 14)?;
+        let review_reminder_days = positive(&get, "SESAM_REVIEW_REMINDER_DAYS", 7)?;
+        let review_interval = match get("SESAM_REVIEW_INTERVAL") {
+            None => ReviewInterval::Months(12),
+            Some(v) => ReviewInterval::parse(&v).ok_or_else(|| ConfigError {
+                variable: "SESAM_REVIEW_INTERVAL",
+                reason: format!("`{v}` is not like `12 months` or `90 days`"),
+            })?,
+        };
         let jobs_interval = match get("SESAM_JOBS_INTERVAL").as_deref() {
             None => Some(Duration::from_secs(15 * 60)),
             Some("off") => None,
@@ -279,6 +291,8 @@ impl Settings {
             argon2,
             units_per_expert_user,
             expiry_notice_days,
+            review_reminder_days,
+            review_interval,
             jobs_interval,
             db_max_connections,
             login_max_failures_per_account,
@@ -332,6 +346,37 @@ fn positive(get: &impl Fn(&str) -> Option<String>, name: &'static str, default: 
             .ok()
             .filter(|n| *n > 0)
             .ok_or_else(|| ConfigError { variable: name, reason: format!("`{v}` is not a positive whole number") }),
+    }
+}
+
+/// How often providers must complete an access review (rule 15).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewInterval {
+    Months(u32),
+    Days(u32),
+}
+
+impl ReviewInterval {
+    /// Reads `12 months`, `1 month`, `90 days`, `6m` (months) or `90d`; a bare number is months.
+    pub fn parse(value: &str) -> Option<ReviewInterval> {
+        let value = value.trim().to_ascii_lowercase();
+        let split = value.find(|c: char| !c.is_ascii_digit()).unwrap_or(value.len());
+        let (digits, unit) = value.split_at(split);
+        let n: u32 = digits.parse().ok().filter(|n| *n > 0)?;
+        match unit.trim() {
+            "" | "m" | "month" | "months" | "mån" | "månader" => Some(ReviewInterval::Months(n)),
+            "d" | "day" | "days" | "dagar" => Some(ReviewInterval::Days(n)),
+            _ => None,
+        }
+    }
+
+    /// The moment this long before `now`.
+    pub fn before(self, now: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
+        match self {
+            ReviewInterval::Months(n) => now.checked_sub_months(chrono::Months::new(n)),
+            ReviewInterval::Days(n) => now.checked_sub_days(chrono::Days::new(u64::from(n))),
+        }
+        .unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC)
     }
 }
 

@@ -32,6 +32,7 @@ pub mod orders;
 pub mod outbox;
 pub mod pagination;
 pub mod providers;
+pub mod reviews;
 pub mod seed;
 pub mod seed_bulk;
 pub mod startup;

@@ -39,6 +39,8 @@ of the request in `errors` with the JSON path of each field. Times are RFC 3339 
 (draft → submitted → in_progress → completed; rejected, withdrawn, returned) and history"),
         (name = "holdings", description = "Behörighetsinnehav: who holds which permission today (from completed orders), \
 end dates, and revoking everything a person who leaves holds"),
+        (name = "reviews", description = "Behörighetsuppföljning: access reviews, where each provider confirms regularly \
+who should keep which permission (rules 14 and 15)"),
         (name = "compliance", description = "Providers against rules 9 and 10"),
         (name = "notifications", description = "What the caller has been told (also by email, through the outbox)"),
         (name = "audit", description = "Who did what, when (support)"),

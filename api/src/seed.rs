@@ -234,7 +234,8 @@ const EXPERT_USERS: [(usize, usize, &str, &str, &str); 4] = [
 pub async fn seed_demo(db: &DatabaseConnection, passwords: &Passwords) -> Result<String, String> {
     let base = seed_demo_base(db, passwords).await?;
     let orders = seed_demo_orders(db).await?;
-    Ok(format!("{base}; {orders}"))
+    let reviews = crate::reviews::demo::seed_demo_reviews(db, ACCOUNTS[0].0).await?;
+    Ok(format!("{base}; {orders}; {reviews}"))
 }
 
 /// Providers, units, the catalogue and accounts; nothing when the demo's support account exists.
@@ -756,6 +757,7 @@ async fn seed_demo_orders(db: &DatabaseConnection) -> Result<String, String> {
             .into(),
             lifecare_title: demo.lifecare_title.map(Into::into),
             profession: demo.profession.map(Into::into),
+            justification: None,
             expert_user: Some(demo.expert_user),
             valid_to: demo
                 .valid_to_in_days

@@ -6,7 +6,7 @@ use crate::{
     error::{ApiError, Lang},
     expert_users, extract, health, holdings, notifications,
     openapi::{ApiDoc, add_problem_responses},
-    ordering_rights, orders, providers,
+    ordering_rights, orders, providers, reviews,
     state::AppState,
 };
 use actix_web::{
@@ -43,6 +43,7 @@ pub fn configure_api_v1(cfg: &mut ServiceConfig) {
         .configure(compliance::routes::configure)
         .configure(expert_users::routes::configure)
         .configure(holdings::routes::configure)
+        .configure(reviews::routes::configure)
         .configure(notifications::routes::configure)
         .configure(audit::routes::configure)
         .service(openapi_json);

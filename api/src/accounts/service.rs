@@ -315,9 +315,14 @@ pub async fn update_account(
     }
     let mut warnings = Vec::new();
     if moved && let Some(old) = existing.provider_id {
-        warnings =
-            crate::ordering_rights::moves::account_left(&txn, caller, id, old, state.settings.units_per_expert_user)
-                .await?;
+        warnings = crate::ordering_rights::moves::account_left(
+            &txn,
+            caller,
+            id,
+            old,
+            crate::compliance::service::Policy::of(&state.settings),
+        )
+        .await?;
     }
     let details = serde_json::json!({
         "password_reset": req.password.is_some(),

@@ -196,6 +196,34 @@ pub enum AuditEvent<'a> {
         provider_id: Uuid,
         account_id: Uuid,
     },
+    /// Support started an access review; `items`: how many holdings it covers.
+    ReviewStarted {
+        review_id: Uuid,
+        provider_id: Uuid,
+        system_id: Option<Uuid>,
+        due_date: String,
+        items: usize,
+    },
+    /// An orderer decided (or changed the decision on) a review item; `previous` is the decision it replaced.
+    ReviewItemDecided {
+        review_id: Uuid,
+        item_id: Uuid,
+        provider_id: Uuid,
+        holding_id: Uuid,
+        decision: &'a str,
+        previous: Option<String>,
+        note: Option<&'a str>,
+    },
+    /// An orderer completed a review; `revoke_orders`: the references of the revoke orders sent to IT.
+    ReviewCompleted {
+        review_id: Uuid,
+        provider_id: Uuid,
+        revoke_orders: Vec<String>,
+    },
+    ReviewCancelled {
+        review_id: Uuid,
+        provider_id: Uuid,
+    },
 }
 
 /// An audit row's columns.
@@ -406,6 +434,31 @@ impl AuditEvent<'_> {
                 Some(provider_id),
                 Some(json!({"account_id": account_id})),
             ),
+            ReviewStarted { review_id, provider_id, system_id, due_date, items } => row(
+                "review.started",
+                "review",
+                Some(review_id),
+                Some(provider_id),
+                Some(json!({"system_id": system_id, "due_date": due_date, "items": items})),
+            ),
+            ReviewItemDecided { review_id, item_id, provider_id, holding_id, decision, previous, note } => row(
+                "review.item_decided",
+                "review_item",
+                Some(item_id),
+                Some(provider_id),
+                Some(json!({"review_id": review_id, "holding_id": holding_id, "decision": decision,
+                    "previous": previous, "note": note})),
+            ),
+            ReviewCompleted { review_id, provider_id, revoke_orders } => row(
+                "review.completed",
+                "review",
+                Some(review_id),
+                Some(provider_id),
+                Some(json!({"revoke_orders": revoke_orders})),
+            ),
+            ReviewCancelled { review_id, provider_id } => {
+                row("review.cancelled", "review", Some(review_id), Some(provider_id), None)
+            }
         }
     }
 }

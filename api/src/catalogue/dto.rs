@@ -58,7 +58,7 @@ pub struct CreateSystem {
     #[schema(max_length = 2000)]
     #[validate(length(max = 2000))]
     pub description: Option<String>,
-    /// Extra order fields required on grant orders: `lifecare_title`, `profession`.
+    /// Extra order fields required on grant orders: `lifecare_title`, `profession`, `justification`.
     #[schema(value_type = Option<Vec<ExtraField>>)]
     #[validate(length(max = 10))]
     pub required_fields: Option<Vec<String>>,

@@ -62,8 +62,8 @@ fn parse_required_fields(values: Vec<String>, errors: &mut FieldErrors) -> Vec<E
 
 fn not_an_extra_field(path: String) -> FieldError {
     FieldError::new(path, Code::ValueNotAllowed).with_message(
-        "Tillåtna fält är lifecare_title och profession.",
-        "Allowed fields are lifecare_title and profession.",
+        "Tillåtna fält är lifecare_title, profession och justification.",
+        "Allowed fields are lifecare_title, profession and justification.",
     )
 }
 

@@ -1,5 +1,6 @@
 //! Wire types of compliance.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -14,6 +15,10 @@ pub enum ComplianceIssue {
     NoExpertUser,
     /// Some expert users, but fewer than recommended.
     TooFewExpertUsers,
+    /// An open access review is past its due date.
+    ReviewOverdue,
+    /// Active holdings, and no access review completed within `SESAM_REVIEW_INTERVAL`.
+    ReviewDue,
 }
 
 /// One provider's compliance.
@@ -30,6 +35,10 @@ pub struct ComplianceRow {
     /// One per started group of `SESAM_UNITS_PER_EXPERT_USER` active units, at least one.
     pub expert_users_recommended: u64,
     pub issues: Vec<ComplianceIssue>,
+    /// When the provider last completed an access review.
+    pub last_review_completed_at: Option<DateTime<Utc>>,
+    /// The provider's open access review, if any.
+    pub open_review_id: Option<Uuid>,
 }
 
 /// The compliance rows the caller may see.

@@ -31,5 +31,7 @@ async fn list_compliance(
     caller: Caller,
     filter: web::Query<ComplianceFilter>,
 ) -> Result<web::Json<ComplianceList>, ApiError> {
-    Ok(web::Json(service::list(&state.db, &caller, &filter, state.settings.units_per_expert_user).await?))
+    Ok(web::Json(
+        service::list(&state.db, &caller, &filter, crate::compliance::service::Policy::of(&state.settings)).await?,
+    ))
 }

@@ -3,14 +3,40 @@
 use super::dto::*;
 use crate::{
     auth::Caller,
+    config::{ReviewInterval, Settings},
     entities::{account, ordering_right, provider, unit},
     error::ApiError,
+    reviews::standing::{Standing, standings},
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait as _,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
+
+/// The settings compliance is measured against.
+#[derive(Clone, Copy, Debug)]
+pub struct Policy {
+    pub units_per_expert_user: u32,
+    pub review_interval: ReviewInterval,
+}
+
+impl Policy {
+    /// The policy of these settings.
+    pub fn of(settings: &Settings) -> Policy {
+        Policy { units_per_expert_user: settings.units_per_expert_user, review_interval: settings.review_interval }
+    }
+}
+
+/// The issues and review fields of one row.
+fn review_part(issues: &mut Vec<ComplianceIssue>, standing: Standing) {
+    if standing.overdue {
+        issues.push(ComplianceIssue::ReviewOverdue);
+    }
+    if standing.due {
+        issues.push(ComplianceIssue::ReviewDue);
+    }
+}
 
 /// The number of orderers every provider needs.
 pub const ORDERERS_REQUIRED: u64 = 2;
@@ -67,8 +93,9 @@ pub fn recommended_expert_users(units: u64, units_per_expert_user: u32) -> u64 {
 pub async fn rows(
     db: &impl ConnectionTrait,
     provider_ids: Option<&[Uuid]>,
-    units_per_expert_user: u32,
+    policy: Policy,
 ) -> Result<Vec<ComplianceRow>, ApiError> {
+    let units_per_expert_user = policy.units_per_expert_user;
     let mut query = provider::Entity::find().filter(provider::Column::Active.eq(true));
     if let Some(ids) = provider_ids {
         query = query.filter(provider::Column::Id.is_in(ids.to_vec()));
@@ -77,6 +104,7 @@ pub async fn rows(
     let orderers = orderer_counts(db, provider_ids).await?;
     let units = unit_counts(db, provider_ids).await?;
     let experts = expert_user_counts(db, provider_ids).await?;
+    let reviews = standings(db, provider_ids, policy.review_interval, chrono::Utc::now()).await?;
     Ok(providers
         .into_iter()
         .map(|p| {
@@ -92,6 +120,8 @@ pub async fn rows(
             } else if expert_users < recommended {
                 issues.push(ComplianceIssue::TooFewExpertUsers);
             }
+            let standing = reviews.get(&p.id).copied().unwrap_or_default();
+            review_part(&mut issues, standing);
             ComplianceRow {
                 provider_id: p.id,
                 provider_name: p.name,
@@ -100,6 +130,8 @@ pub async fn rows(
                 expert_users,
                 expert_users_recommended: recommended,
                 issues,
+                last_review_completed_at: standing.last_completed_at,
+                open_review_id: standing.open_review_id,
             }
         })
         .collect())
@@ -109,8 +141,9 @@ pub async fn rows(
 pub async fn row(
     db: &impl ConnectionTrait,
     provider: &provider::Model,
-    units_per_expert_user: u32,
+    policy: Policy,
 ) -> Result<ComplianceRow, ApiError> {
+    let units_per_expert_user = policy.units_per_expert_user;
     let ids = [provider.id];
     let orderers = orderer_counts(db, Some(&ids)).await?.get(&provider.id).copied().unwrap_or(0);
     let units = unit_counts(db, Some(&ids)).await?.get(&provider.id).copied().unwrap_or(0);
@@ -125,6 +158,11 @@ pub async fn row(
     } else if expert_users < recommended {
         issues.push(ComplianceIssue::TooFewExpertUsers);
     }
+    let standing = standings(db, Some(&ids), policy.review_interval, chrono::Utc::now())
+        .await?
+        .remove(&provider.id)
+        .unwrap_or_default();
+    review_part(&mut issues, standing);
     Ok(ComplianceRow {
         provider_id: provider.id,
         provider_name: provider.name.clone(),
@@ -133,6 +171,8 @@ pub async fn row(
         expert_users,
         expert_users_recommended: recommended,
         issues,
+        last_review_completed_at: standing.last_completed_at,
+        open_review_id: standing.open_review_id,
     })
 }
 
@@ -141,7 +181,7 @@ pub async fn list(
     db: &impl ConnectionTrait,
     caller: &Caller,
     filter: &ComplianceFilter,
-    units_per_expert_user: u32,
+    policy: Policy,
 ) -> Result<ComplianceList, ApiError> {
     let visible: Option<Vec<Uuid>> = if caller.sees_all_providers() {
         None
@@ -155,7 +195,7 @@ pub async fn list(
         (Some(p), _) => Some(vec![p]),
         (None, v) => v,
     };
-    Ok(ComplianceList { items: rows(db, ids.as_deref(), units_per_expert_user).await? })
+    Ok(ComplianceList { items: rows(db, ids.as_deref(), policy).await? })
 }
 
 #[cfg(test)]

@@ -11,17 +11,20 @@ pub enum ExtraField {
     LifecareTitle,
     /// Profession (Cosmic Link).
     Profession,
+    /// Motivering: why the person needs the permission (the need the law asks permissions to follow).
+    Justification,
 }
 
 impl ExtraField {
     /// Every extra field.
-    pub const ALL: [ExtraField; 2] = [ExtraField::LifecareTitle, ExtraField::Profession];
+    pub const ALL: [ExtraField; 3] = [ExtraField::LifecareTitle, ExtraField::Profession, ExtraField::Justification];
 
     /// The field's name in order bodies.
     pub fn as_str(self) -> &'static str {
         match self {
             ExtraField::LifecareTitle => "lifecare_title",
             ExtraField::Profession => "profession",
+            ExtraField::Justification => "justification",
         }
     }
 

@@ -250,6 +250,7 @@ pub struct OrderInput {
     pub phone: Option<String>,
     pub lifecare_title: Option<String>,
     pub profession: Option<String>,
+    pub justification: Option<String>,
     pub expert_user: bool,
     /// `YYYY-MM-DD`.
     pub valid_to: Option<String>,
@@ -285,6 +286,8 @@ pub struct ValidOrder {
     pub phone: Option<String>,
     pub lifecare_title: Option<String>,
     pub profession: Option<String>,
+    /// Motivering.
+    pub justification: Option<String>,
     pub expert_user: bool,
     pub valid_to: Option<NaiveDate>,
     pub comment: Option<String>,
@@ -455,6 +458,7 @@ pub fn check_order(input: &OrderInput, facts: &Facts<'_>, errors: &mut FieldErro
                     match field {
                         ExtraField::LifecareTitle => Code::LifecareTitleRequired,
                         ExtraField::Profession => Code::ProfessionRequired,
+                        ExtraField::Justification => Code::JustificationRequired,
                     },
                 );
                 None
@@ -477,6 +481,7 @@ pub fn check_order(input: &OrderInput, facts: &Facts<'_>, errors: &mut FieldErro
     };
     let lifecare_title = extra(ExtraField::LifecareTitle, input.lifecare_title.as_deref(), errors);
     let profession = extra(ExtraField::Profession, input.profession.as_deref(), errors);
+    let justification = extra(ExtraField::Justification, input.justification.as_deref(), errors);
 
     // An end date, if any, is a real date that has not passed.
     let valid_to = match input.valid_to.as_deref().filter(|v| !v.trim().is_empty()) {
@@ -526,6 +531,7 @@ pub fn check_order(input: &OrderInput, facts: &Facts<'_>, errors: &mut FieldErro
         phone,
         lifecare_title,
         profession,
+        justification,
         expert_user: input.expert_user,
         valid_to,
         comment,

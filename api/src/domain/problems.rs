@@ -102,11 +102,19 @@ pub enum Code {
     ServiceUnavailable,
     InternalError,
     IdempotencyKeyInUse,
+    JustificationRequired,
+    NothingToReview,
+    ReviewAlreadyOpen,
+    DueDateNotInFuture,
+    SelfReviewForbidden,
+    UndecidedItems,
+    HoldingEnded,
+    UnknownItem,
 }
 
 impl Code {
     /// Every code.
-    pub const ALL: [Code; 58] = [
+    pub const ALL: [Code; 66] = [
         Code::Required,
         Code::InvalidFormat,
         Code::InvalidLength,
@@ -165,6 +173,14 @@ impl Code {
         Code::ServiceUnavailable,
         Code::InternalError,
         Code::IdempotencyKeyInUse,
+        Code::JustificationRequired,
+        Code::NothingToReview,
+        Code::ReviewAlreadyOpen,
+        Code::DueDateNotInFuture,
+        Code::SelfReviewForbidden,
+        Code::UndecidedItems,
+        Code::HoldingEnded,
+        Code::UnknownItem,
     ];
 
     /// The code with this wire name.
@@ -234,6 +250,14 @@ impl Code {
             ServiceUnavailable => "service_unavailable",
             InternalError => "internal_error",
             IdempotencyKeyInUse => "idempotency_key_in_use",
+            JustificationRequired => "justification_required",
+            NothingToReview => "nothing_to_review",
+            ReviewAlreadyOpen => "review_already_open",
+            DueDateNotInFuture => "due_date_not_in_future",
+            SelfReviewForbidden => "self_review_forbidden",
+            UndecidedItems => "undecided_items",
+            HoldingEnded => "holding_ended",
+            UnknownItem => "unknown_item",
         }
     }
 
@@ -359,6 +383,28 @@ impl Code {
                 "En begäran med samma Idempotency-Key behandlas fortfarande; försök igen strax.",
                 "A request with this Idempotency-Key is still being processed; retry after Retry-After.",
             ),
+            JustificationRequired => ("Motivering måste anges.", "Motivering (justification) is required."),
+            NothingToReview => (
+                "Utföraren har inga aktiva behörigheter att följa upp.",
+                "The provider holds no active permissions to review.",
+            ),
+            ReviewAlreadyOpen => (
+                "Utföraren har redan en öppen uppföljning som omfattar samma behörigheter.",
+                "The provider already has an open review covering the same permissions.",
+            ),
+            DueDateNotInFuture => ("Sista dag måste vara efter i dag.", "The due date must be after today."),
+            SelfReviewForbidden => {
+                ("Du kan inte besluta om dina egna behörigheter.", "You cannot decide on your own permissions.")
+            }
+            UndecidedItems => (
+                "Alla behörigheter i uppföljningen är inte beslutade.",
+                "Not every permission in the review has been decided.",
+            ),
+            HoldingEnded => (
+                "Behörigheten har redan upphört och behöver inget beslut.",
+                "The permission has already ended and needs no decision.",
+            ),
+            UnknownItem => ("Posten finns inte i uppföljningen.", "The item is not part of the review."),
         };
         match lang {
             Lang::Sv => sv,

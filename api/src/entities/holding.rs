@@ -33,6 +33,8 @@ pub struct Model {
     pub expiry_handled_at: Option<DateTimeUtc>,
     /// The revoke order for the passed end date (no foreign key).
     pub expiry_order_id: Option<Uuid>,
+    /// Motivering, from the grant order that last set it.
+    pub justification: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -16,5 +16,7 @@ pub mod ordering_right_request;
 pub mod outbox_email;
 pub mod permission;
 pub mod provider;
+pub mod review;
+pub mod review_item;
 pub mod system;
 pub mod unit;

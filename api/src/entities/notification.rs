@@ -8,6 +8,8 @@ pub struct Model {
     pub account_id: Uuid,
     pub kind: String,
     pub order_id: Option<Uuid>,
+    /// The review it is about, if any.
+    pub review_id: Option<Uuid>,
     pub title: String,
     pub body: String,
     pub read_at: Option<DateTimeUtc>,

@@ -23,6 +23,8 @@ pub struct Model {
     pub phone: Option<String>,
     pub lifecare_title: Option<String>,
     pub profession: Option<String>,
+    /// Motivering.
+    pub justification: Option<String>,
     pub expert_user: bool,
     pub valid_to: Option<Date>,
     pub comment: Option<String>,

@@ -79,6 +79,7 @@ async fn on_order_completed(
                 valid_to: Set(order.valid_to),
                 source_order_id: Set(order.id),
                 latest_order_id: Set(order.id),
+                justification: Set(order.justification.clone()),
                 created_at: Set(now),
                 updated_at: Set(now),
                 ..Default::default()
@@ -99,6 +100,9 @@ async fn on_order_completed(
             model.search_text = Set(search_text(&order.first_name, &order.last_name, order.email.as_deref()));
             model.valid_to = Set(order.valid_to);
             model.latest_order_id = Set(order.id);
+            if order.justification.is_some() {
+                model.justification = Set(order.justification.clone());
+            }
             model.updated_at = Set(now);
             if date_changed {
                 // A new end date gets its own notice and its own handling when it passes.

@@ -49,11 +49,17 @@ pub struct JobConfig {
     pub notice_days: u32,
     /// IT's mailbox, told of each revoke order Sesam sends.
     pub it_email: Option<String>,
+    /// How long before a review's due date its orderers are reminded.
+    pub review_reminder_days: u32,
 }
 
 impl JobConfig {
     pub fn from_settings(settings: &Settings) -> JobConfig {
-        JobConfig { notice_days: settings.expiry_notice_days, it_email: settings.it_email.clone() }
+        JobConfig {
+            notice_days: settings.expiry_notice_days,
+            it_email: settings.it_email.clone(),
+            review_reminder_days: settings.review_reminder_days,
+        }
     }
 }
 
@@ -70,6 +76,8 @@ pub struct JobReport {
     pub failed: usize,
     /// `Idempotency-Key`s forgotten, being older than their retention.
     pub idempotency_keys_forgotten: u64,
+    /// Review reminders and overdue notices.
+    pub reviews: crate::reviews::job::ReviewJobReport,
 }
 
 impl fmt::Display for JobReport {
@@ -77,8 +85,13 @@ impl fmt::Display for JobReport {
         write!(
             f,
             "end dates: {} notice(s), {} revoke order(s) sent to IT, {} already open, {} failed; \
-             {} idempotency key(s) forgotten",
-            self.notices, self.revoke_orders, self.already_open, self.failed, self.idempotency_keys_forgotten
+             {} idempotency key(s) forgotten; {}",
+            self.notices,
+            self.revoke_orders,
+            self.already_open,
+            self.failed,
+            self.idempotency_keys_forgotten,
+            self.reviews
         )
     }
 }
@@ -188,6 +201,7 @@ pub async fn run_once(db: &DatabaseConnection, config: &JobConfig, now: DateTime
             }
         }
     }
+    report.reviews = crate::reviews::job::run_once(db, config.review_reminder_days, now).await?;
     report.idempotency_keys_forgotten = idempotency::forget_old(db, now).await?;
     Ok(report)
 }

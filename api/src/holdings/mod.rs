@@ -10,4 +10,4 @@ pub mod effects;
 pub mod job;
 pub mod routes;
 pub mod service;
-mod units;
+pub mod units;

@@ -17,6 +17,9 @@ pub enum NotificationKind {
     OrderingRightGranted,
     OrderingRightDeclined,
     EndDateNear,
+    ReviewStarted,
+    ReviewDueSoon,
+    ReviewOverdue,
 }
 
 impl NotificationKind {
@@ -30,6 +33,9 @@ impl NotificationKind {
             NotificationKind::OrderingRightGranted => "ordering_right_granted",
             NotificationKind::OrderingRightDeclined => "ordering_right_declined",
             NotificationKind::EndDateNear => "end_date_near",
+            NotificationKind::ReviewStarted => "review_started",
+            NotificationKind::ReviewDueSoon => "review_due_soon",
+            NotificationKind::ReviewOverdue => "review_overdue",
         }
     }
 
@@ -43,6 +49,9 @@ impl NotificationKind {
             OrderingRightGranted,
             OrderingRightDeclined,
             EndDateNear,
+            ReviewStarted,
+            ReviewDueSoon,
+            ReviewOverdue,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -56,9 +65,10 @@ pub struct NotificationDto {
     pub created_at: DateTime<Utc>,
     pub read: bool,
     pub kind: NotificationKind,
-    /// The order it is about, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The order it is about; null when it is about none.
     pub order_id: Option<Uuid>,
+    /// The access review it is about; null when it is about none.
+    pub review_id: Option<Uuid>,
     pub title: String,
     pub body: String,
 }
@@ -71,6 +81,7 @@ impl From<notification::Model> for NotificationDto {
             read: m.read_at.is_some(),
             kind: NotificationKind::parse(&m.kind).unwrap_or(NotificationKind::OrderCompleted),
             order_id: m.order_id,
+            review_id: m.review_id,
             title: m.title,
             body: m.body,
         }

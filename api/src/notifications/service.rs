@@ -29,6 +29,25 @@ pub struct Notice {
 /// The title is the email's subject and the body its text: plain Swedish naming the order's
 /// reference, person and permission where there is an order.
 pub async fn notify(db: &impl ConnectionTrait, recipients: &[Uuid], notice: &Notice) -> Result<(), ApiError> {
+    notify_about(db, recipients, notice, None).await
+}
+
+/// As [`notify`], for a notice about an access review: the notifications carry `review_id`.
+pub async fn notify_review(
+    db: &impl ConnectionTrait,
+    recipients: &[Uuid],
+    notice: &Notice,
+    review_id: Uuid,
+) -> Result<(), ApiError> {
+    notify_about(db, recipients, notice, Some(review_id)).await
+}
+
+async fn notify_about(
+    db: &impl ConnectionTrait,
+    recipients: &[Uuid],
+    notice: &Notice,
+    review_id: Option<Uuid>,
+) -> Result<(), ApiError> {
     let mut seen = Vec::new();
     let now = chrono::Utc::now();
     for account_id in recipients {
@@ -41,6 +60,7 @@ pub async fn notify(db: &impl ConnectionTrait, recipients: &[Uuid], notice: &Not
             account_id: Set(*account_id),
             kind: Set(notice.kind.as_str().to_owned()),
             order_id: Set(notice.order_id),
+            review_id: Set(review_id),
             title: Set(notice.title.clone()),
             body: Set(notice.body.clone()),
             read_at: Set(None),

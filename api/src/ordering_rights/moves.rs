@@ -23,7 +23,7 @@ pub async fn account_left(
     caller: &Caller,
     account_id: Uuid,
     old_provider: Uuid,
-    units_per_expert_user: u32,
+    policy: compliance::service::Policy,
 ) -> Result<Vec<ComplianceIssue>, ApiError> {
     let rights = ordering_right::Entity::find()
         .filter(ordering_right::Column::AccountId.eq(account_id))
@@ -55,7 +55,7 @@ pub async fn account_left(
         audit::record(txn, Some(caller.id()), event).await?;
     }
     match provider::Entity::find_by_id(old_provider).one(txn).await? {
-        Some(provider) => Ok(orderer_warnings(&compliance::service::row(txn, &provider, units_per_expert_user).await?)),
+        Some(provider) => Ok(orderer_warnings(&compliance::service::row(txn, &provider, policy).await?)),
         None => Ok(Vec::new()),
     }
 }

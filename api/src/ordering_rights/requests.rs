@@ -208,7 +208,8 @@ pub async fn grant(state: &AppState, caller: &Caller, id: Uuid) -> Result<Grante
     let txn = db.begin().await?;
     // Answers this request (and tells the asker) as part of granting.
     let right = grant_in(&txn, caller, &provider, &asker).await?;
-    let compliance = compliance::service::row(&txn, &provider, state.settings.units_per_expert_user).await?;
+    let compliance =
+        compliance::service::row(&txn, &provider, crate::compliance::service::Policy::of(&state.settings)).await?;
     let request = ordering_right_request::Entity::find_by_id(request.id).one(&txn).await?.ok_or(ApiError::NotFound)?;
     if request.status != RequestStatus::Granted.as_str() {
         // Declined meanwhile: roll the grant back.

@@ -46,7 +46,8 @@ pub async fn list(
         .all(db)
         .await?;
     let items = rows.into_iter().filter_map(|(r, a)| a.map(|a| to_dto(r, &a))).collect();
-    let compliance = compliance::service::row(db, &provider, state.settings.units_per_expert_user).await?;
+    let compliance =
+        compliance::service::row(db, &provider, crate::compliance::service::Policy::of(&state.settings)).await?;
     let warnings = orderer_warnings(&compliance);
     Ok(OrderingRightList { items, next_cursor: None, compliance, warnings })
 }
@@ -81,7 +82,8 @@ pub async fn grant(
     let account = errors.finish_with(account)?;
     let txn = db.begin().await?;
     let right = grant_in(&txn, caller, &provider, &account).await?;
-    let compliance = compliance::service::row(&txn, &provider, state.settings.units_per_expert_user).await?;
+    let compliance =
+        compliance::service::row(&txn, &provider, crate::compliance::service::Policy::of(&state.settings)).await?;
     txn.commit().await?;
     let warnings = orderer_warnings(&compliance);
     Ok(OrderingRightAnswer { right: to_dto(right, &account), compliance, warnings })
@@ -122,7 +124,8 @@ pub async fn revoke(state: &AppState, caller: &Caller, right_id: Uuid) -> Result
         }
     }
     let now = revoke_in(&txn, caller, &right).await?;
-    let compliance = compliance::service::row(&txn, &provider, state.settings.units_per_expert_user).await?;
+    let compliance =
+        compliance::service::row(&txn, &provider, crate::compliance::service::Policy::of(&state.settings)).await?;
     txn.commit().await?;
     let account = account::Entity::find_by_id(right.account_id).one(db).await?.ok_or(ApiError::NotFound)?;
     let revoked = ordering_right::Model { revoked_at: Some(now), revoked_by: Some(caller.id()), ..right };

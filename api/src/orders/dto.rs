@@ -74,6 +74,8 @@ pub struct OrderDto {
     pub lifecare_title: Option<String>,
     /// Profession (Cosmic Link).
     pub profession: Option<String>,
+    /// Motivering: why the person needs the permission.
+    pub justification: Option<String>,
     /// The person becomes the provider's expert user for the system when the order completes.
     pub expert_user: bool,
     /// The permission's end date, if any.
@@ -220,6 +222,9 @@ pub struct CreateOrder {
     /// Profession: required on grant orders of systems that require it (e.g. Cosmic Link).
     #[schema(max_length = 100)]
     pub profession: Option<String>,
+    /// Motivering (why the person needs the permission): required on grant orders of systems that require it.
+    #[schema(max_length = 100)]
+    pub justification: Option<String>,
     /// Marks the person as expert user of the system; needs `subject.email`.
     pub expert_user: Option<bool>,
     /// End date `YYYY-MM-DD`, today or later: the permission is revoked then.
@@ -309,6 +314,9 @@ pub struct UpdateOrder {
     #[serde(default, deserialize_with = "crate::extract::double_option")]
     #[schema(value_type = Option<String>, max_length = 100)]
     pub profession: Option<Option<String>>,
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
+    #[schema(value_type = Option<String>, max_length = 100)]
+    pub justification: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::extract::double_option")]
     #[schema(value_type = Option<bool>)]
     pub expert_user: Option<Option<bool>>,

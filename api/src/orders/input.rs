@@ -21,6 +21,7 @@ pub fn stored(m: &order::Model, unit_ids: Vec<Uuid>) -> OrderInput {
         phone: m.phone.clone(),
         lifecare_title: m.lifecare_title.clone(),
         profession: m.profession.clone(),
+        justification: m.justification.clone(),
         expert_user: m.expert_user,
         valid_to: m.valid_to.map(|d| d.format("%Y-%m-%d").to_string()),
         comment: m.comment.clone(),
@@ -41,6 +42,7 @@ pub fn of_create(req: CreateOrder, errors: &mut FieldErrors) -> OrderInput {
         phone: subject.phone,
         lifecare_title: req.lifecare_title,
         profession: req.profession,
+        justification: req.justification,
         expert_user: req.expert_user.unwrap_or(false),
         valid_to: req.valid_to,
         comment: req.comment,
@@ -83,6 +85,7 @@ pub fn merge(input: &mut OrderInput, change: UpdateOrder) {
     for (target, v) in [
         (&mut input.lifecare_title, change.lifecare_title),
         (&mut input.profession, change.profession),
+        (&mut input.justification, change.justification),
         (&mut input.valid_to, change.valid_to),
         (&mut input.comment, change.comment),
     ] {

@@ -317,6 +317,7 @@ impl Names {
             system_id: m.system_id,
             lifecare_title: m.lifecare_title,
             profession: m.profession,
+            justification: m.justification,
             expert_user: m.expert_user,
             valid_to: m.valid_to,
             comment: m.comment,

@@ -150,6 +150,7 @@ pub async fn update(
         phone: Set(valid.phone),
         lifecare_title: Set(valid.lifecare_title),
         profession: Set(valid.profession),
+        justification: Set(valid.justification),
         expert_user: Set(valid.expert_user),
         valid_to: Set(valid.valid_to),
         comment: Set(valid.comment),

@@ -761,6 +761,7 @@ async fn insert_orders(
         phone: Set(o.phone.clone()),
         lifecare_title: Set(o.lifecare_title.map(str::to_owned)),
         profession: Set(o.profession.map(str::to_owned)),
+        justification: Set(None),
         expert_user: Set(o.expert_user),
         valid_to: Set(o.valid_to.map(date)),
         comment: Set(o.comment.map(str::to_owned)),
@@ -838,6 +839,7 @@ async fn insert_holdings(
             notice_sent_at: Set(h.notice_sent_at.map(utc)),
             expiry_handled_at: Set(None),
             expiry_order_id: Set(None),
+            justification: Set(None),
             created_at: Set(utc(h.since)),
             updated_at: Set(utc(h.updated_at)),
         }

@@ -161,6 +161,8 @@ export function complianceRow(
     expert_users: expertUsers,
     expert_users_recommended: 1,
     issues,
+    last_review_completed_at: null,
+    open_review_id: null,
   };
 }
 
@@ -200,6 +202,7 @@ export function order(id: string, extra: Partial<Schemas['OrderDto']> = {}): Sch
     },
     lifecare_title: 'Undersköterska',
     profession: null,
+    justification: null,
     expert_user: false,
     valid_to: null,
     comment: null,
@@ -262,6 +265,7 @@ export function notification(id: string, extra: Partial<Schemas['NotificationDto
     read: false,
     kind: 'order_completed',
     order_id: 'o1',
+    review_id: null,
     title: 'Beställning SES-2026-000001 är klar',
     body: 'IT har genomfört beställningen.',
     ...extra,

@@ -31,6 +31,7 @@ mod privacy;
 mod production;
 mod providers;
 mod replicas;
+mod reviews;
 mod route_roles;
 mod scale;
 mod security_findings;

@@ -2,7 +2,7 @@
 //! answer each must get. A route missing from the table (or a row for a route that is gone)
 //! fails the test, so each new route brings its row.
 
-use crate::{holdings, orders};
+use crate::{holdings, orders, reviews};
 use serde_json::{Value, json};
 use sesam_tests::{PASSWORD, Role, TestApp, both, mint_token};
 use std::{collections::BTreeSet, future::Future, pin::Pin};
@@ -366,6 +366,44 @@ pub fn table() -> Vec<Case> {
         // compliance
         case("get", "/api/v1/compliance", [200, 200, 200, 200, 403, 401, 401], |_, _| {
             Box::pin(async { req("/compliance") })
+        }),
+        // access reviews (each row that changes one gets a fresh open review of P)
+        case("post", "/api/v1/reviews", [201, 404, 403, 403, 404, 401, 401], |app, _| {
+            Box::pin(async move {
+                reviews::cancel_open_reviews_of_p(app).await;
+                holdings::holding_of_p(app).await;
+                with_body("/reviews", json!({"provider_id": app.fixture.provider_p, "due_date": holdings::in_days(30)}))
+            })
+        }),
+        case("get", "/api/v1/reviews", [200, 404, 200, 200, 404, 401, 401], |_, _| Box::pin(async { req("/reviews") })),
+        case("get", "/api/v1/reviews/{id}", [200, 404, 200, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move { req(format!("/reviews/{}", reviews::fresh_review_of_p(app).await)) })
+        }),
+        case("get", "/api/v1/reviews/{id}/items", [200, 404, 200, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move { req(format!("/reviews/{}/items", reviews::fresh_review_of_p(app).await)) })
+        }),
+        case("post", "/api/v1/reviews/{id}/decisions", [403, 404, 200, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move {
+                let id = reviews::fresh_review_of_p(app).await;
+                let item = reviews::items_of(app, id, Role::Admin, "").await[0].clone();
+                with_body(
+                    format!("/reviews/{id}/decisions"),
+                    json!({"items": [{"item_id": item["id"], "decision": "keep"}]}),
+                )
+            })
+        }),
+        case("post", "/api/v1/reviews/{id}/complete", [403, 404, 200, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move {
+                let id = reviews::fresh_review_of_p(app).await;
+                reviews::keep_all(app, id).await;
+                req(format!("/reviews/{id}/complete"))
+            })
+        }),
+        case("post", "/api/v1/reviews/{id}/cancel", [200, 404, 403, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move { req(format!("/reviews/{}/cancel", reviews::fresh_review_of_p(app).await)) })
+        }),
+        case("get", "/api/v1/reviews/{id}/report", [200, 404, 200, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move { req(format!("/reviews/{}/report", reviews::fresh_review_of_p(app).await)) })
         }),
         // health and meta
         case("get", "/health/live", ALL_200, |_, _| Box::pin(async { req("/health/live") })),

@@ -934,6 +934,155 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists access reviews, newest first.
+         * @description Support sees every review; an orderer those of the providers it orders for.
+         */
+        get: operations["list_reviews"];
+        put?: never;
+        /**
+         * Starts access reviews (support).
+         * @description One review per provider: for `provider_id`, or for every active provider that has matching
+         *     active holdings and no open review of the same scope. The items are the provider's holdings
+         *     (of `system_id`, if given) active now; the provider's orderers are told (`review_started`).
+         */
+        post: operations["start_reviews"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reads one access review with its progress counts.
+         * @description Items whose holding ended during the review count in `items_ended`, not `items_decided`.
+         */
+        get: operations["get_review"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancels an open review (support).
+         * @description Its decisions take no effect; it stays readable.
+         */
+        post: operations["cancel_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Completes a review: each `revoke` becomes a revoke order sent to IT.
+         * @description One revoke order per `revoke` decision on a holding still active, none where the person already
+         *     has an open revoke order for the permission (the item then names that one).
+         */
+        post: operations["complete_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decides review items: `keep` or `revoke`, 1–200 at once, all or nothing.
+         * @description Orderers of the review's provider decide; a decision may be changed while the review is open,
+         *     and every decision is in the audit log.
+         */
+        post: operations["decide_review_items"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists a review's items by person (personal numbers masked).
+         * @description Each item is one holding with its units, start, end date and justification, and the decision on it.
+         */
+        get: operations["list_review_items"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Downloads a review's report as CSV.
+         * @description Columns `first_name,last_name,personal_number,system,permission,units,decision,note,decided_by,decided_at,revoke_order`;
+         *     personal numbers masked, values defused against formula injection.
+         */
+        get: operations["review_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/systems": {
         parameters: {
             query?: never;
@@ -1214,11 +1363,19 @@ export interface components {
             account_name?: string | null;
             note?: string | null;
         };
+        /** @description A completed review and the revoke orders its `revoke` decisions sent to IT. */
+        CompletedReview: components["schemas"]["ReviewDto"] & {
+            /**
+             * @description The revoke orders made and sent to IT, one per `revoke` decision whose holding had no open
+             *     revoke order already.
+             */
+            revoke_orders: components["schemas"]["OrderDto"][];
+        };
         /**
          * @description Where a provider falls short of the municipality's rules.
          * @enum {string}
          */
-        ComplianceIssue: "too_few_orderers" | "no_expert_user" | "too_few_expert_users";
+        ComplianceIssue: "too_few_orderers" | "no_expert_user" | "too_few_expert_users" | "review_overdue" | "review_due";
         /** @description The compliance rows the caller may see. */
         ComplianceList: {
             items: components["schemas"]["ComplianceRow"][];
@@ -1236,6 +1393,16 @@ export interface components {
              */
             expert_users_recommended: number;
             issues: components["schemas"]["ComplianceIssue"][];
+            /**
+             * Format: date-time
+             * @description When the provider last completed an access review.
+             */
+            last_review_completed_at: string | null;
+            /**
+             * Format: uuid
+             * @description The provider's open access review, if any.
+             */
+            open_review_id: string | null;
             /**
              * Format: int64
              * @description Active ordering rights on active accounts.
@@ -1357,6 +1524,8 @@ export interface components {
             comment?: string | null;
             /** @description Marks the person as expert user of the system; needs `subject.email`. */
             expert_user?: boolean | null;
+            /** @description Motivering (why the person needs the permission): required on grant orders of systems that require it. */
+            justification?: string | null;
             kind?: components["schemas"]["OrderKind"] | null;
             /**
              * @description Titel för Lifecare: required on grant orders of systems that require it (e.g. Lifecare).
@@ -1490,7 +1659,7 @@ export interface components {
             description?: string | null;
             /** @example Lifecare */
             name: string;
-            /** @description Extra order fields required on grant orders: `lifecare_title`, `profession`. */
+            /** @description Extra order fields required on grant orders: `lifecare_title`, `profession`, `justification`. */
             required_fields?: components["schemas"]["ExtraField"][] | null;
         };
         /**
@@ -1515,6 +1684,38 @@ export interface components {
              * @example sesam_pat_1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f809
              */
             token: string;
+        };
+        /** @description The items as decided. */
+        DecidedItems: {
+            items: components["schemas"]["ReviewItemDto"][];
+        };
+        /** @description One decision of a batch. */
+        DecisionInput: {
+            /** @description `keep` or `revoke`. */
+            decision: components["schemas"]["ReviewDecision"];
+            /** Format: uuid */
+            item_id: string;
+            /** @description Why; shown in the report. */
+            note?: string | null;
+        };
+        /**
+         * @description Decisions on a review's items: all are saved, or none.
+         * @example {
+         *       "items": [
+         *         {
+         *           "decision": "keep",
+         *           "item_id": "0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a11"
+         *         },
+         *         {
+         *           "decision": "revoke",
+         *           "item_id": "0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a12",
+         *           "note": "Slutade i oktober."
+         *         }
+         *       ]
+         *     }
+         */
+        Decisions: {
+            items: components["schemas"]["DecisionInput"][];
         };
         /**
          * @description Declines a request, optionally saying why.
@@ -1600,14 +1801,14 @@ export interface components {
          * @description An extra order field a system can require (rules 4 and 5 of the municipality).
          * @enum {string}
          */
-        ExtraField: "lifecare_title" | "profession";
+        ExtraField: "lifecare_title" | "profession" | "justification";
         /** @description One field's problem in a 422 answer. */
         FieldProblem: {
             /**
              * @description Stable code (`required`, `invalid_personal_number`, …).
              * @enum {string}
              */
-            code: "required" | "invalid_format" | "invalid_length" | "invalid_personal_number" | "invalid_email" | "unknown_field" | "unknown_permission" | "inactive_permission" | "unknown_unit" | "unit_not_in_provider" | "lifecare_title_required" | "profession_required" | "value_not_allowed" | "expert_user_email_required" | "one_permission_per_order" | "self_order_forbidden" | "account_not_in_provider" | "unknown_system" | "unknown_provider" | "unknown_account" | "wrong_password" | "provider_change_forbidden" | "idempotency_key_reused" | "no_active_holdings" | "validation_failed" | "bad_request" | "malformed_json" | "invalid_query" | "unauthorized" | "invalid_credentials" | "forbidden" | "no_ordering_right" | "not_found" | "method_not_allowed" | "conflict" | "already_exists" | "invalid_transition" | "duplicate_open_order" | "last_orderer" | "already_granted" | "already_revoked" | "self_grant_forbidden" | "creator_cannot_grant" | "edit_conflict" | "uri_too_long" | "request_header_fields_too_large" | "already_requested" | "already_decided" | "already_registered" | "already_ended" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "not_acceptable" | "too_many_requests" | "service_unavailable" | "internal_error" | "idempotency_key_in_use";
+            code: "required" | "invalid_format" | "invalid_length" | "invalid_personal_number" | "invalid_email" | "unknown_field" | "unknown_permission" | "inactive_permission" | "unknown_unit" | "unit_not_in_provider" | "lifecare_title_required" | "profession_required" | "value_not_allowed" | "expert_user_email_required" | "one_permission_per_order" | "self_order_forbidden" | "account_not_in_provider" | "unknown_system" | "unknown_provider" | "unknown_account" | "wrong_password" | "provider_change_forbidden" | "idempotency_key_reused" | "no_active_holdings" | "validation_failed" | "bad_request" | "malformed_json" | "invalid_query" | "unauthorized" | "invalid_credentials" | "forbidden" | "no_ordering_right" | "not_found" | "method_not_allowed" | "conflict" | "already_exists" | "invalid_transition" | "duplicate_open_order" | "last_orderer" | "already_granted" | "already_revoked" | "self_grant_forbidden" | "creator_cannot_grant" | "edit_conflict" | "uri_too_long" | "request_header_fields_too_large" | "already_requested" | "already_decided" | "already_registered" | "already_ended" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "not_acceptable" | "too_many_requests" | "service_unavailable" | "internal_error" | "idempotency_key_in_use" | "justification_required" | "nothing_to_review" | "review_already_open" | "due_date_not_in_future" | "self_review_forbidden" | "undecided_items" | "holding_ended" | "unknown_item";
             /** @description JSON path of the value at fault (`subject.email`, `unit_ids[1]`). */
             field: string;
             /** @description Human-readable message to show beside the field. */
@@ -1760,6 +1961,15 @@ export interface components {
              */
             personal_number: string;
         };
+        /** @description The person an item is about (the personal number masked). */
+        ItemSubject: {
+            /** @example Karin */
+            first_name: string;
+            /** @example Berg */
+            last_name: string;
+            /** @example 19121212-**** */
+            personal_number: string;
+        };
         /**
          * @description Credentials for `POST /auth/login`.
          * @example {
@@ -1805,17 +2015,22 @@ export interface components {
             kind: components["schemas"]["NotificationKind"];
             /**
              * Format: uuid
-             * @description The order it is about, if any.
+             * @description The order it is about; null when it is about none.
              */
             order_id: string | null;
             read: boolean;
+            /**
+             * Format: uuid
+             * @description The access review it is about; null when it is about none.
+             */
+            review_id: string | null;
             title: string;
         };
         /**
          * @description What a notification is about.
          * @enum {string}
          */
-        NotificationKind: "order_completed" | "order_rejected" | "order_returned" | "ordering_right_requested" | "ordering_right_granted" | "ordering_right_declined" | "end_date_near";
+        NotificationKind: "order_completed" | "order_rejected" | "order_returned" | "ordering_right_requested" | "ordering_right_granted" | "ordering_right_declined" | "end_date_near" | "review_started" | "review_due_soon" | "review_overdue";
         /** @description A page of the caller's notifications, newest first. */
         NotificationList: {
             items: components["schemas"]["NotificationDto"][];
@@ -1897,6 +2112,8 @@ export interface components {
             expert_user: boolean;
             /** Format: uuid */
             id: string;
+            /** @description Motivering: why the person needs the permission. */
+            justification: string | null;
             kind: components["schemas"]["OrderKind"];
             /** @description Titel för Lifecare. */
             lifecare_title: string | null;
@@ -2145,7 +2362,7 @@ export interface components {
              * @description The stable machine-readable code (e.g. `invalid_transition`, `validation_failed`).
              * @enum {string}
              */
-            code: "required" | "invalid_format" | "invalid_length" | "invalid_personal_number" | "invalid_email" | "unknown_field" | "unknown_permission" | "inactive_permission" | "unknown_unit" | "unit_not_in_provider" | "lifecare_title_required" | "profession_required" | "value_not_allowed" | "expert_user_email_required" | "one_permission_per_order" | "self_order_forbidden" | "account_not_in_provider" | "unknown_system" | "unknown_provider" | "unknown_account" | "wrong_password" | "provider_change_forbidden" | "idempotency_key_reused" | "no_active_holdings" | "validation_failed" | "bad_request" | "malformed_json" | "invalid_query" | "unauthorized" | "invalid_credentials" | "forbidden" | "no_ordering_right" | "not_found" | "method_not_allowed" | "conflict" | "already_exists" | "invalid_transition" | "duplicate_open_order" | "last_orderer" | "already_granted" | "already_revoked" | "self_grant_forbidden" | "creator_cannot_grant" | "edit_conflict" | "uri_too_long" | "request_header_fields_too_large" | "already_requested" | "already_decided" | "already_registered" | "already_ended" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "not_acceptable" | "too_many_requests" | "service_unavailable" | "internal_error" | "idempotency_key_in_use";
+            code: "required" | "invalid_format" | "invalid_length" | "invalid_personal_number" | "invalid_email" | "unknown_field" | "unknown_permission" | "inactive_permission" | "unknown_unit" | "unit_not_in_provider" | "lifecare_title_required" | "profession_required" | "value_not_allowed" | "expert_user_email_required" | "one_permission_per_order" | "self_order_forbidden" | "account_not_in_provider" | "unknown_system" | "unknown_provider" | "unknown_account" | "wrong_password" | "provider_change_forbidden" | "idempotency_key_reused" | "no_active_holdings" | "validation_failed" | "bad_request" | "malformed_json" | "invalid_query" | "unauthorized" | "invalid_credentials" | "forbidden" | "no_ordering_right" | "not_found" | "method_not_allowed" | "conflict" | "already_exists" | "invalid_transition" | "duplicate_open_order" | "last_orderer" | "already_granted" | "already_revoked" | "self_grant_forbidden" | "creator_cannot_grant" | "edit_conflict" | "uri_too_long" | "request_header_fields_too_large" | "already_requested" | "already_decided" | "already_registered" | "already_ended" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "not_acceptable" | "too_many_requests" | "service_unavailable" | "internal_error" | "idempotency_key_in_use" | "justification_required" | "nothing_to_review" | "review_already_open" | "due_date_not_in_future" | "self_review_forbidden" | "undecided_items" | "holding_ended" | "unknown_item";
             detail: string;
             /** @description For 422: every problem of the request. */
             errors?: components["schemas"]["FieldProblem"][] | null;
@@ -2204,6 +2421,152 @@ export interface components {
             question: string;
         };
         /**
+         * @description What the provider decided about one holding.
+         * @enum {string}
+         */
+        ReviewDecision: "keep" | "revoke";
+        /**
+         * @description An access review (behörighetsuppföljning) of one provider, with its progress.
+         * @example {
+         *       "cancelled_at": null,
+         *       "completed_at": null,
+         *       "completed_by": null,
+         *       "due_date": "2027-01-31",
+         *       "id": "0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a10",
+         *       "items_decided": 12,
+         *       "items_ended": 1,
+         *       "items_keep": 10,
+         *       "items_revoke": 2,
+         *       "items_total": 40,
+         *       "overdue": false,
+         *       "provider_id": "0193a1b2-0000-7000-8000-000000000001",
+         *       "provider_name": "Omsorg Nord AB",
+         *       "started_at": "2026-12-07T09:00:00Z",
+         *       "started_by": "0193a1b2-0000-7000-8000-00000000000a",
+         *       "status": "open",
+         *       "system_id": null,
+         *       "system_name": null,
+         *       "title": "Årlig uppföljning 2027"
+         *     }
+         */
+        ReviewDto: {
+            /** Format: date-time */
+            cancelled_at: string | null;
+            /** Format: date-time */
+            completed_at: string | null;
+            /**
+             * Format: uuid
+             * @description The orderer who completed it.
+             */
+            completed_by: string | null;
+            /**
+             * Format: date
+             * @description The last day (UTC) for decisions.
+             */
+            due_date: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: int64
+             * @description Decided items whose holding has not ended.
+             */
+            items_decided: number;
+            /**
+             * Format: int64
+             * @description Items whose holding ended during the review: they need no decision.
+             */
+            items_ended: number;
+            /** Format: int64 */
+            items_keep: number;
+            /** Format: int64 */
+            items_revoke: number;
+            /**
+             * Format: int64
+             * @description One per holding active when the review started.
+             */
+            items_total: number;
+            /** @description Open past its due date (found by the periodic job); false once completed or cancelled. */
+            overdue: boolean;
+            /** Format: uuid */
+            provider_id: string;
+            provider_name: string;
+            /** Format: date-time */
+            started_at: string;
+            /**
+             * Format: uuid
+             * @description The support account that started it.
+             */
+            started_by: string | null;
+            status: components["schemas"]["ReviewStatus"];
+            /**
+             * Format: uuid
+             * @description The one system reviewed; null: every system.
+             */
+            system_id: string | null;
+            system_name: string | null;
+            title: string;
+        };
+        /** @description One holding under review, and the decision on it. */
+        ReviewItemDto: {
+            /** Format: date-time */
+            decided_at: string | null;
+            /** Format: uuid */
+            decided_by: string | null;
+            decided_by_name: string | null;
+            decision: components["schemas"]["ReviewDecision"] | null;
+            /** @description The holding ended during the review: no decision is needed. */
+            holding_ended: boolean;
+            /** Format: uuid */
+            holding_id: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Motivering: why the person was given the permission, from the grant order. */
+            justification: string | null;
+            note: string | null;
+            /** Format: uuid */
+            permission_id: string;
+            permission_name: string;
+            /**
+             * Format: uuid
+             * @description The revoke order completion sent (or the open one that already existed).
+             */
+            revoke_order_id: string | null;
+            /**
+             * Format: date-time
+             * @description When the holding began.
+             */
+            since: string;
+            subject: components["schemas"]["ItemSubject"];
+            /** Format: uuid */
+            system_id: string;
+            system_name: string;
+            unit_ids: string[];
+            /** @description The units, by name. */
+            units: components["schemas"]["UnitRef"][];
+            /**
+             * Format: date
+             * @description The holding's end date, if any.
+             */
+            valid_to: string | null;
+        };
+        /** @description A page of a review's items, by last name, first name and id. */
+        ReviewItemList: {
+            items: components["schemas"]["ReviewItemDto"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A page of reviews, newest first. */
+        ReviewList: {
+            items: components["schemas"]["ReviewDto"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /**
+         * @description Where a review is.
+         * @enum {string}
+         */
+        ReviewStatus: "open" | "completed" | "cancelled";
+        /**
          * @description Revoke everything a person (say, one who leaves) holds at a provider.
          * @example {
          *       "comment": "Slutar sin anställning 31 december.",
@@ -2234,6 +2597,40 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "it";
+        /**
+         * @description Start a review: of one provider, or of every active provider with matching holdings.
+         * @example {
+         *       "due_date": "2027-01-31",
+         *       "provider_id": "0193a1b2-0000-7000-8000-000000000001",
+         *       "system_id": null,
+         *       "title": "Årlig uppföljning 2027"
+         *     }
+         */
+        StartReview: {
+            /**
+             * Format: date
+             * @description The last day (UTC) for decisions, `YYYY-MM-DD`, after today.
+             * @example 2027-01-31
+             */
+            due_date: string;
+            /**
+             * Format: uuid
+             * @description One provider; without it, every active provider that has matching active holdings and no
+             *     open review of the same scope.
+             */
+            provider_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Only the holdings of this system; without it, all of the provider's holdings.
+             */
+            system_id?: string | null;
+            /** @description A name for the review; without it one is made from the year and the system. */
+            title?: string | null;
+        };
+        /** @description The reviews started: one per provider. */
+        StartedReviews: {
+            items: components["schemas"]["ReviewDto"][];
+        };
         /** @description The person the order is for, in an order's detail (the personal number whole). */
         SubjectDto: {
             /** @example karin.berg@omsorgnord.example */
@@ -2433,6 +2830,7 @@ export interface components {
         UpdateOrder: {
             comment?: string | null;
             expert_user?: boolean | null;
+            justification?: string | null;
             kind?: components["schemas"]["OrderKind"] | null;
             lifecare_title?: string | null;
             /** Format: uuid */
@@ -8720,6 +9118,825 @@ export interface operations {
             };
             /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_reviews: {
+        parameters: {
+            query?: {
+                /** @description Only this provider's (orderers: one they order for). */
+                provider_id?: string;
+                /** @description `open`, `completed` or `cancelled`. */
+                status?: components["schemas"]["ReviewStatus"];
+                /** @description Only overdue (`true`) or only not overdue (`false`) reviews. */
+                overdue?: boolean;
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reviews with their progress */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewList"];
+                };
+            };
+            /** @description A query parameter is malformed (`invalid_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description IT, an account without an ordering right, or a provider the orderer does not order for */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_reviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartReview"];
+            };
+        };
+        responses: {
+            /** @description The reviews started (possibly none, without `provider_id`) */
+            201: {
+                headers: {
+                    /** @description The review started, when one was; else the list of reviews */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartedReviews"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An orderer: only support starts reviews (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description IT, or an account without an ordering right */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description With `provider_id`: an open review of the provider overlaps (`review_already_open`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Every problem at once: `required`, `invalid_format`, `due_date_not_in_future`, `unknown_provider`, `unknown_system`, `nothing_to_review` (the provider holds nothing matching), `unknown_field` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The review's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The review */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDto"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The review's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The review, cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDto"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An orderer: only support cancels (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The review is not open (`invalid_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complete_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The review's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The review, completed, with the revoke orders sent to IT */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompletedReview"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Support: it does not complete reviews (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The review is not open (`invalid_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Items are undecided (`undecided_items`), or one to revoke is the caller's own (`self_review_forbidden`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_review_items: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The review's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Decisions"];
+            };
+        };
+        responses: {
+            /** @description The items as decided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecidedItems"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Support: it reads, but does not decide (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The review is not open (`invalid_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Every problem at once, at `items[N]…`: `required`, `unknown_item`, `value_not_allowed`, `holding_ended`, `self_review_forbidden`, `invalid_length`, `unknown_field` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_review_items: {
+        parameters: {
+            query?: {
+                /** @description `undecided` (the holding has not ended), `keep` or `revoke`. */
+                decision?: "undecided" | "keep" | "revoke";
+                /** @description Only items of this system. */
+                system_id?: string;
+                /** @description A personal identity number in any accepted form, or text looked for in the names. */
+                q?: string;
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The review's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of items, by last name, first name and id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewItemList"];
+                };
+            };
+            /** @description A query parameter is malformed (`invalid_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    review_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The review's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (RFC 4180, UTF-8) */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="behorighetsuppfoljning-…csv"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example first_name,last_name,personal_number,system,permission,units,decision,note,decided_by,decided_at,revoke_order
+                     *     Karin,Berg,19121212-****,Lifecare,Utförare – dokumentera,Boende Linden,revoke,Slutade i oktober.,Anna Beställare,2026-12-08T10:00:00Z,SES-2026-000123
+                     */
+                    "text/csv": string;
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -72,6 +72,7 @@ export const en: Dictionary = {
 
   'extraField.lifecare_title': 'Title for Lifecare',
   'extraField.profession': 'Profession',
+  'extraField.justification': 'Justification',
 
   'common.cancel': 'Cancel',
   'common.saveChanges': 'Save changes',

@@ -73,6 +73,7 @@ export const sv = {
 
   'extraField.lifecare_title': 'Titel för Lifecare',
   'extraField.profession': 'Profession',
+  'extraField.justification': 'Motivering',
 
   'common.cancel': 'Avbryt',
   'common.saveChanges': 'Spara ändringar',

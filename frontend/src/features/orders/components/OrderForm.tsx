@@ -56,9 +56,10 @@ export interface OrderFormProps {
 
 export const extraFieldLabel = (field: ExtraField): MessageKey => `extraField.${field}` as MessageKey;
 
-const EXTRA_VALUE: Record<ExtraField, 'lifecareTitle' | 'profession'> = {
+const EXTRA_VALUE: Record<ExtraField, 'lifecareTitle' | 'profession' | 'justification'> = {
   lifecare_title: 'lifecareTitle',
   profession: 'profession',
+  justification: 'justification',
 };
 
 /**
@@ -118,6 +119,7 @@ export function OrderForm({
     [FIELD_PATHS.phone]: t('order.phone'),
     [FIELD_PATHS.lifecare_title]: t('extraField.lifecare_title'),
     [FIELD_PATHS.profession]: t('extraField.profession'),
+    [FIELD_PATHS.justification]: t('extraField.justification'),
     [FIELD_PATHS.expertUser]: t('order.expertUser'),
     [FIELD_PATHS.validTo]: t('order.validTo'),
     [FIELD_PATHS.comment]: t('order.comment'),

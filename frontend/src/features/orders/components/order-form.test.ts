@@ -66,6 +66,7 @@ describe('the body sent to the API', () => {
       subject: { first_name: 'Karin', last_name: 'Berg', personal_number: '19121212-1212', email: 'karin@example.se', phone: null },
       lifecare_title: 'Undersköterska',
       profession: null,
+      justification: null,
       expert_user: true,
       valid_to: '2027-06-30',
       comment: null,

@@ -28,6 +28,7 @@ export interface OrderFormValues {
   phone: string;
   lifecareTitle: string;
   profession: string;
+  justification: string;
   expertUser: boolean;
   validTo: string;
   comment: string;
@@ -47,6 +48,7 @@ export function emptyOrderValues(providerId: string): OrderFormValues {
     phone: '',
     lifecareTitle: '',
     profession: '',
+    justification: '',
     expertUser: false,
     validTo: '',
     comment: '',
@@ -68,6 +70,7 @@ export function valuesFromOrder(order: Order): OrderFormValues {
     phone: order.subject.phone ?? '',
     lifecareTitle: order.lifecare_title ?? '',
     profession: order.profession ?? '',
+    justification: order.justification ?? '',
     expertUser: order.expert_user,
     validTo: order.valid_to ?? '',
     comment: order.comment ?? '',
@@ -139,6 +142,7 @@ function extraValues(values: OrderFormValues, system: OrderSystem | undefined) {
   return {
     lifecare_title: shown.includes('lifecare_title') ? orNull(values.lifecareTitle) : null,
     profession: shown.includes('profession') ? orNull(values.profession) : null,
+    justification: shown.includes('justification') ? orNull(values.justification) : null,
   };
 }
 
@@ -199,6 +203,7 @@ export const FIELD_PATHS = {
   phone: 'subject.phone',
   lifecare_title: 'lifecare_title',
   profession: 'profession',
+  justification: 'justification',
   expertUser: 'expert_user',
   validTo: 'valid_to',
   comment: 'comment',

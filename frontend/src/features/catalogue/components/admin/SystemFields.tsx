@@ -4,7 +4,7 @@ import { useT, type MessageKey } from '@/lib/i18n';
 import type { ExtraField, System } from '../../api/get-systems';
 
 /** The extra order fields a system can require, in the order the form shows them. */
-export const EXTRA_FIELDS = ['lifecare_title', 'profession'] as const satisfies readonly ExtraField[];
+export const EXTRA_FIELDS = ['lifecare_title', 'profession', 'justification'] as const satisfies readonly ExtraField[];
 // Fails to compile when the API gains an extra field that the form does not offer.
 type Unoffered = Exclude<ExtraField, (typeof EXTRA_FIELDS)[number]>;
 const everyFieldOffered: Unoffered extends never ? true : never = true;
@@ -24,8 +24,8 @@ export function emptySystemValues(): SystemValues {
   return {
     name: '',
     description: '',
-    required: { lifecare_title: false, profession: false },
-    allowed: { lifecare_title: '', profession: '' },
+    required: { lifecare_title: false, profession: false, justification: false },
+    allowed: { lifecare_title: '', profession: '', justification: '' },
   };
 }
 
