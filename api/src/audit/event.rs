@@ -196,6 +196,20 @@ pub enum AuditEvent<'a> {
         provider_id: Uuid,
         account_id: Uuid,
     },
+    /// A list was searched by a whole personal number (`resource`: `orders` or `holdings`): a read
+    /// of that person's data, so audited like a detail; `found` names what the page showed.
+    PersonSearched {
+        resource: &'a str,
+        /// `YYYYMMDD-****`.
+        masked_personal_number: String,
+        found: Vec<Uuid>,
+    },
+    /// A message on an order.
+    OrderMessagePosted {
+        order_id: Uuid,
+        provider_id: Uuid,
+        message_id: Uuid,
+    },
 }
 
 /// An audit row's columns.
@@ -405,6 +419,20 @@ impl AuditEvent<'_> {
                 Some(request_id),
                 Some(provider_id),
                 Some(json!({"account_id": account_id})),
+            ),
+            PersonSearched { resource, masked_personal_number, found } => row(
+                "person.searched",
+                "person",
+                None,
+                None,
+                Some(json!({"resource": resource, "personal_number": masked_personal_number, "found": found})),
+            ),
+            OrderMessagePosted { order_id, provider_id, message_id } => row(
+                "order.message_posted",
+                "order",
+                Some(order_id),
+                Some(provider_id),
+                Some(json!({"message_id": message_id})),
             ),
         }
     }

@@ -17,6 +17,8 @@ pub enum NotificationKind {
     OrderingRightGranted,
     OrderingRightDeclined,
     EndDateNear,
+    /// A message on an order from the other side (orderers or IT).
+    OrderMessage,
 }
 
 impl NotificationKind {
@@ -30,6 +32,7 @@ impl NotificationKind {
             NotificationKind::OrderingRightGranted => "ordering_right_granted",
             NotificationKind::OrderingRightDeclined => "ordering_right_declined",
             NotificationKind::EndDateNear => "end_date_near",
+            NotificationKind::OrderMessage => "order_message",
         }
     }
 
@@ -43,6 +46,7 @@ impl NotificationKind {
             OrderingRightGranted,
             OrderingRightDeclined,
             EndDateNear,
+            OrderMessage,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

@@ -35,3 +35,4 @@ mod scale;
 mod security_findings;
 mod shutdown;
 mod startup;
+mod work_view;

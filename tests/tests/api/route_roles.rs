@@ -371,6 +371,17 @@ pub fn table() -> Vec<Case> {
         case("get", "/health/live", ALL_200, |_, _| Box::pin(async { req("/health/live") })),
         case("get", "/health/ready", ALL_200, |_, _| Box::pin(async { req("/health/ready") })),
         case("get", "/api/v1/openapi.json", ALL_200, |_, _| Box::pin(async { req("/api/v1/openapi.json") })),
+        // the work view (issue 18)
+        case("get", "/api/v1/me/summary", SIGNED_IN_200, |_, _| Box::pin(async { req("/me/summary") })),
+        case("get", "/api/v1/orders/{id}/messages", [200, 200, 200, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move { req(format!("/orders/{}/messages", orders::order_in(app, "submitted").await)) })
+        }),
+        case("post", "/api/v1/orders/{id}/messages", [403, 201, 201, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move {
+                let id = orders::order_in(app, "submitted").await;
+                with_body(format!("/orders/{id}/messages"), json!({"body": "Hej"}))
+            })
+        }),
         // Last: a password change ends the caller's sessions (rule 18), so the role's later rows would
         // go out with a dead token.
         case("post", "/api/v1/me/password", SIGNED_IN_200, |_, _| {
