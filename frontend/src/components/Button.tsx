@@ -1,7 +1,8 @@
 import type { ButtonHTMLAttributes } from 'react';
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
-  variant?: 'primary' | 'secondary' | 'link';
+  /** `danger`: an action that ends or removes something (Avvisa, Ta bort, Återkalla). */
+  variant?: 'primary' | 'secondary' | 'link' | 'danger';
   /** While true the button keeps its name and focus but ignores clicks, and says it is busy. */
   busy?: boolean;
 }

@@ -38,8 +38,12 @@ export function AppLayout() {
   const { pathname } = useLocation();
   useFocusOnNavigation();
 
-  // Following a link (in the panel or elsewhere) closes the notifications.
-  useEffect(() => setNotificationsOpen(false), [pathname]);
+  const [menuOpen, setMenuOpen] = useState(false);
+  // Following a link (in the panel or elsewhere) closes the notifications and the folded menu.
+  useEffect(() => {
+    setNotificationsOpen(false);
+    setMenuOpen(false);
+  }, [pathname]);
 
   function closeNotifications(returnFocus: boolean) {
     setNotificationsOpen(false);
@@ -81,7 +85,19 @@ export function AppLayout() {
         </div>
         {session && notificationsOpen && <NotificationsPanel onClose={closeNotifications} orderHref={links.order} />}
         <nav className="main-nav" aria-label={t('app.mainNav')}>
-          <ul className="main-nav__list container">
+          {/* Narrow screens and 200 % zoom: the menu folds behind one button. */}
+          <div className="container main-nav__bar">
+            <button
+              type="button"
+              className="main-nav__toggle"
+              aria-expanded={menuOpen}
+              aria-controls="main-nav-list"
+              onClick={() => setMenuOpen((open) => !open)}
+            >
+              {t('nav.menu')}
+            </button>
+          </div>
+          <ul id="main-nav-list" className="main-nav__list container" data-open={menuOpen}>
             {items.map((item) => (
               <li key={item.to}>
                 <NavLink to={item.to} end={item.end ?? true} className="main-nav__link">

@@ -114,6 +114,7 @@ export function NewOrder(props: NewOrderProps) {
       error={create.error}
       busy={create.isPending}
       errorTitle={t('order.saveFailed')}
+      orderHref={props.orderHref}
       notice={
         samePerson && (
           <Alert tone="info">
