@@ -33,5 +33,6 @@ mod replicas;
 mod route_roles;
 mod scale;
 mod security_findings;
+mod sessions;
 mod shutdown;
 mod startup;
