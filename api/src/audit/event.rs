@@ -210,6 +210,11 @@ pub enum AuditEvent<'a> {
         provider_id: Uuid,
         message_id: Uuid,
     },
+    /// The account's owner signed out everywhere (`POST /auth/logout-all`).
+    SessionsEnded {
+        account_id: Uuid,
+        provider_id: Option<Uuid>,
+    },
 }
 
 /// An audit row's columns.
@@ -434,6 +439,9 @@ impl AuditEvent<'_> {
                 Some(provider_id),
                 Some(json!({"message_id": message_id})),
             ),
+            SessionsEnded { account_id, provider_id } => {
+                row("account.sessions_ended", "account", Some(account_id), provider_id, None)
+            }
         }
     }
 }

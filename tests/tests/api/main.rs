@@ -33,6 +33,7 @@ mod replicas;
 mod route_roles;
 mod scale;
 mod security_findings;
+mod sessions;
 mod shutdown;
 mod startup;
 mod work_view;
