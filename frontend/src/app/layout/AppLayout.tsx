@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMe } from '@/features/auth';
@@ -9,6 +9,9 @@ import { links, paths } from '../paths';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PageBoundary } from './PageBoundary';
 import { anonymousNavItems, navItemsFor } from './navigation';
+
+/** The warning before the session runs out: a chunk of its own, loaded only with a session. */
+const SessionWarning = lazy(() => import('./SessionWarning').then((m) => ({ default: m.SessionWarning })));
 
 function useFocusOnNavigation() {
   const { pathname } = useLocation();
@@ -55,6 +58,12 @@ export function AppLayout() {
   function logout() {
     setNotificationsOpen(false);
     clearSession('logout');
+    // A deliberate logout keeps nothing of an order being written (see kept-draft.ts).
+    try {
+      sessionStorage.removeItem('sesam.orderDraft');
+    } catch {
+      // storage unavailable: nothing was kept
+    }
     queryClient.clear();
     navigate(paths.login);
   }
@@ -115,6 +124,11 @@ export function AppLayout() {
           </ul>
         </nav>
       </header>
+      {session && (
+        <Suspense fallback={null}>
+          <SessionWarning />
+        </Suspense>
+      )}
       <main id="main" tabIndex={-1} className="container main">
         <PageBoundary>
           <Outlet />

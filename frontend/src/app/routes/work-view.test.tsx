@@ -233,3 +233,36 @@ describe('holdings', () => {
     }
   });
 });
+
+describe('the session', () => {
+  it('warns five minutes before it runs out, and Fortsätt vara inloggad refreshes it', async () => {
+    setSession('tok', 240);
+    const { calls } = mockFetch({
+      'GET /api/v1/me': () => json(200, anna),
+      'GET /api/v1/me/notifications': noNotes,
+      'GET /api/v1/me/summary': () => json(200, zero),
+      'POST /api/v1/auth/refresh': () => json(200, { access_token: 'tok2', token_type: 'Bearer', expires_in: 28800 }),
+    });
+    const { user } = renderApp('/');
+    const dialog = await screen.findByRole('alertdialog', { name: 'Du loggas snart ut' });
+    const stay = within(dialog).getByRole('button', { name: 'Fortsätt vara inloggad' });
+    await waitFor(() => expect(document.activeElement).toBe(stay));
+    await user.click(stay);
+    expect(await screen.findByText('Du är inloggad i ytterligare 8 timmar.')).toBeTruthy();
+    const refresh = calls.find((c) => c.path === '/api/v1/auth/refresh');
+    expect(refresh?.headers.get('Authorization')).toBe('Bearer tok');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('keeps the order being written across a new sign-in', async () => {
+    sessionStorage.setItem(
+      'sesam.orderDraft',
+      JSON.stringify({ ...(await import('@/features/orders/components/order-form')).emptyOrderValues(omsorgNord.id), firstName: 'Nora' }),
+    );
+    as(anna, { [`GET /api/v1/providers/${omsorgNord.id}/units`]: () => page(nordUnits) });
+    renderApp('/bestallningar/ny');
+    expect(await screen.findByText('Beställningen du skrev innan du loggades ut är ifylld igen.')).toBeTruthy();
+    expect((screen.getByRole('textbox', { name: /Förnamn/ }) as HTMLInputElement).value).toBe('Nora');
+    sessionStorage.removeItem('sesam.orderDraft');
+  });
+});
