@@ -92,6 +92,8 @@ mod tests {
             reject_reason: Set(None),
             return_question: Set(None),
             version: Set(2),
+            // Columns of later migrations stay unset.
+            ..Default::default()
         }
     }
 

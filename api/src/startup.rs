@@ -6,8 +6,9 @@ use crate::{
     error::{ApiError, Lang},
     expert_users, extract, health, holdings, notifications,
     openapi::{ApiDoc, add_problem_responses},
-    ordering_rights, orders, providers, reviews,
+    order_messages, ordering_rights, orders, providers, reviews,
     state::AppState,
+    summary,
 };
 use actix_web::{
     App, HttpRequest, HttpResponse, HttpServer,
@@ -46,6 +47,8 @@ pub fn configure_api_v1(cfg: &mut ServiceConfig) {
         .configure(reviews::routes::configure)
         .configure(notifications::routes::configure)
         .configure(audit::routes::configure)
+        .configure(order_messages::routes::configure)
+        .configure(summary::routes::configure)
         .service(openapi_json);
 }
 

@@ -224,6 +224,25 @@ pub enum AuditEvent<'a> {
         review_id: Uuid,
         provider_id: Uuid,
     },
+    /// A list was searched by a whole personal number (`resource`: `orders` or `holdings`): a read
+    /// of that person's data, so audited like a detail; `found` names what the page showed.
+    PersonSearched {
+        resource: &'a str,
+        /// `YYYYMMDD-****`.
+        masked_personal_number: String,
+        found: Vec<Uuid>,
+    },
+    /// A message on an order.
+    OrderMessagePosted {
+        order_id: Uuid,
+        provider_id: Uuid,
+        message_id: Uuid,
+    },
+    /// The account's owner signed out everywhere (`POST /auth/logout-all`).
+    SessionsEnded {
+        account_id: Uuid,
+        provider_id: Option<Uuid>,
+    },
 }
 
 /// An audit row's columns.
@@ -458,6 +477,23 @@ impl AuditEvent<'_> {
             ),
             ReviewCancelled { review_id, provider_id } => {
                 row("review.cancelled", "review", Some(review_id), Some(provider_id), None)
+            }
+            PersonSearched { resource, masked_personal_number, found } => row(
+                "person.searched",
+                "person",
+                None,
+                None,
+                Some(json!({"resource": resource, "personal_number": masked_personal_number, "found": found})),
+            ),
+            OrderMessagePosted { order_id, provider_id, message_id } => row(
+                "order.message_posted",
+                "order",
+                Some(order_id),
+                Some(provider_id),
+                Some(json!({"message_id": message_id})),
+            ),
+            SessionsEnded { account_id, provider_id } => {
+                row("account.sessions_ended", "account", Some(account_id), provider_id, None)
             }
         }
     }

@@ -1,4 +1,4 @@
-//! `POST /auth/login`, `GET /me`, `POST /me/password`.
+//! `POST /auth/login`, `/auth/refresh`, `/auth/logout-all`, `GET /me`, `POST /me/password`.
 
 use super::{
     Caller,
@@ -6,12 +6,12 @@ use super::{
     service,
 };
 use crate::{error::ApiError, extract::Body, state::AppState};
-use actix_web::{HttpRequest, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Registers the routes of this module.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(login).service(me).service(change_password);
+    cfg.service(login).service(refresh).service(logout_all).service(me).service(change_password);
 }
 
 /// Logs in with email and password.
@@ -38,6 +38,42 @@ async fn login(
     let client = client_address(&req, state.settings.trust_forwarded_for);
     let (request, errors) = body.into_parts();
     Ok(web::Json(service::login(&state, request, errors, &client).await?))
+}
+
+/// Exchanges a valid token for a fresh one of the same account and session generation.
+///
+/// Send the current token in `Authorization`; no body. The fresh token lives the full
+/// `expires_in` from now, so a person who is still working need not sign in again (rule 18).
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "refresh_token",
+    responses(
+        (status = 200, description = "A fresh token", body = TokenResponse),
+        (status = 403, description = "Called with an API token: only a signed-in person's session is refreshed"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/auth/refresh")]
+async fn refresh(state: web::Data<AppState>, caller: Caller) -> Result<web::Json<TokenResponse>, ApiError> {
+    Ok(web::Json(service::refresh(&state, &caller)?))
+}
+
+/// Signs the caller's account out everywhere: every access token issued so far stops working.
+///
+/// API tokens are not sessions and are kept; support revokes them separately.
+#[utoipa::path(
+    tag = "auth",
+    operation_id = "logout_all",
+    responses(
+        (status = 204, description = "Every session of the account has ended, this one included"),
+        (status = 403, description = "Called with an API token: only a signed-in person ends their sessions"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/auth/logout-all")]
+async fn logout_all(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
+    service::logout_all(&state, &caller).await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// Reads the caller's own account.

@@ -50,6 +50,27 @@ pub fn issue_token(state: &AppState, account_id: uuid::Uuid, generation: i64) ->
     Ok(TokenResponse { access_token, token_type: "Bearer".into(), expires_in: state.jwt.ttl().as_secs() })
 }
 
+/// A fresh token for the caller's session: same account, same session generation (rule 18).
+pub fn refresh(state: &AppState, caller: &Caller) -> Result<TokenResponse, ApiError> {
+    caller.require_session()?;
+    issue_token(state, caller.id(), caller.account.session_generation)
+}
+
+/// Ends every session of the caller's account (rule 18), the one of this request included.
+pub async fn logout_all(state: &AppState, caller: &Caller) -> Result<(), ApiError> {
+    caller.require_session()?;
+    let txn = state.db.begin().await?;
+    super::sessions::end_all(&txn, caller.id()).await?;
+    crate::audit::record(
+        &txn,
+        Some(caller.id()),
+        crate::audit::AuditEvent::SessionsEnded { account_id: caller.id(), provider_id: caller.account.provider_id },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// The caller's own account.
 pub async fn me(db: &impl ConnectionTrait, caller: &Caller) -> Result<Me, ApiError> {
     Ok(Me {

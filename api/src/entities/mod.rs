@@ -10,6 +10,7 @@ pub mod idempotency_key;
 pub mod notification;
 pub mod order;
 pub mod order_history;
+pub mod order_message;
 pub mod order_unit;
 pub mod ordering_right;
 pub mod ordering_right_request;

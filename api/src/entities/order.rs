@@ -43,6 +43,11 @@ pub struct Model {
     pub account_name: Option<String>,
     pub reject_reason: Option<String>,
     pub return_question: Option<String>,
+    /// The IT account that last returned it with a question (kept after it is sent again).
+    pub returned_by: Option<Uuid>,
+    pub returned_at: Option<DateTimeUtc>,
+    /// The order this one was copied from (no foreign key).
+    pub copied_from: Option<Uuid>,
     /// Starts at 1; every change adds one. The `ETag` is made from it.
     pub version: i32,
 }

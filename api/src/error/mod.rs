@@ -47,6 +47,8 @@ pub enum ApiError {
     Conflict(Code, Option<String>),
     /// 409 with a specific code and a detail in both languages.
     ConflictIn(Code, Message),
+    /// 409 `duplicate_open_order` naming the open order (rule 13), so a client can link to it.
+    OpenOrderExists { id: uuid::Uuid, reference: String },
     /// 409 `edit_conflict`: another change of the same order won; `etag` is its version now.
     EditConflict { etag: String },
     /// 412: a stale `If-Match`.
@@ -104,6 +106,7 @@ impl ApiError {
             ApiError::NotAcceptable => Code::NotAcceptable,
             ApiError::Conflict(code, _) | ApiError::ConflictIn(code, _) => *code,
             ApiError::EditConflict { .. } => Code::EditConflict,
+            ApiError::OpenOrderExists { .. } => Code::DuplicateOpenOrder,
             ApiError::UriTooLong => Code::UriTooLong,
             ApiError::HeadersTooLarge => Code::RequestHeaderFieldsTooLarge,
             ApiError::PreconditionFailed => Code::PreconditionFailed,
@@ -125,7 +128,10 @@ impl ApiError {
             ApiError::NotFound => 404,
             ApiError::MethodNotAllowed { .. } => 405,
             ApiError::NotAcceptable => 406,
-            ApiError::Conflict(..) | ApiError::ConflictIn(..) | ApiError::EditConflict { .. } => 409,
+            ApiError::Conflict(..)
+            | ApiError::ConflictIn(..)
+            | ApiError::EditConflict { .. }
+            | ApiError::OpenOrderExists { .. } => 409,
             ApiError::UriTooLong => 414,
             ApiError::HeadersTooLarge => 431,
             ApiError::PreconditionFailed => 412,
@@ -177,6 +183,13 @@ impl ApiError {
                     m.sv.clone()
                 }
             }
+            ApiError::OpenOrderExists { reference: r, .. } => {
+                if lang == Lang::En {
+                    format!("the person already has an open order ({r}) for this permission at this provider")
+                } else {
+                    format!("Personen har redan en öppen beställning ({r}) av behörigheten hos utföraren.")
+                }
+            }
             _ => code.message(lang).to_owned(),
         };
         let errors = match self {
@@ -199,6 +212,12 @@ impl ApiError {
             detail,
             code: code.as_str().to_owned(),
             errors,
+            open_order: match self {
+                ApiError::OpenOrderExists { id, reference } => {
+                    Some(OpenOrderRef { id: *id, reference: reference.clone() })
+                }
+                _ => None,
+            },
         }
     }
 }
@@ -236,6 +255,17 @@ pub struct Problem {
     /// For 422: every problem of the request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<FieldProblem>>,
+    /// For 409 `duplicate_open_order`: the open order the request clashes with, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub open_order: Option<OpenOrderRef>,
+}
+
+/// The open order a request clashes with (rule 13).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OpenOrderRef {
+    pub id: uuid::Uuid,
+    #[schema(example = "SES-2026-000123")]
+    pub reference: String,
 }
 
 /// One field's problem in a 422 answer.

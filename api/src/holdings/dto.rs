@@ -36,7 +36,7 @@ pub struct HoldingPerson {
     "since": "2026-12-01T09:30:00Z", "valid_to": "2027-06-30", "active": true,
     "source_order_id": "0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b", "latest_order_id": "0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b",
     "ended_at": null, "ended_by_order_id": null, "end_notice_sent_at": null, "end_date_passed_at": null,
-    "end_date_order_id": null
+    "end_date_order_id": null, "open_revoke_order": null
 }))]
 pub struct HoldingDto {
     pub id: Uuid,
@@ -68,6 +68,17 @@ pub struct HoldingDto {
     pub end_date_passed_at: Option<DateTime<Utc>>,
     /// The revoke order for the passed end date.
     pub end_date_order_id: Option<Uuid>,
+    /// The revoke order on its way for this holding (draft, sent or taken), or null.
+    pub open_revoke_order: Option<OpenRevokeOrder>,
+}
+
+/// A holding's revoke order that is not finished yet.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct OpenRevokeOrder {
+    pub id: Uuid,
+    #[schema(example = "SES-2026-000124")]
+    pub reference: String,
+    pub status: crate::domain::OrderStatus,
 }
 
 list_type!(HoldingList, HoldingDto, "A page of holdings, by last name, first name and id (personal numbers masked).");

@@ -10,9 +10,9 @@ use super::{dto::*, units::unit_ids_of};
 use crate::{
     audit::{self, AuditEvent},
     auth::Caller,
-    domain::{OrderStatus, PersonalNumber, mask_stored, order::parse_date, parse_text},
+    domain::{OrderKind, OrderStatus, PersonalNumber, mask_stored, order::parse_date, parse_text},
     effects,
-    entities::{holding, holding_unit, permission, provider, system, unit},
+    entities::{holding, holding_unit, order, permission, provider, system, unit},
     error::{ApiError, Code, FieldError, FieldErrors},
     orders::{
         dto::UnitRef,
@@ -38,6 +38,8 @@ struct Names {
     permissions: HashMap<Uuid, String>,
     systems: HashMap<Uuid, String>,
     units: HashMap<Uuid, Vec<UnitRef>>,
+    /// Open revoke orders by (provider, personal number, permission).
+    revokes: HashMap<(Uuid, String, Uuid), OpenRevokeOrder>,
 }
 
 impl Names {
@@ -51,6 +53,7 @@ impl Names {
                 permissions: HashMap::new(),
                 systems: HashMap::new(),
                 units: HashMap::new(),
+                revokes: HashMap::new(),
             });
         }
         let providers: Vec<(Uuid, String)> = provider::Entity::find()
@@ -93,23 +96,46 @@ impl Names {
         for (holding_id, id, name) in unit_rows {
             units.entry(holding_id).or_default().push(UnitRef { id, name });
         }
+        // The open revoke orders of these people (by `ix_orders_person`), matched below.
+        let people: Vec<String> =
+            rows.iter().map(|h| h.personal_number.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+        let mut revokes = HashMap::new();
+        for o in order::Entity::find()
+            .filter(order::Column::PersonalNumber.is_in(people))
+            .filter(order::Column::Kind.eq(OrderKind::Revoke.as_str()))
+            .filter(order::Column::Status.is_in(OrderStatus::OPEN.map(OrderStatus::as_str)))
+            .all(db)
+            .await?
+        {
+            let Some(status) = OrderStatus::parse(&o.status) else { continue };
+            revokes.insert(
+                (o.provider_id, o.personal_number, o.permission_id),
+                OpenRevokeOrder { id: o.id, reference: o.reference, status },
+            );
+        }
         Ok(Names {
             providers: providers.into_iter().collect(),
             permissions: permissions.into_iter().collect(),
             systems: systems.into_iter().collect(),
             units,
+            revokes,
         })
     }
 
     /// The holding's answer; the personal number whole (`whole`) or masked.
     fn dto(&self, m: holding::Model, whole: bool) -> HoldingDto {
         let name = |map: &HashMap<Uuid, String>, id: Uuid| map.get(&id).cloned().unwrap_or_default();
+        let open_revoke_order = match m.ended_at {
+            None => self.revokes.get(&(m.provider_id, m.personal_number.clone(), m.permission_id)).cloned(),
+            Some(_) => None,
+        };
         let personal_number = if whole {
             PersonalNumber::from_stored(&m.personal_number).map(|p| p.formatted()).unwrap_or(m.personal_number)
         } else {
             mask_stored(&m.personal_number)
         };
         HoldingDto {
+            open_revoke_order,
             id: m.id,
             provider_name: name(&self.providers, m.provider_id),
             provider_id: m.provider_id,
@@ -221,6 +247,12 @@ pub async fn list(
         query = query.filter(after);
     }
     let rows = query.limit(limit + 1).all(db).await?;
+    if let Some(person) = filter.q.as_deref().map(str::trim).and_then(PersonalNumber::parse) {
+        // A search by a whole personal number reads a person's holdings: audited like a detail.
+        let found: Vec<Uuid> = rows.iter().take(limit as usize).map(|h| h.id).collect();
+        let event = AuditEvent::PersonSearched { resource: "holdings", masked_personal_number: person.masked(), found };
+        audit::record(db, Some(caller.id()), event).await?;
+    }
     let names = Names::load(db, &rows).await?;
     let page = finish_page(
         rows,

@@ -20,6 +20,8 @@ pub enum NotificationKind {
     ReviewStarted,
     ReviewDueSoon,
     ReviewOverdue,
+    /// A message on an order from the other side (orderers or IT).
+    OrderMessage,
 }
 
 impl NotificationKind {
@@ -36,6 +38,7 @@ impl NotificationKind {
             NotificationKind::ReviewStarted => "review_started",
             NotificationKind::ReviewDueSoon => "review_due_soon",
             NotificationKind::ReviewOverdue => "review_overdue",
+            NotificationKind::OrderMessage => "order_message",
         }
     }
 
@@ -52,6 +55,7 @@ impl NotificationKind {
             ReviewStarted,
             ReviewDueSoon,
             ReviewOverdue,
+            OrderMessage,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

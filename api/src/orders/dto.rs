@@ -52,7 +52,8 @@ pub struct SubjectDto {
     "created_at": "2026-12-01T08:00:00Z", "updated_at": "2026-12-01T08:05:00Z",
     "submitted_by": "0193a1b2-0000-7000-8000-000000000005", "submitted_by_name": "Anna Lind",
     "submitted_at": "2026-12-01T08:05:00Z", "taken_by": null, "taken_by_name": null, "taken_at": null,
-    "completed_at": null, "account_name": null, "reject_reason": null, "return_question": null, "version": 2
+    "completed_at": null, "account_name": null, "reject_reason": null, "return_question": null,
+    "last_return": null, "copied_from": null, "version": 2
 }))]
 pub struct OrderDto {
     pub id: Uuid,
@@ -102,8 +103,33 @@ pub struct OrderDto {
     pub reject_reason: Option<String>,
     /// IT's latest question, when it returned the order to the orderers.
     pub return_question: Option<String>,
+    /// IT's latest return with a question, or null: kept after the order is sent again.
+    pub last_return: Option<LastReturn>,
+    /// The order this one was copied from, or null.
+    pub copied_from: Option<CopiedFrom>,
     /// Starts at 1 and grows with every change; the `ETag` is `"<version>"`.
     pub version: i32,
+}
+
+/// IT's latest return of an order with a question.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"question": "Vilken enhet ska hon arbeta på?", "by_name": "Ingrid IT", "at": "2026-12-02T09:00:00Z"}))]
+pub struct LastReturn {
+    pub question: String,
+    /// The IT person who asked.
+    pub by_name: String,
+    pub at: DateTime<Utc>,
+}
+
+/// The order a copy was made from.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct CopiedFrom {
+    pub id: Uuid,
+    #[schema(example = "SES-2026-000120")]
+    pub reference: String,
+    pub status: OrderStatus,
+    /// Why IT rejected it, when it was rejected.
+    pub reason: Option<String>,
 }
 
 /// The person the order is for, in lists (the personal number masked).
@@ -144,6 +170,15 @@ pub struct OrderListItem {
     pub submitted_at: Option<DateTime<Utc>>,
     pub taken_by: Option<Uuid>,
     pub taken_by_name: Option<String>,
+    /// Titel för Lifecare.
+    pub lifecare_title: Option<String>,
+    /// Profession (Cosmic Link).
+    pub profession: Option<String>,
+    pub comment: Option<String>,
+    /// IT's latest return with a question, or null (an order sent again answers it).
+    pub last_return: Option<LastReturn>,
+    /// The order this one was copied from, or null.
+    pub copied_from: Option<CopiedFrom>,
     pub version: i32,
 }
 
@@ -390,7 +425,11 @@ pub struct OrderFilter {
     pub kind: Option<OrderKind>,
     /// `true`: an orderer's own orders (created by the caller); for IT, those it has taken.
     pub mine: Option<bool>,
-    /// Contained in the person's name, the email or the reference number (case-insensitive).
+    /// `true`: only orders IT has returned with a question (with `status=draft`: waiting for the
+    /// orderers' answer; with `status=submitted`: sent again, answering it).
+    pub returned: Option<bool>,
+    /// Contained in the person's name, the email or the reference number (case-insensitive); a whole
+    /// personal number in any accepted form finds that person's orders exactly (audited as a read).
     #[param(max_length = 100)]
     pub q: Option<String>,
     /// Only orders changed at or after this instant (RFC 3339).
@@ -402,6 +441,11 @@ pub struct OrderFilter {
 }
 
 impl OrderFilter {
+    /// The whole personal number `q` names, if it is one (in any accepted form).
+    pub fn person(&self) -> Option<crate::domain::PersonalNumber> {
+        self.q.as_deref().map(str::trim).and_then(crate::domain::PersonalNumber::parse)
+    }
+
     /// Reads the filter from the raw query string, where `status` may be repeated (or comma-separated).
     /// Other parameters (`limit`, `cursor`) are left to [`crate::pagination::PageParams`].
     pub fn from_query(query: &str) -> Result<OrderFilter, crate::error::ApiError> {
@@ -429,6 +473,13 @@ impl OrderFilter {
                 "kind" => filter.kind = Some(OrderKind::parse(value.trim()).ok_or_else(|| bad("grant or revoke"))?),
                 "mine" => {
                     filter.mine = Some(match value.trim() {
+                        "true" => true,
+                        "false" => false,
+                        _ => return Err(bad("true or false")),
+                    })
+                }
+                "returned" => {
+                    filter.returned = Some(match value.trim() {
                         "true" => true,
                         "false" => false,
                         _ => return Err(bad("true or false")),

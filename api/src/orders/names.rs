@@ -35,6 +35,7 @@ pub(super) struct NamedOrder {
     created_by_name: Option<String>,
     submitted_by_name: Option<String>,
     taken_by_name: Option<String>,
+    returned_by_name: Option<String>,
     /// PostgreSQL: the units as `[[id, name], …]`, by name; SQLite: null (read separately).
     units_json: Option<Value>,
 }
@@ -58,6 +59,7 @@ fn joined_names(query: Select<order::Entity>, backend: DbBackend) -> Select<orde
     let created = Alias::new("created_by_account");
     let submitted = Alias::new("submitted_by_account");
     let taken = Alias::new("taken_by_account");
+    let returned = Alias::new("returned_by_account");
     query
         .join(
             JoinType::LeftJoin,
@@ -77,12 +79,14 @@ fn joined_names(query: Select<order::Entity>, backend: DbBackend) -> Select<orde
         .join_as(JoinType::LeftJoin, by(order::Column::CreatedBy), created.clone())
         .join_as(JoinType::LeftJoin, by(order::Column::SubmittedBy), submitted.clone())
         .join_as(JoinType::LeftJoin, by(order::Column::TakenBy), taken.clone())
+        .join_as(JoinType::LeftJoin, by(order::Column::ReturnedBy), returned.clone())
         .expr_as(Expr::col((provider::Entity, provider::Column::Name)), "provider_name")
         .expr_as(Expr::col((permission::Entity, permission::Column::Name)), "permission_name")
         .expr_as(Expr::col((system::Entity, system::Column::Name)), "system_name")
         .expr_as(Expr::col((created, account::Column::Name)), "created_by_name")
         .expr_as(Expr::col((submitted, account::Column::Name)), "submitted_by_name")
         .expr_as(Expr::col((taken, account::Column::Name)), "taken_by_name")
+        .expr_as(Expr::col((returned, account::Column::Name)), "returned_by_name")
         .expr_as(Expr::cust(units), "units_json")
 }
 
@@ -95,12 +99,35 @@ struct OrderNames {
     created_by: Option<String>,
     submitted_by: Option<String>,
     taken_by: Option<String>,
+    returned_by: Option<String>,
 }
 
 /// Everything the answers of some orders name besides the orders themselves.
 pub(super) struct Names {
     names: HashMap<Uuid, OrderNames>,
     units: HashMap<Uuid, Vec<UnitRef>>,
+    /// The orders copies were made from, by id.
+    sources: HashMap<Uuid, CopiedFrom>,
+}
+
+/// The orders that `orders` were copied from, by id: one query, none when no order is a copy.
+async fn sources_of(
+    db: &impl ConnectionTrait,
+    orders: &[&order::Model],
+) -> Result<HashMap<Uuid, CopiedFrom>, ApiError> {
+    let mut ids: Vec<Uuid> = orders.iter().filter_map(|o| o.copied_from).collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    let rows = order::Entity::find().filter(order::Column::Id.is_in(ids)).all(db).await?;
+    let mut out = HashMap::with_capacity(rows.len());
+    for m in rows {
+        let status = status_of(&m)?;
+        out.insert(m.id, CopiedFrom { id: m.id, reference: m.reference, status, reason: m.reject_reason });
+    }
+    Ok(out)
 }
 
 impl Names {
@@ -124,6 +151,7 @@ impl Names {
                     created_by: row.created_by_name,
                     submitted_by: row.submitted_by_name,
                     taken_by: row.taken_by_name,
+                    returned_by: row.returned_by_name,
                 },
             );
             orders.push(row.order);
@@ -164,7 +192,8 @@ impl Names {
                 units.entry(order_id).or_default().push(UnitRef { id, name });
             }
         }
-        Ok((orders, Names { names, units }))
+        let sources = sources_of(db, &orders.iter().collect::<Vec<_>>()).await?;
+        Ok((orders, Names { names, units, sources }))
     }
 
     /// The names and units of a page of orders, in one query whatever the page's size: a
@@ -172,7 +201,8 @@ impl Names {
     /// joins of [`NamedOrder`] here: a list's query has a different plan for each filter and is
     /// planned on every run, and planning a seven-table join costs more than running it.
     pub(super) async fn for_page(db: &impl ConnectionTrait, orders: &[order::Model]) -> Result<Names, ApiError> {
-        let mut out = Names { names: HashMap::with_capacity(orders.len()), units: HashMap::new() };
+        let sources = sources_of(db, &orders.iter().collect::<Vec<_>>()).await?;
+        let mut out = Names { names: HashMap::with_capacity(orders.len()), units: HashMap::new(), sources };
         if orders.is_empty() {
             return Ok(out);
         }
@@ -224,7 +254,9 @@ impl Names {
                 lookup(
                     "a",
                     account::Entity.into_iden(),
-                    distinct(orders.iter().flat_map(|o| [o.created_by, o.submitted_by, o.taken_by]).flatten()),
+                    distinct(
+                        orders.iter().flat_map(|o| [o.created_by, o.submitted_by, o.taken_by, o.returned_by]).flatten(),
+                    ),
                 ),
             )
             // Units by name (the database's collation), then id.
@@ -258,6 +290,7 @@ impl Names {
                     created_by: o.created_by.map(|id| name(accounts, id)),
                     submitted_by: o.submitted_by.map(|id| name(accounts, id)),
                     taken_by: o.taken_by.map(|id| name(accounts, id)),
+                    returned_by: o.returned_by.map(|id| name(accounts, id)),
                 },
             );
         }
@@ -285,11 +318,26 @@ impl Names {
         m.taken_by.map(|_| self.of(m.id).taken_by.clone().unwrap_or_default())
     }
 
+    /// IT's latest return with a question (orders returned before this was kept: as last changed).
+    fn last_return(&self, m: &order::Model) -> Option<LastReturn> {
+        let question = m.return_question.clone()?;
+        Some(LastReturn {
+            question,
+            by_name: self.of(m.id).returned_by.clone().unwrap_or_default(),
+            at: m.returned_at.unwrap_or(m.updated_at),
+        })
+    }
+
+    fn copied_from(&self, m: &order::Model) -> Option<CopiedFrom> {
+        m.copied_from.and_then(|id| self.sources.get(&id).cloned())
+    }
+
     pub(super) fn detail(&self, m: order::Model) -> Result<OrderDto, ApiError> {
         let units = self.units.get(&m.id).cloned().unwrap_or_default();
         let names = self.of(m.id);
         let (created_by_name, submitted_by_name, taken_by_name) =
             (self.creator(&m), self.submitter(&m), self.taker(&m));
+        let (last_return, copied_from) = (self.last_return(&m), self.copied_from(&m));
         Ok(OrderDto {
             kind: kind_of(&m)?,
             status: status_of(&m)?,
@@ -332,6 +380,8 @@ impl Names {
             account_name: m.account_name,
             reject_reason: m.reject_reason,
             return_question: m.return_question,
+            last_return,
+            copied_from,
             version: m.version,
         })
     }
@@ -339,6 +389,7 @@ impl Names {
     pub(super) fn item(&self, m: order::Model) -> Result<OrderListItem, ApiError> {
         let names = self.of(m.id);
         let (created_by_name, taken_by_name) = (self.creator(&m), self.taker(&m));
+        let (last_return, copied_from) = (self.last_return(&m), self.copied_from(&m));
         Ok(OrderListItem {
             kind: kind_of(&m)?,
             status: status_of(&m)?,
@@ -366,6 +417,11 @@ impl Names {
             updated_at: m.updated_at,
             submitted_at: m.submitted_at,
             taken_by: m.taken_by,
+            lifecare_title: m.lifecare_title,
+            profession: m.profession,
+            comment: m.comment,
+            last_return,
+            copied_from,
             version: m.version,
         })
     }

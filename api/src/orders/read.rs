@@ -49,6 +49,12 @@ pub async fn list(
 ) -> Result<Page<OrderListItem>, ApiError> {
     let limit = page.limit()?;
     let rows = list_query(caller, filter, page)?.all(db).await?;
+    if let Some(person) = filter.person() {
+        // A search by a whole personal number reads a person's orders: audited like a detail.
+        let found: Vec<Uuid> = rows.iter().take(limit as usize).map(|o| o.id).collect();
+        let event = AuditEvent::PersonSearched { resource: "orders", masked_personal_number: person.masked(), found };
+        audit::record(db, Some(caller.id()), event).await?;
+    }
     let names = Names::for_page(db, &rows).await?;
     let page = finish_page(rows, limit, |m| encode_cursor(&[&m.id.to_string()]), |m| names.item(m));
     Ok(Page { items: page.items.into_iter().collect::<Result<_, _>>()?, next_cursor: page.next_cursor })
@@ -96,7 +102,15 @@ pub fn list_query(caller: &Caller, filter: &OrderFilter, page: &PageParams) -> R
         let column = if caller.is_it() { order::Column::TakenBy } else { order::Column::CreatedBy };
         query = query.filter(column.eq(caller.id()));
     }
-    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+    if filter.returned == Some(true) {
+        query = query.filter(order::Column::ReturnQuestion.is_not_null());
+    } else if filter.returned == Some(false) {
+        query = query.filter(order::Column::ReturnQuestion.is_null());
+    }
+    if let Some(person) = filter.person() {
+        // A whole personal number: exactly that person, by `ix_orders_person`.
+        query = query.filter(order::Column::PersonalNumber.eq(person.as_str()));
+    } else if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let escaped: String = q
             .to_lowercase()
             .chars()

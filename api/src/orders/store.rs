@@ -57,19 +57,15 @@ pub async fn ensure_no_open_order(
     except: Option<Uuid>,
 ) -> Result<(), ApiError> {
     match open_order_of(db, provider_id, order.personal_number.as_str(), order.permission_id, order.kind).await? {
-        Some(existing) if Some(existing.id) != except => Err(duplicate(Some(&existing.reference))),
+        Some(existing) if Some(existing.id) != except => Err(duplicate(Some(&existing))),
         _ => Ok(()),
     }
 }
 
-/// The 409 of rule 13, naming the open order when it is known.
-pub fn duplicate(reference: Option<&str>) -> ApiError {
-    match reference {
-        Some(r) => ApiError::conflict_in(
-            Code::DuplicateOpenOrder,
-            format!("Personen har redan en öppen beställning ({r}) av behörigheten hos utföraren."),
-            format!("the person already has an open order ({r}) for this permission at this provider"),
-        ),
+/// The 409 of rule 13, naming the open order (its id and reference) when it is known.
+pub fn duplicate(open: Option<&order::Model>) -> ApiError {
+    match open {
+        Some(o) => ApiError::OpenOrderExists { id: o.id, reference: o.reference.clone() },
         None => ApiError::conflict_in(
             Code::DuplicateOpenOrder,
             "Personen har redan en öppen beställning av behörigheten hos utföraren.",

@@ -116,6 +116,8 @@ pub async fn transition(
             Transition::Reject => update.col_expr(order::Column::RejectReason, Expr::value(text.clone())),
             Transition::Return => update
                 .col_expr(order::Column::ReturnQuestion, Expr::value(text.clone()))
+                .col_expr(order::Column::ReturnedBy, Expr::value(caller.id()))
+                .col_expr(order::Column::ReturnedAt, Expr::value(now))
                 .col_expr(order::Column::SubmittedBy, Expr::value(none))
                 .col_expr(order::Column::SubmittedAt, Expr::value(no_time))
                 .col_expr(order::Column::TakenBy, Expr::value(none))

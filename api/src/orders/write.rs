@@ -13,7 +13,7 @@ use crate::{
     audit::{self, AuditEvent},
     auth::Caller,
     domain::{OrderStatus, Party, order as rules},
-    entities::{order, order_history, order_unit},
+    entities::{order, order_history, order_message, order_unit},
     error::{ApiError, Code, FieldErrors},
     idempotency::{self, Found, IdempotencyKey, Scope, Use},
 };
@@ -222,6 +222,7 @@ pub async fn delete(
         txn.rollback().await?;
         return Err(lost_race(db, id, if_match, "deleted").await);
     }
+    order_message::Entity::delete_many().filter(order_message::Column::OrderId.eq(id)).exec(&txn).await?;
     order_unit::Entity::delete_many().filter(order_unit::Column::OrderId.eq(id)).exec(&txn).await?;
     order_history::Entity::delete_many().filter(order_history::Column::OrderId.eq(id)).exec(&txn).await?;
     order::Entity::delete_by_id(id).exec(&txn).await?;
@@ -261,6 +262,11 @@ pub async fn copy(
     let note = Some(format!("Kopia av {}", source.reference));
     let model =
         store::insert(&txn, source.provider_id, valid, Start::Draft { by: caller.id() }, reference, note).await?;
+    order::Entity::update_many()
+        .col_expr(order::Column::CopiedFrom, Expr::value(source.id))
+        .filter(order::Column::Id.eq(model.id))
+        .exec(&txn)
+        .await?;
     let dto = render(&txn, model.id).await?;
     txn.commit().await?;
     Ok(dto)

@@ -778,6 +778,9 @@ async fn insert_orders(
         account_name: Set(o.account_name.clone()),
         reject_reason: Set(o.reject_reason.map(str::to_owned)),
         return_question: Set(o.return_question.map(str::to_owned)),
+        returned_by: Set(None),
+        returned_at: Set(None),
+        copied_from: Set(None),
         version: Set(o.version()),
     });
     order::Entity::insert_many(models).exec_without_returning(db).await?;

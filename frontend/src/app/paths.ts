@@ -14,6 +14,7 @@ export const paths = {
   adminSystems: '/administration/system',
   adminAccounts: '/administration/konton',
   accessibility: '/tillganglighetsredogorelse',
+  reviews: '/behorighetsuppfoljning',
 } as const;
 
 /** Addresses with a part that varies. */

@@ -1,9 +1,11 @@
-import type { ButtonHTMLAttributes } from 'react';
+import type { ButtonHTMLAttributes, Ref } from 'react';
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
-  variant?: 'primary' | 'secondary' | 'link';
+  /** `danger`: an action that ends or removes something (Avvisa, Ta bort, Återkalla). */
+  variant?: 'primary' | 'secondary' | 'link' | 'danger';
   /** While true the button keeps its name and focus but ignores clicks, and says it is busy. */
   busy?: boolean;
+  ref?: Ref<HTMLButtonElement>;
 }
 
 export function Button({ variant = 'primary', busy = false, type = 'button', className, onClick, children, ...rest }: ButtonProps) {

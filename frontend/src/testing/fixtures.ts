@@ -220,6 +220,8 @@ export function order(id: string, extra: Partial<Schemas['OrderDto']> = {}): Sch
     account_name: null,
     reject_reason: null,
     return_question: null,
+    last_return: null,
+    copied_from: null,
     version: 1,
     ...extra,
   };
@@ -254,6 +256,11 @@ export function listItem(full: Schemas['OrderDto']): Schemas['OrderListItem'] {
     submitted_at: full.submitted_at ?? null,
     taken_by: full.taken_by ?? null,
     taken_by_name: full.taken_by_name ?? null,
+    lifecare_title: full.lifecare_title ?? null,
+    profession: full.profession ?? null,
+    comment: full.comment ?? null,
+    last_return: full.last_return ?? null,
+    copied_from: full.copied_from ?? null,
     version: full.version,
   };
 }

@@ -13,6 +13,7 @@ beforeAll(() => loadLanguage('en'));
 beforeEach(() => {
   resetSessionForTests();
   localStorage.clear();
+  sessionStorage.clear();
   document.documentElement.lang = 'sv';
 });
 

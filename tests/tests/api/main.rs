@@ -35,5 +35,7 @@ mod reviews;
 mod route_roles;
 mod scale;
 mod security_findings;
+mod sessions;
 mod shutdown;
 mod startup;
+mod work_view;

@@ -69,6 +69,26 @@ async fn fresh_expert_user_of_p(app: &TestApp, role: Role) -> Uuid {
     app.post(&format!("/providers/{}/expert-users", app.fixture.provider_p), Role::Admin, &body).await.expect(201).id()
 }
 
+/// Puts the role's account back in its first session generation, so that its minted token works
+/// again after a row that ended its sessions.
+async fn restart_sessions(app: &TestApp, role: Role) {
+    use sea_orm::{ConnectionTrait, Statement};
+    let db = app.db.connect().await;
+    let sql = match app.backend {
+        sesam_tests::Backend::Postgres => {
+            format!("UPDATE accounts SET session_generation = 0 WHERE id = '{}'", app.fixture.account(role).id)
+        }
+        sesam_tests::Backend::Sqlite => {
+            format!(
+                "UPDATE accounts SET session_generation = 0 WHERE id = x'{}'",
+                app.fixture.account(role).id.simple()
+            )
+        }
+    };
+    db.execute_raw(Statement::from_string(db.get_database_backend(), sql)).await.expect("restart the sessions");
+    let _ = db.close().await;
+}
+
 /// Every route and what each role gets.
 pub fn table() -> Vec<Case> {
     const ALL_200: [u16; 7] = [200, 200, 200, 200, 200, 200, 200];
@@ -416,11 +436,33 @@ pub fn table() -> Vec<Case> {
         case("get", "/api/v1/holdings/export", [200, 200, 200, 200, 403, 401, 401], |_, _| {
             Box::pin(async { req("/holdings/export") })
         }),
+        // the work view (issue 18)
+        case("get", "/api/v1/me/summary", SIGNED_IN_200, |_, _| Box::pin(async { req("/me/summary") })),
+        case("get", "/api/v1/orders/{id}/messages", [200, 200, 200, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move { req(format!("/orders/{}/messages", orders::order_in(app, "submitted").await)) })
+        }),
+        case("post", "/api/v1/orders/{id}/messages", [403, 201, 201, 404, 404, 401, 401], |app, _| {
+            Box::pin(async move {
+                let id = orders::order_in(app, "submitted").await;
+                with_body(format!("/orders/{id}/messages"), json!({"body": "Hej"}))
+            })
+        }),
+        case("post", "/api/v1/auth/refresh", SIGNED_IN_200, |_, _| Box::pin(async { req("/auth/refresh") })),
         // Last: a password change ends the caller's sessions (rule 18), so the role's later rows would
         // go out with a dead token.
         case("post", "/api/v1/me/password", SIGNED_IN_200, |_, _| {
             Box::pin(async {
                 with_body("/me/password", json!({"current_password": PASSWORD, "new_password": PASSWORD}))
+            })
+        }),
+        // After the password change: signing out everywhere ends the role's sessions too. The change
+        // above already ended them, so the role's token is made valid again first.
+        case("post", "/api/v1/auth/logout-all", [204, 204, 204, 204, 204, 401, 401], |app, role| {
+            Box::pin(async move {
+                if role != Role::Anonymous {
+                    restart_sessions(app, role).await;
+                }
+                req("/auth/logout-all")
             })
         }),
     ]

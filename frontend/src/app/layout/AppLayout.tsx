@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMe } from '@/features/auth';
@@ -9,6 +9,9 @@ import { links, paths } from '../paths';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PageBoundary } from './PageBoundary';
 import { anonymousNavItems, navItemsFor } from './navigation';
+
+/** The warning before the session runs out: a chunk of its own, loaded only with a session. */
+const SessionWarning = lazy(() => import('./SessionWarning').then((m) => ({ default: m.SessionWarning })));
 
 function useFocusOnNavigation() {
   const { pathname } = useLocation();
@@ -38,8 +41,12 @@ export function AppLayout() {
   const { pathname } = useLocation();
   useFocusOnNavigation();
 
-  // Following a link (in the panel or elsewhere) closes the notifications.
-  useEffect(() => setNotificationsOpen(false), [pathname]);
+  const [menuOpen, setMenuOpen] = useState(false);
+  // Following a link (in the panel or elsewhere) closes the notifications and the folded menu.
+  useEffect(() => {
+    setNotificationsOpen(false);
+    setMenuOpen(false);
+  }, [pathname]);
 
   function closeNotifications(returnFocus: boolean) {
     setNotificationsOpen(false);
@@ -51,6 +58,12 @@ export function AppLayout() {
   function logout() {
     setNotificationsOpen(false);
     clearSession('logout');
+    // A deliberate logout keeps nothing of an order being written (see kept-draft.ts).
+    try {
+      sessionStorage.removeItem('sesam.orderDraft');
+    } catch {
+      // storage unavailable: nothing was kept
+    }
     queryClient.clear();
     navigate(paths.login);
   }
@@ -81,7 +94,19 @@ export function AppLayout() {
         </div>
         {session && notificationsOpen && <NotificationsPanel onClose={closeNotifications} orderHref={links.order} />}
         <nav className="main-nav" aria-label={t('app.mainNav')}>
-          <ul className="main-nav__list container">
+          {/* Narrow screens and 200 % zoom: the menu folds behind one button. */}
+          <div className="container main-nav__bar">
+            <button
+              type="button"
+              className="main-nav__toggle"
+              aria-expanded={menuOpen}
+              aria-controls="main-nav-list"
+              onClick={() => setMenuOpen((open) => !open)}
+            >
+              {t('nav.menu')}
+            </button>
+          </div>
+          <ul id="main-nav-list" className="main-nav__list container" data-open={menuOpen}>
             {items.map((item) => (
               <li key={item.to}>
                 <NavLink to={item.to} end={item.end ?? true} className="main-nav__link">
@@ -99,6 +124,11 @@ export function AppLayout() {
           </ul>
         </nav>
       </header>
+      {session && (
+        <Suspense fallback={null}>
+          <SessionWarning />
+        </Suspense>
+      )}
       <main id="main" tabIndex={-1} className="container main">
         <PageBoundary>
           <Outlet />

@@ -22,6 +22,7 @@ export function navItemsFor(me: Pick<Me, 'roles' | 'ordering_rights'>): NavItem[
     orderer && { to: paths.newOrder, label: 'nav.newOrder' },
     (orderer || admin) && { to: paths.orders, label: 'nav.orders' },
     it && { to: paths.itQueue, label: 'nav.itQueue' },
+    it && !orderer && !admin && { to: paths.orders, label: 'nav.allOrders' },
     { to: paths.catalogue, label: 'nav.catalogue' },
     (orderer || it || admin) && { to: paths.expertUsers, label: 'nav.expertUsers' },
     { to: paths.orderingRights, label: 'nav.orderingRights' },

@@ -1,6 +1,10 @@
-import { Page } from '@/components';
+import { lazy, Suspense } from 'react';
+import { Loading, Page } from '@/components';
 import { useT } from '@/lib/i18n';
 import { WithMe } from './guards';
+
+/** Att göra is a chunk of its own: the login page carries none of it. */
+const WorkRoute = lazy(() => import('./work').then((m) => ({ default: m.WorkRoute })));
 
 export function HomeRoute() {
   const t = useT();
@@ -8,9 +12,14 @@ export function HomeRoute() {
     <WithMe>
       {(me) => (
         <Page title={t('home.title', { name: me.name })}>
-          {me.roles.includes('admin') && <p>{t('home.roleAdmin')}</p>}
-          {me.roles.includes('it') && <p>{t('home.roleIt')}</p>}
-          {me.ordering_rights.length > 0 ? (
+          {me.ordering_rights.length > 0 || me.roles.length > 0 ? (
+            <Suspense fallback={<Loading />}>
+              <WorkRoute me={me} />
+            </Suspense>
+          ) : (
+            <p>{t('home.noOrderingRight')}</p>
+          )}
+          {me.ordering_rights.length > 0 && (
             <>
               <p>{t('home.orderingRights')}</p>
               <ul>
@@ -19,8 +28,6 @@ export function HomeRoute() {
                 ))}
               </ul>
             </>
-          ) : (
-            me.roles.length === 0 && <p>{t('home.noOrderingRight')}</p>
           )}
           <p>{t('home.chooseBelow')}</p>
         </Page>

@@ -8,7 +8,7 @@ import { ErrorMessage, Loading, Page } from '@/components';
 import type { Me } from '@/features/auth';
 import { usePermissions, useSystems } from '@/features/catalogue';
 import { EditOrder, ItQueue, NewOrder, OrderDetail, OrdersList, useOrder, type Order } from '@/features/orders';
-import { useUnits } from '@/features/providers';
+import { useProviders, useUnits } from '@/features/providers';
 import { ApiError } from '@/lib/api';
 import { useT } from '@/lib/i18n';
 import { links, paths } from '../paths';
@@ -102,10 +102,11 @@ export function OrdersRoute() {
   const t = useT();
   const onCopied = useCopied();
   return (
-    <WithMe allow={anyOf(isOrderer, isAdmin)}>
+    <WithMe allow={anyOf(isOrderer, isAdmin, isIt)}>
       {(me) => (
-        <Page title={t('nav.orders')}>
-          <p className="lead">{t('orders.intro')}</p>
+        // IT reads every order sent to IT here: Alla beställningar.
+        <Page title={isOrderer(me) || isAdmin(me) ? t('nav.orders') : t('nav.allOrders')}>
+          <p className="lead">{isOrderer(me) || isAdmin(me) ? t('orders.intro') : t('orders.introIt')}</p>
           <OrdersList
             me={me}
             providers={providersOf(me)}
@@ -166,6 +167,7 @@ export function OrderRoute() {
                 backHref={fromQueue ? paths.itQueue : paths.orders}
                 backLabel={fromQueue ? t('nav.itQueue') : t('nav.orders')}
                 editHref={links.editOrder}
+                orderHref={links.order}
                 onCopied={onCopied}
                 onDeleted={() =>
                   navigate(paths.orders, { state: { flash: t('order.result.deleted', { reference: order.reference }) } })
@@ -222,11 +224,25 @@ export function ItQueueRoute() {
           {(catalogue) => (
             <Page title={t('nav.itQueue')}>
               <p className="lead">{t('itQueue.intro')}</p>
-              <ItQueue me={me} systems={catalogue.systems} orderHref={links.order} editHref={links.editOrder} />
+              <ItQueueWithProviders me={me} systems={catalogue.systems} />
             </Page>
           )}
         </WithCatalogue>
       )}
     </WithMe>
+  );
+}
+
+/** The queue's provider filter offers every provider (IT sees all). */
+function ItQueueWithProviders({ me, systems }: { me: Me; systems: Catalogue['systems'] }) {
+  const providers = useProviders();
+  return (
+    <ItQueue
+      me={me}
+      systems={systems}
+      providers={(providers.data ?? []).map((p) => ({ id: p.id, name: p.name }))}
+      orderHref={links.order}
+      editHref={links.editOrder}
+    />
   );
 }

@@ -141,6 +141,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/logout-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Signs the caller's account out everywhere: every access token issued so far stops working.
+         * @description API tokens are not sessions and are kept; support revokes them separately.
+         */
+        post: operations["logout_all"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchanges a valid token for a fresh one of the same account and session generation.
+         * @description Send the current token in `Authorization`; no body. The fresh token lives the full
+         *     `expires_in` from now, so a person who is still working need not sign in again (rule 18).
+         */
+        post: operations["refresh_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/compliance": {
         parameters: {
             query?: never;
@@ -417,6 +458,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the caller has to do now, as counts per role.
+         * @description Orderers: drafts (and those IT returned with a question), orders at IT, end dates near,
+         *     requests for an ordering right, open reviews. IT: the queue with its oldest waiting time, the
+         *     orders it has taken. Support: providers with compliance issues, overdue reviews, requests for a
+         *     right. Every field is present; 0 (or null) where it does not apply.
+         */
+        get: operations["my_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -637,6 +701,33 @@ export interface paths {
         get: operations["get_order_history"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The messages on an order, oldest first.
+         * @description Anyone who may read the order reads its conversation: the provider's orderers, IT (orders that
+         *     are not drafts) and support.
+         */
+        get: operations["list_order_messages"];
+        put?: never;
+        /**
+         * Writes a message on an order (the provider's orderers and IT).
+         * @description Only on an order sent to IT (not a draft). An orderer's message notifies the IT account that
+         *     took the order, or every IT account while nobody has; IT's message notifies the order's creator
+         *     and whoever sent it. The event `order.message` is published.
+         */
+        post: operations["post_order_message"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1417,6 +1508,16 @@ export interface components {
             provider_id: string;
             provider_name: string;
         };
+        /** @description The order a copy was made from. */
+        CopiedFrom: {
+            /** Format: uuid */
+            id: string;
+            /** @description Why IT rejected it, when it was rejected. */
+            reason: string | null;
+            /** @example SES-2026-000120 */
+            reference: string;
+            status: components["schemas"]["OrderStatus"];
+        };
         /**
          * @description A new account. Orderers create accounts of their own provider only, and never with roles.
          * @example {
@@ -1859,6 +1960,7 @@ export interface components {
          *       "ended_by_order_id": null,
          *       "id": "0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1c",
          *       "latest_order_id": "0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b",
+         *       "open_revoke_order": null,
          *       "permission_id": "0193a1b2-0000-7000-8000-000000000002",
          *       "permission_name": "Utförare – dokumentera",
          *       "person": {
@@ -1914,6 +2016,7 @@ export interface components {
              * @description The completed grant order that last set its units and end date (the source order at first).
              */
             latest_order_id: string;
+            open_revoke_order: components["schemas"]["OpenRevokeOrder"] | null;
             /** Format: uuid */
             permission_id: string;
             permission_name: string;
@@ -1971,6 +2074,21 @@ export interface components {
             personal_number: string;
         };
         /**
+         * @description IT's latest return of an order with a question.
+         * @example {
+         *       "at": "2026-12-02T09:00:00Z",
+         *       "by_name": "Ingrid IT",
+         *       "question": "Vilken enhet ska hon arbeta på?"
+         *     }
+         */
+        LastReturn: {
+            /** Format: date-time */
+            at: string;
+            /** @description The IT person who asked. */
+            by_name: string;
+            question: string;
+        };
+        /**
          * @description Credentials for `POST /auth/login`.
          * @example {
          *       "email": "anna.lind@omsorgnord.example",
@@ -2005,6 +2123,24 @@ export interface components {
             /** Format: int64 */
             queued: number;
         };
+        /**
+         * @description Which side of the conversation wrote a message.
+         * @enum {string}
+         */
+        MessageSide: "orderer" | "it";
+        /**
+         * @description A new message on an order.
+         * @example {
+         *       "body": "Hon börjar på måndag, kan ni prioritera?"
+         *     }
+         */
+        NewOrderMessage: {
+            /**
+             * @description The message: 1–2000 characters.
+             * @example Hon börjar på måndag, kan ni prioritera?
+             */
+            body: string;
+        };
         /** @description A notification of the caller. */
         NotificationDto: {
             body: string;
@@ -2030,7 +2166,7 @@ export interface components {
          * @description What a notification is about.
          * @enum {string}
          */
-        NotificationKind: "order_completed" | "order_rejected" | "order_returned" | "ordering_right_requested" | "ordering_right_granted" | "ordering_right_declined" | "end_date_near" | "review_started" | "review_due_soon" | "review_overdue";
+        NotificationKind: "order_completed" | "order_rejected" | "order_returned" | "ordering_right_requested" | "ordering_right_granted" | "ordering_right_declined" | "end_date_near" | "review_started" | "review_due_soon" | "review_overdue" | "order_message";
         /** @description A page of the caller's notifications, newest first. */
         NotificationList: {
             items: components["schemas"]["NotificationDto"][];
@@ -2042,18 +2178,35 @@ export interface components {
              */
             unread_count: number;
         };
+        /** @description The open order a request clashes with (rule 13). */
+        OpenOrderRef: {
+            /** Format: uuid */
+            id: string;
+            /** @example SES-2026-000123 */
+            reference: string;
+        };
+        /** @description A holding's revoke order that is not finished yet. */
+        OpenRevokeOrder: {
+            /** Format: uuid */
+            id: string;
+            /** @example SES-2026-000124 */
+            reference: string;
+            status: components["schemas"]["OrderStatus"];
+        };
         /**
          * @description An order (beställning): one permission for one person, on one or more units of one provider.
          * @example {
          *       "account_name": null,
          *       "comment": null,
          *       "completed_at": null,
+         *       "copied_from": null,
          *       "created_at": "2026-12-01T08:00:00Z",
          *       "created_by": "0193a1b2-0000-7000-8000-000000000005",
          *       "created_by_name": "Anna Lind",
          *       "expert_user": false,
          *       "id": "0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b",
          *       "kind": "grant",
+         *       "last_return": null,
          *       "lifecare_title": "Undersköterska",
          *       "permission_id": "0193a1b2-0000-7000-8000-000000000002",
          *       "permission_name": "Utförare – dokumentera",
@@ -2099,6 +2252,7 @@ export interface components {
             comment: string | null;
             /** Format: date-time */
             completed_at: string | null;
+            copied_from: components["schemas"]["CopiedFrom"] | null;
             /** Format: date-time */
             created_at: string;
             /**
@@ -2115,6 +2269,7 @@ export interface components {
             /** @description Motivering: why the person needs the permission. */
             justification: string | null;
             kind: components["schemas"]["OrderKind"];
+            last_return: components["schemas"]["LastReturn"] | null;
             /** @description Titel för Lifecare. */
             lifecare_title: string | null;
             /** Format: uuid */
@@ -2206,6 +2361,8 @@ export interface components {
         };
         /** @description An order in a list: the lighter shape, with the personal number masked. */
         OrderListItem: {
+            comment: string | null;
+            copied_from: components["schemas"]["CopiedFrom"] | null;
             /** Format: date-time */
             created_at: string;
             /**
@@ -2219,9 +2376,14 @@ export interface components {
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["OrderKind"];
+            last_return: components["schemas"]["LastReturn"] | null;
+            /** @description Titel för Lifecare. */
+            lifecare_title: string | null;
             /** Format: uuid */
             permission_id: string;
             permission_name: string;
+            /** @description Profession (Cosmic Link). */
+            profession: string | null;
             /** Format: uuid */
             provider_id: string;
             provider_name: string;
@@ -2244,6 +2406,37 @@ export interface components {
             valid_to: string | null;
             /** Format: int32 */
             version: number;
+        };
+        /**
+         * @description One message on an order; never changed once written.
+         * @example {
+         *       "author_id": "0193a1b2-0000-7000-8000-000000000005",
+         *       "author_name": "Anna Lind",
+         *       "body": "Hon börjar på måndag, kan ni prioritera?",
+         *       "created_at": "2026-12-02T08:00:00Z",
+         *       "id": "0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1d",
+         *       "order_id": "0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b",
+         *       "side": "orderer"
+         *     }
+         */
+        OrderMessageDto: {
+            /** Format: uuid */
+            author_id: string;
+            author_name: string;
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            order_id: string;
+            side: components["schemas"]["MessageSide"];
+        };
+        /** @description An order's messages, oldest first. */
+        OrderMessageList: {
+            items: components["schemas"]["OrderMessageDto"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
         };
         /**
          * @description Where an order is in its lifecycle.
@@ -2366,6 +2559,7 @@ export interface components {
             detail: string;
             /** @description For 422: every problem of the request. */
             errors?: components["schemas"]["FieldProblem"][] | null;
+            open_order: components["schemas"]["OpenOrderRef"] | null;
             /** Format: int32 */
             status: number;
             title: string;
@@ -2685,6 +2879,91 @@ export interface components {
              * @example 19121212-****
              */
             personal_number: string;
+        };
+        /**
+         * @description What the caller has to do now, as counts (0 where a count does not apply to the caller's role).
+         * @example {
+         *       "drafts": 2,
+         *       "end_dates_near": 1,
+         *       "in_progress": 1,
+         *       "mine_in_progress": 0,
+         *       "open_reviews": 0,
+         *       "ordering_right_requests": 1,
+         *       "overdue_reviews": 0,
+         *       "providers_with_issues": 0,
+         *       "queue": 0,
+         *       "queue_oldest_at": null,
+         *       "returned": 1,
+         *       "submitted": 3,
+         *       "unread_notifications": 4
+         *     }
+         */
+        Summary: {
+            /**
+             * Format: int64
+             * @description Drafts of the caller's providers (orderers), IT's returns among them.
+             */
+            drafts: number;
+            /**
+             * Format: int64
+             * @description Active holdings of the caller's providers whose end date is within `SESAM_EXPIRY_NOTICE_DAYS`.
+             */
+            end_dates_near: number;
+            /**
+             * Format: int64
+             * @description The caller's providers' orders IT is working on.
+             */
+            in_progress: number;
+            /**
+             * Format: int64
+             * @description IT: orders the caller has taken and not finished.
+             */
+            mine_in_progress: number;
+            /**
+             * Format: int64
+             * @description Access reviews open for the caller's providers.
+             */
+            open_reviews: number;
+            /**
+             * Format: int64
+             * @description Requests for an ordering right waiting for an answer: for an orderer's providers; all, for support.
+             */
+            ordering_right_requests: number;
+            /**
+             * Format: int64
+             * @description Access reviews past their last day (support: all providers).
+             */
+            overdue_reviews: number;
+            /**
+             * Format: int64
+             * @description Support: providers with compliance issues (too few orderers or expert users).
+             */
+            providers_with_issues: number;
+            /**
+             * Format: int64
+             * @description IT: orders of every provider sent to IT and not yet taken.
+             */
+            queue: number;
+            /**
+             * Format: date-time
+             * @description IT: when the longest-waiting order of the queue was sent, or null.
+             */
+            queue_oldest_at: string | null;
+            /**
+             * Format: int64
+             * @description Drafts that IT returned with a question, waiting for the orderers' answer.
+             */
+            returned: number;
+            /**
+             * Format: int64
+             * @description The caller's providers' orders sent to IT and not yet taken.
+             */
+            submitted: number;
+            /**
+             * Format: int64
+             * @description The caller's unread notifications.
+             */
+            unread_notifications: number;
         };
         /** @description A business system (verksamhetssystem) such as Lifecare or Cosmic Link. */
         SystemDto: {
@@ -3824,6 +4103,152 @@ export interface operations {
             };
             /** @description Too many failed attempts; see `Retry-After` */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    logout_all: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every session of the account has ended, this one included */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Called with an API token: only a signed-in person ends their sessions */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refresh_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A fresh token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Called with an API token: only a signed-in person's session is refreshed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5279,6 +5704,71 @@ export interface operations {
             };
         };
     };
+    my_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Summary"];
+                };
+            };
+            /** @description No or bad token (`unauthorized`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_openapi: {
         parameters: {
             query?: never;
@@ -5673,7 +6163,15 @@ export interface operations {
                 kind?: components["schemas"]["OrderKind"];
                 /** @description `true`: an orderer's own orders (created by the caller); for IT, those it has taken. */
                 mine?: boolean;
-                /** @description Contained in the person's name, the email or the reference number (case-insensitive). */
+                /**
+                 * @description `true`: only orders IT has returned with a question (with `status=draft`: waiting for the
+                 *     orderers' answer; with `status=submitted`: sent again, answering it).
+                 */
+                returned?: boolean;
+                /**
+                 * @description Contained in the person's name, the email or the reference number (case-insensitive); a whole
+                 *     personal number in any accepted form finds that person's orders exactly (audited as a read).
+                 */
                 q?: string;
                 /** @description Only orders changed at or after this instant (RFC 3339). */
                 updated_since?: string;
@@ -6710,6 +7208,234 @@ export interface operations {
             };
             /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_order_messages: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of messages, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderMessageList"];
+                };
+            };
+            /** @description A malformed `limit` or `cursor` (`invalid_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_order_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The order's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewOrderMessage"];
+            };
+        };
+        responses: {
+            /** @description Written */
+            201: {
+                headers: {
+                    /** @description The order's messages */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderMessageDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Support reads only (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The order is a draft (`conflict`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not JSON (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `body` is missing (`required`), too long (`invalid_length`) or has forbidden characters (`invalid_format`); `unknown_field` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,3 +1,4 @@
+import { enWork } from './en-work';
 import type { Dictionary } from './sv';
 
 /** English: every Swedish key must have a translation here (the type checks it). */
@@ -741,7 +742,7 @@ export const en: Dictionary = {
   'orders.intro': "Here are the provider's orders. You change drafts and send them to IT from here; a sent order can be withdrawn until IT takes it.",
   'orders.search': 'Search',
   'orders.searchLabel': 'Search orders',
-  'orders.searchHint': 'Name, email or reference number (SES-…).',
+  'orders.searchHint': 'Name, email, reference number (SES-…) or a whole personal identity number.',
   'orders.searchButton': 'Search',
   'orders.statusFilter': 'Show status',
   'orders.statusFilterHint': 'No choice shows all.',
@@ -780,4 +781,5 @@ export const en: Dictionary = {
   'itQueue.progressEmptyAll': 'There are no orders in progress.',
   'itQueue.count.one': 'Showing {n} order.',
   'itQueue.count.other': 'Showing {n} orders.',
+  ...enWork,
 };

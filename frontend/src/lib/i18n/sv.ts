@@ -1,3 +1,5 @@
+import { svWork } from './sv-work';
+
 /**
  * Swedish, the default language and the source of every key. The words are the municipality's own;
  * several of them are accessible names that the tests rely on (see the README, "Accessible names").
@@ -750,7 +752,7 @@ export const sv = {
   'orders.intro': 'Här finns utförarens beställningar. Utkast ändrar du och skickar till IT härifrån; en skickad beställning kan återkallas tills IT har tagit den.',
   'orders.search': 'Sök',
   'orders.searchLabel': 'Sök beställningar',
-  'orders.searchHint': 'Namn, e-post eller referensnummer (SES-…).',
+  'orders.searchHint': 'Namn, e-post, referensnummer (SES-…) eller ett helt personnummer.',
   'orders.searchButton': 'Sök',
   'orders.statusFilter': 'Visa status',
   'orders.statusFilterHint': 'Inget val visar alla.',
@@ -789,6 +791,7 @@ export const sv = {
   'itQueue.progressEmptyAll': 'Det finns inga pågående ärenden.',
   'itQueue.count.one': 'Visar {n} ärende.',
   'itQueue.count.other': 'Visar {n} ärenden.',
+  ...svWork,
 } as const;
 
 export type MessageKey = keyof typeof sv;

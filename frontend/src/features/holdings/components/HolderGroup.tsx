@@ -94,7 +94,7 @@ export function HolderGroup({
   const t = useT();
   const [dialog, setDialog] = useState<Dialog>(null);
   const headingId = `holder-${group.items[0]?.id ?? group.key}`;
-  const unsent = group.items.filter((h) => !sent.has(h.id));
+  const unsent = group.items.filter((h) => !sent.has(h.id) && !h.open_revoke_order);
 
   return (
     <section aria-labelledby={headingId} className="holder">
@@ -136,7 +136,8 @@ export function HolderGroup({
         </thead>
         <tbody>
           {group.items.map((holding) => {
-            const order = sent.get(holding.id);
+            // Sent from this page just now, or found on its way by the API (after any reload).
+            const order = sent.get(holding.id) ?? holding.open_revoke_order ?? undefined;
             const what = t('holdings.what', { permission: holding.permission_name, system: holding.system_name });
             return (
               <tr key={holding.id}>
@@ -144,6 +145,17 @@ export function HolderGroup({
                   {holding.permission_name}
                   <br />
                   <span className="muted">{holding.system_name}</span>
+                  {!canManage && order && (
+                    <>
+                      <br />
+                      <span>
+                        {t('holdings.revokeSent')}{' '}
+                        <Link to={orderHref(order.id)} className="nowrap">
+                          {order.reference}
+                        </Link>
+                      </span>
+                    </>
+                  )}
                 </th>
                 <td>{holding.units.map((u) => u.name).join(', ')}</td>
                 <td className="nowrap">{formatDate(holding.since)}</td>

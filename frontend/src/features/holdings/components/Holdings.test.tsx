@@ -33,6 +33,7 @@ function holding(id: string, first: string, last: string, pnr: string, extra: Pa
     end_notice_sent_at: null,
     end_date_passed_at: null,
     end_date_order_id: null,
+    open_revoke_order: null,
     ...extra,
   };
 }

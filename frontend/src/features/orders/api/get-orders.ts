@@ -12,6 +12,8 @@ export interface OrderFilters {
   system_id?: string;
   kind?: OrderKind;
   mine?: boolean;
+  /** Only orders IT returned with a question (drafts waiting for an answer, or sent again with one). */
+  returned?: boolean;
   q?: string;
   order?: 'newest' | 'oldest';
   limit?: number;
@@ -23,6 +25,7 @@ export async function getOrders(filters: OrderFilters, cursor?: string) {
     status: filters.status && filters.status.length > 0 ? filters.status : undefined,
     q: filters.q?.trim() || undefined,
     mine: filters.mine || undefined,
+    returned: filters.returned || undefined,
     limit: filters.limit ?? 25,
     cursor,
   };

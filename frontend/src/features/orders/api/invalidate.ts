@@ -9,4 +9,5 @@ export function afterOrderChange(queryClient: QueryClient, order?: Order) {
   if (order) queryClient.setQueryData(orderKey(order.id), order);
   void queryClient.invalidateQueries({ queryKey: ['orders'] });
   void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+  void queryClient.invalidateQueries({ queryKey: ['summary'] });
 }

@@ -5,6 +5,7 @@ import { useT } from '@/lib/i18n';
 import type { Order, OrderPermission, OrderSystem, OrderUnit } from '../api/types';
 import { useUpdateOrder } from '../api/update-order';
 import { statusLabel } from './labels';
+import { CopiedFromNote } from './CopiedFromNote';
 import { OrderForm } from './OrderForm';
 import { toUpdateBody, valuesFromOrder, type OrderFormValues } from './order-form';
 
@@ -56,6 +57,7 @@ export function EditOrder({ order, systems, permissions, units, unitsError, orde
           <p>{flash}</p>
         </Alert>
       )}
+      <CopiedFromNote order={order} orderHref={orderHref} />
       <OrderForm
         formRef={formRef}
         values={values}
@@ -70,6 +72,7 @@ export function EditOrder({ order, systems, permissions, units, unitsError, orde
         error={update.error}
         busy={update.isPending}
         errorTitle={t('order.saveFailed')}
+        orderHref={orderHref}
         notice={
           order.return_question && (
             <Alert tone="warning" title={t('order.returnedTitle')}>

@@ -5,6 +5,7 @@ import { useT } from '@/lib/i18n';
 import { useCreateOrder } from '../api/create-order';
 import { useSubmitOrder } from '../api/submit-order';
 import type { Order, OrderPermission, OrderSystem, OrderUnit } from '../api/types';
+import { forgetDraft, keepDraft, keptDraft } from './kept-draft';
 import { OrderForm, orderProblemMessages, type ProviderChoice } from './OrderForm';
 import { emptyOrderValues, samePersonValues, toCreateBody, type OrderFormValues } from './order-form';
 
@@ -36,7 +37,9 @@ export function NewOrder(props: NewOrderProps) {
   const { providerId, onProviderChange, systems } = props;
   const t = useT();
   const create = useCreateOrder();
-  const [values, setValues] = useState<OrderFormValues>(() => emptyOrderValues(providerId));
+  // A form kept from before the session ran out comes back after the next sign-in.
+  const [restored, setRestored] = useState(() => keptDraft());
+  const [values, setValues] = useState<OrderFormValues>(() => restored ?? emptyOrderValues(providerId));
   const [saved, setSaved] = useState<{ order: Order; values: OrderFormValues } | null>(null);
   const [samePerson, setSamePerson] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -47,7 +50,13 @@ export function NewOrder(props: NewOrderProps) {
   function change(next: OrderFormValues) {
     if (next.providerId !== providerId) onProviderChange(next.providerId);
     setValues(next);
+    keepDraft(next);
   }
+
+  // The kept form's provider is chosen again, so that its units load.
+  useEffect(() => {
+    if (restored?.providerId && restored.providerId !== providerId) onProviderChange(restored.providerId);
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps -- once, for the restored form
 
   function save() {
     const body = toCreateBody(
@@ -61,6 +70,7 @@ export function NewOrder(props: NewOrderProps) {
       {
         onSuccess: (order) => {
           attempt.current = null;
+          forgetDraft();
           setSaved({ order, values: current });
         },
         onError: () => focusFirstInvalid(formRef.current),
@@ -71,6 +81,7 @@ export function NewOrder(props: NewOrderProps) {
   function again(fill: 'same' | 'blank') {
     if (!saved) return;
     create.reset();
+    setRestored(null);
     setValues(fill === 'same' ? samePersonValues(saved.values) : emptyOrderValues(providerId));
     setSamePerson(fill === 'same' ? `${saved.values.firstName} ${saved.values.lastName}`.trim() : null);
     setSaved(null);
@@ -114,12 +125,18 @@ export function NewOrder(props: NewOrderProps) {
       error={create.error}
       busy={create.isPending}
       errorTitle={t('order.saveFailed')}
+      orderHref={props.orderHref}
       notice={
-        samePerson && (
+        (restored && !samePerson && (
+          <Alert tone="info">
+            <p>{t('session.restored')}</p>
+          </Alert>
+        )) ||
+        (samePerson && (
           <Alert tone="info">
             <p>{t('order.samePersonNotice', { name: samePerson })}</p>
           </Alert>
-        )
+        ))
       }
     />
   );

@@ -88,7 +88,7 @@ function OrdererActions({ order, editHref, onResult, onCopied, onDeleted, descri
         <Link to={editHref(order.id)} className={['button', 'button--secondary', size].filter(Boolean).join(' ')} aria-describedby={describedBy}>
           {t('order.action.edit')}
         </Link>
-        <Button variant="secondary" className={size} aria-describedby={describedBy} onClick={() => setConfirm('delete')}>
+        <Button variant="danger" className={size} aria-describedby={describedBy} onClick={() => setConfirm('delete')}>
           {t('order.action.delete')}
         </Button>
         <Button
@@ -137,7 +137,7 @@ function OrdererActions({ order, editHref, onResult, onCopied, onDeleted, descri
   if (order.status === 'submitted') {
     return (
       <>
-        <Button variant="secondary" className={size} aria-describedby={describedBy} onClick={() => setConfirm('withdraw')}>
+        <Button variant="danger" className={size} aria-describedby={describedBy} onClick={() => setConfirm('withdraw')}>
           {t('order.action.withdraw')}
         </Button>
         {confirm === 'withdraw' && (
@@ -246,7 +246,7 @@ function ItActions({ order, onResult, describedBy, small }: OrderActionsProps) {
           {t('order.action.complete')}
         </Button>
       )}
-      <Button variant="secondary" className={size} aria-describedby={describedBy} onClick={() => setDialog('reject')}>
+      <Button variant="danger" className={size} aria-describedby={describedBy} onClick={() => setDialog('reject')}>
         {t('order.action.reject')}
       </Button>
       <Button variant="secondary" className={size} aria-describedby={describedBy} onClick={() => setDialog('return')}>

@@ -6,7 +6,10 @@ import type { Order } from '../api/types';
 import { historyLabel, statusLabel } from './labels';
 import { ActionMessage, OrderActions, type ActionResult, type OrderActionsProps } from './OrderActions';
 import { extraFieldLabel } from './OrderForm';
+import { OrderMarkers } from './OrderMarkers';
+import { OrderMessages } from './OrderMessages';
 import { OrderStatusTag } from './OrderStatusTag';
+import { CopiedFromNote } from './CopiedFromNote';
 
 export interface OrderDetailProps {
   order: Order;
@@ -14,6 +17,8 @@ export interface OrderDetailProps {
   backHref: string;
   backLabel: string;
   editHref: (id: string) => string;
+  /** The address of another order (the one a copy was made from). */
+  orderHref?: (id: string) => string;
   onCopied: (copy: Order) => void;
   onDeleted: () => void;
 }
@@ -32,7 +37,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
  * question (when returned), reason (when rejected) or the person's user name (when done), what the
  * reader may do now, and its history.
  */
-export function OrderDetail({ order, me, backHref, backLabel, editHref, onCopied, onDeleted }: OrderDetailProps) {
+export function OrderDetail({ order, me, backHref, backLabel, editHref, orderHref, onCopied, onDeleted }: OrderDetailProps) {
   const t = useT();
   const flash = useFlash();
   const [result, setResult] = useState<ActionResult | null>(null);
@@ -43,7 +48,7 @@ export function OrderDetail({ order, me, backHref, backLabel, editHref, onCopied
   return (
     <Page title={t('order.detailTitle', { reference: order.reference })}>
       <BackLink to={backHref}>{backLabel}</BackLink>
-      {flash && (
+      {flash && !result && (
         <Alert tone="success" focus>
           <p>{flash}</p>
         </Alert>
@@ -53,7 +58,17 @@ export function OrderDetail({ order, me, backHref, backLabel, editHref, onCopied
           {order.reference}
         </span>
         {t('common.status')}: <OrderStatusTag status={order.status} />
+        <OrderMarkers order={order} />
       </p>
+      <CopiedFromNote order={order} orderHref={orderHref} />
+      {order.status !== 'draft' && order.last_return && (
+        <Alert tone="info" title={t('order.answerTitle')}>
+          <p>
+            {t('order.answerBody', { name: order.last_return.by_name, at: formatDateTime(order.last_return.at) })}
+          </p>
+          <p className="pre-line">{order.last_return.question}</p>
+        </Alert>
+      )}
 
       {order.status === 'draft' && order.return_question && (
         <Alert tone="warning" title={t('order.returnedTitle')}>
@@ -147,6 +162,13 @@ export function OrderDetail({ order, me, backHref, backLabel, editHref, onCopied
           </dl>
         </section>
       </div>
+
+      {order.status !== 'draft' && (
+        <OrderMessages
+          orderId={order.id}
+          canWrite={me.ordering_rights.some((r) => r.provider_id === order.provider_id) || me.roles.includes('it')}
+        />
+      )}
 
       <History id={order.id} />
     </Page>

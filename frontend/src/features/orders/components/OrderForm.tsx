@@ -1,8 +1,11 @@
 import { type FormEvent, type ReactNode, type Ref } from 'react';
+import { Link } from 'react-router';
 import {
+  Alert,
   Button,
   Checkbox,
   ErrorMessage,
+  errorText,
   FieldGroup,
   FormError,
   Loading,
@@ -11,6 +14,7 @@ import {
   TextAreaField,
   TextField,
 } from '@/components';
+import { ApiError } from '@/lib/api';
 import { useT, type MessageKey } from '@/lib/i18n';
 import type { ExtraField, OrderKind, OrderPermission, OrderSystem, OrderUnit } from '../api/types';
 import {
@@ -52,6 +56,8 @@ export interface OrderFormProps {
   notice?: ReactNode;
   /** Beside the save button (e.g. a link back). */
   secondaryAction?: ReactNode;
+  /** The address of an order: a refusal naming an open order links to it. */
+  orderHref?: (id: string) => string;
 }
 
 export const extraFieldLabel = (field: ExtraField): MessageKey => `extraField.${field}` as MessageKey;
@@ -84,6 +90,7 @@ export function OrderForm({
   formRef,
   notice,
   secondaryAction,
+  orderHref,
 }: OrderFormProps) {
   const t = useT();
   const set = (patch: Partial<OrderFormValues>) => onChange({ ...values, ...patch });
@@ -129,7 +136,10 @@ export function OrderForm({
   return (
     <form ref={formRef} className="form form--medium order-form" noValidate onSubmit={submit}>
       <p className="muted">{t('order.requiredNote')}</p>
-      <FormError error={error} title={errorTitle} messages={orderProblemMessages(t)} fieldLabels={fieldLabels} />
+      {/* Field problems are summarised here, above the fields; a refusal of the whole order stands beside Spara. */}
+      {isFieldRefusal(error) && (
+        <FormError error={error} title={errorTitle} messages={orderProblemMessages(t)} fieldLabels={fieldLabels} />
+      )}
       {notice}
 
       <section className="form-section" aria-labelledby="order-what-heading">
@@ -356,6 +366,9 @@ export function OrderForm({
         </Button>
         {secondaryAction}
       </div>
+      {error != null && !isFieldRefusal(error) && (
+        <FormLevelError error={error} title={errorTitle} orderHref={orderHref} />
+      )}
     </form>
   );
 }
@@ -369,4 +382,29 @@ export function orderProblemMessages(t: (key: MessageKey, vars?: Record<string, 
     precondition_failed: t('order.stale'),
     invalid_transition: t('order.notDraftAnymore'),
   };
+}
+
+/** A 422 names fields: its summary goes above them; any other refusal is about the whole order. */
+function isFieldRefusal(error: unknown): boolean {
+  return !(error instanceof ApiError) || error.status === 422;
+}
+
+/**
+ * A refusal of the whole order (a duplicate open order, no ordering right, a stale version), right
+ * below the button that caused it and focused, so that keyboard and screen reader users meet it
+ * where they are; a duplicate links to the open order it clashes with.
+ */
+function FormLevelError({ error, title, orderHref }: { error: unknown; title: string; orderHref?: (id: string) => string }) {
+  const t = useT();
+  const open = error instanceof ApiError ? error.problem?.open_order : undefined;
+  return (
+    <Alert tone="error" title={title} focus focusKey={error} className="form-level-error">
+      <p>{errorText(error, t, orderProblemMessages(t))}</p>
+      {open && orderHref && (
+        <p>
+          <Link to={orderHref(open.id)}>{t('order.openTheOpenOrder', { reference: open.reference })}</Link>
+        </p>
+      )}
+    </Alert>
+  );
 }

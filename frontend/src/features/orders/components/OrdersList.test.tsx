@@ -34,7 +34,7 @@ describe('Hantera dina beställningar', () => {
     renderApp('/bestallningar');
     const table = await screen.findByRole('table', { name: 'Beställningar hos Omsorg Nord AB' });
     const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
-    expect(headers).toEqual(['Referens', 'Person', 'Behörighet', 'Typ', 'Status', 'Uppdaterad', 'Åtgärder']);
+    expect(headers).toEqual(['Markera', 'Referens', 'Person', 'Behörighet', 'Typ', 'Status', 'Uppdaterad', 'Åtgärder']);
     expect(screen.getByText('Visar 6 beställningar.')).toBeTruthy();
 
     const expected: [string, string, string[]][] = [

@@ -1,10 +1,13 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Checkbox, Field, FieldGroup, SelectField, useFlash, useSearchState } from '@/components';
 import { plural, useT } from '@/lib/i18n';
 import { useOrders, type OrderFilters } from '../api/get-orders';
-import type { Order, OrderStatus } from '../api/types';
+import { afterOrderChange } from '../api/invalidate';
+import { submitOrder } from '../api/submit-order';
+import type { Order, OrderListItem, OrderStatus } from '../api/types';
 import { ORDER_STATUSES, statusLabel } from './labels';
-import { ActionMessage, type ActionResult, type OrderActionsProps } from './OrderActions';
+import { ActionMessage, refusal, type ActionResult, type OrderActionsProps } from './OrderActions';
 import { OrdersTable } from './OrdersTable';
 
 export interface OrdersListProps {
@@ -28,23 +31,40 @@ export function OrdersList({ me, providers, orderHref, editHref, onCopied }: Ord
   const t = useT();
   const flash = useFlash();
   const [params, setParams] = useSearchState();
+  // IT reads every order sent to IT (never drafts): its filter offers no Utkast.
+  const itOnly = providers.length === 0 && !me.roles.includes('admin');
+  const offered = itOnly ? ORDER_STATUSES.filter((s) => s !== 'draft') : ORDER_STATUSES;
   const statuses = params.getAll('status').filter(isStatus);
+  const returned = params.get('retur') === 'ja';
+  const queryClient = useQueryClient();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [sending, setSending] = useState(false);
   const q = params.get('q') ?? '';
   const asked = params.get('utforare');
   const providerId = asked && providers.some((p) => p.id === asked) ? asked : undefined;
   const [search, setSearch] = useState(q);
   const [result, setResult] = useState<ActionResult | null>(null);
 
-  const filters: OrderFilters = { status: statuses, q: q || undefined, provider_id: providerId, order: 'newest' };
+  const filters: OrderFilters = {
+    status: statuses,
+    q: q || undefined,
+    provider_id: providerId,
+    returned: returned || undefined,
+    order: 'newest',
+  };
   const orders = useOrders(filters);
 
-  function update(change: { status?: OrderStatus[]; q?: string; utforare?: string | null }) {
+  function update(change: { status?: OrderStatus[]; q?: string; utforare?: string | null; retur?: boolean }) {
     const next = new URLSearchParams();
+    setSelected(new Set());
+    // A new filter: the last action's message is about rows that may no longer show.
+    setResult(null);
     for (const s of change.status ?? statuses) next.append('status', s);
     const nextQ = change.q ?? q;
     if (nextQ.trim()) next.set('q', nextQ.trim());
     const nextProvider = change.utforare === undefined ? providerId : change.utforare;
     if (nextProvider) next.set('utforare', nextProvider);
+    if (change.retur ?? returned) next.set('retur', 'ja');
     setParams(next);
   }
 
@@ -60,11 +80,35 @@ export function OrdersList({ me, providers, orderHref, editHref, onCopied }: Ord
     : chosen
       ? t('orders.captionFor', { provider: chosen.name })
       : t('orders.caption');
-  const filtered = statuses.length > 0 || q !== '';
+  const filtered = statuses.length > 0 || q !== '' || returned;
+  const shown: OrderListItem[] = orders.data?.pages.flatMap((p) => p.items) ?? [];
+  const toSend = shown.filter((o) => selected.has(o.id) && o.status === 'draft');
+
+  /** Sends the selected drafts one by one; says which went and why any did not. */
+  async function sendSelected() {
+    setSending(true);
+    const sent: string[] = [];
+    const failed: string[] = [];
+    for (const order of toSend) {
+      try {
+        await submitOrder(order);
+        sent.push(order.reference);
+      } catch (error) {
+        failed.push(refusal(t, error, order.reference));
+      }
+    }
+    setSending(false);
+    setSelected(new Set());
+    afterOrderChange(queryClient);
+    const text = [sent.length > 0 ? t('orders.sentSeveral', { references: sent.join(', ') }) : '', ...failed]
+      .filter(Boolean)
+      .join(' ');
+    setResult({ tone: failed.length > 0 ? 'error' : 'success', text, key: Date.now() });
+  }
 
   return (
     <div className="orders">
-      {flash && (
+      {flash && !result && (
         <Alert tone="success" focus>
           <p>{flash}</p>
         </Alert>
@@ -105,7 +149,15 @@ export function OrdersList({ me, providers, orderHref, editHref, onCopied }: Ord
         )}
         <FieldGroup legend={t('orders.statusFilter')} hint={t('orders.statusFilterHint')}>
           <div className="status-filter">
-            {ORDER_STATUSES.map((status) => (
+            {returned && (
+              <Checkbox
+                id="status-filter-returned"
+                label={t('order.marker.question')}
+                checked
+                onChange={() => update({ retur: false })}
+              />
+            )}
+            {offered.map((status) => (
               <Checkbox
                 key={status}
                 id={`status-filter-${status}`}
@@ -123,7 +175,7 @@ export function OrdersList({ me, providers, orderHref, editHref, onCopied }: Ord
             variant="link"
             onClick={() => {
               setSearch('');
-              update({ status: [], q: '' });
+              update({ status: [], q: '', retur: false });
             }}
           >
             {t('orders.clearFilters')}
@@ -131,7 +183,23 @@ export function OrdersList({ me, providers, orderHref, editHref, onCopied }: Ord
         )}
       </div>
       <ActionMessage result={result} />
+      {me.ordering_rights.length > 0 && shown.some((o) => o.status === 'draft') && (
+        <div className="bulk-actions">
+          <Button className="button--small" busy={sending} disabled={toSend.length === 0} onClick={() => void sendSelected()}>
+            {t('orders.sendSelected', { n: toSend.length })}
+          </Button>
+        </div>
+      )}
       <OrdersTable
+        selected={selected}
+        onSelect={(id, on) =>
+          setSelected((prev) => {
+            const next = new Set(prev);
+            if (on) next.add(id);
+            else next.delete(id);
+            return next;
+          })
+        }
         caption={caption}
         query={orders}
         me={me}

@@ -6,6 +6,7 @@ import type { useOrders } from '../api/get-orders';
 import type { Order, OrderListItem } from '../api/types';
 import { kindLabel } from './labels';
 import { OrderActions, type OnResult, type OrderActionsProps } from './OrderActions';
+import { OrderMarkers } from './OrderMarkers';
 import { OrderStatusTag } from './OrderStatusTag';
 
 export interface OrdersTableProps {
@@ -25,6 +26,9 @@ export interface OrdersTableProps {
   empty: string;
   /** "Visar 12 beställningar" and the like, announced politely when it changes. */
   countText: (shown: number, more: boolean) => string;
+  /** Drafts that may be selected (to send several at once), and the selection. */
+  selected?: ReadonlySet<string>;
+  onSelect?: (id: string, selected: boolean) => void;
 }
 
 /**
@@ -44,6 +48,8 @@ export function OrdersTable({
   time = 'updated',
   empty,
   countText,
+  selected,
+  onSelect,
 }: OrdersTableProps) {
   const t = useT();
   if (query.isPending) return <Loading />;
@@ -57,9 +63,14 @@ export function OrdersTable({
         {items.length === 0 ? empty : countText(items.length, more)}
       </p>
       {items.length > 0 && (
-        <Table caption={caption}>
+        <Table caption={caption} className="table--cards">
           <thead>
             <tr>
+              {onSelect && (
+                <th scope="col">
+                  <span className="visually-hidden">{t('orders.select')}</span>
+                </th>
+              )}
               <th scope="col">{t('orders.col.reference')}</th>
               {showProvider && <th scope="col">{t('order.provider')}</th>}
               <th scope="col">{t('orders.col.person')}</th>
@@ -77,18 +88,31 @@ export function OrdersTable({
               const at = time === 'submitted' ? (order.submitted_at ?? order.updated_at) : order.updated_at;
               return (
                 <tr key={order.id}>
-                  <th scope="row">
+                  {onSelect && (
+                    <td data-label={t('orders.select')}>
+                      {order.status === 'draft' && me.ordering_rights.some((r) => r.provider_id === order.provider_id) && (
+                        <input
+                          type="checkbox"
+                          className="queue-table__check"
+                          aria-label={t('orders.selectOne', { reference: order.reference })}
+                          checked={selected?.has(order.id) ?? false}
+                          onChange={(e) => onSelect(order.id, e.target.checked)}
+                        />
+                      )}
+                    </td>
+                  )}
+                  <th scope="row" data-label={t('orders.col.reference')}>
                     <Link to={orderHref(order.id)} id={refId} className="nowrap">
                       {order.reference}
                     </Link>
                   </th>
-                  {showProvider && <td>{order.provider_name}</td>}
-                  <td>
+                  {showProvider && <td data-label={t('order.provider')}>{order.provider_name}</td>}
+                  <td data-label={t('orders.col.person')}>
                     {order.subject.first_name} {order.subject.last_name}
                     <br />
                     <span className="muted nowrap">{order.subject.personal_number}</span>
                   </td>
-                  <td>
+                  <td data-label={t('order.permission')}>
                     {order.permission_name}
                     <br />
                     <span className="muted">
@@ -96,13 +120,16 @@ export function OrdersTable({
                       {order.units.length > 0 && ` · ${order.units.map((u) => u.name).join(', ')}`}
                     </span>
                   </td>
-                  <td>{kindLabel(t, order.kind)}</td>
-                  <td>
+                  <td data-label={t('order.kind')}>{kindLabel(t, order.kind)}</td>
+                  <td data-label={t('common.status')}>
                     <OrderStatusTag status={order.status} />
+                    <OrderMarkers order={order} />
                   </td>
-                  {showTakenBy && <td>{order.taken_by_name ?? '–'}</td>}
-                  <td className="nowrap">{formatDateTime(at)}</td>
-                  <td>
+                  {showTakenBy && <td data-label={t('orders.col.takenBy')}>{order.taken_by_name ?? '–'}</td>}
+                  <td className="nowrap" data-label={time === 'submitted' ? t('orders.col.submitted') : t('orders.col.updated')}>
+                    {formatDateTime(at)}
+                  </td>
+                  <td data-label={t('common.actions')}>
                     <OrderActions
                       order={order}
                       me={me}
