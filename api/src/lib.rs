@@ -36,4 +36,5 @@ pub mod seed;
 pub mod seed_bulk;
 pub mod startup;
 pub mod state;
+pub mod webhooks;
 pub mod wire;

@@ -102,11 +102,12 @@ pub enum Code {
     ServiceUnavailable,
     InternalError,
     IdempotencyKeyInUse,
+    UrlNotAllowed,
 }
 
 impl Code {
     /// Every code.
-    pub const ALL: [Code; 58] = [
+    pub const ALL: [Code; 59] = [
         Code::Required,
         Code::InvalidFormat,
         Code::InvalidLength,
@@ -165,6 +166,7 @@ impl Code {
         Code::ServiceUnavailable,
         Code::InternalError,
         Code::IdempotencyKeyInUse,
+        Code::UrlNotAllowed,
     ];
 
     /// The code with this wire name.
@@ -234,6 +236,7 @@ impl Code {
             ServiceUnavailable => "service_unavailable",
             InternalError => "internal_error",
             IdempotencyKeyInUse => "idempotency_key_in_use",
+            UrlNotAllowed => "url_not_allowed",
         }
     }
 
@@ -355,6 +358,10 @@ impl Code {
                 "The service is temporarily unavailable. Try again shortly.",
             ),
             InternalError => ("Ett internt fel inträffade.", "An internal error occurred."),
+            UrlNotAllowed => (
+                "Adressen kan inte användas för webhooks (https, och ingen intern adress).",
+                "The URL cannot be used for webhooks (https, and no internal address).",
+            ),
             IdempotencyKeyInUse => (
                 "En begäran med samma Idempotency-Key behandlas fortfarande; försök igen strax.",
                 "A request with this Idempotency-Key is still being processed; retry after Retry-After.",

@@ -18,3 +18,6 @@ pub mod permission;
 pub mod provider;
 pub mod system;
 pub mod unit;
+pub mod webhook_attempt;
+pub mod webhook_endpoint;
+pub mod webhook_message;

@@ -17,6 +17,7 @@ pub enum NotificationKind {
     OrderingRightGranted,
     OrderingRightDeclined,
     EndDateNear,
+    WebhookDisabled,
 }
 
 impl NotificationKind {
@@ -30,6 +31,7 @@ impl NotificationKind {
             NotificationKind::OrderingRightGranted => "ordering_right_granted",
             NotificationKind::OrderingRightDeclined => "ordering_right_declined",
             NotificationKind::EndDateNear => "end_date_near",
+            NotificationKind::WebhookDisabled => "webhook_disabled",
         }
     }
 
@@ -43,6 +45,7 @@ impl NotificationKind {
             OrderingRightGranted,
             OrderingRightDeclined,
             EndDateNear,
+            WebhookDisabled,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -56,8 +59,7 @@ pub struct NotificationDto {
     pub created_at: DateTime<Utc>,
     pub read: bool,
     pub kind: NotificationKind,
-    /// The order it is about, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The order it is about; null when it is about none.
     pub order_id: Option<Uuid>,
     pub title: String,
     pub body: String,

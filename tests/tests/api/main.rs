@@ -36,3 +36,4 @@ mod scale;
 mod security_findings;
 mod shutdown;
 mod startup;
+mod webhooks;
