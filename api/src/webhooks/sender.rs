@@ -162,6 +162,17 @@ async fn attempt(
     let Some(endpoint) = webhook_endpoint::Entity::find_by_id(message.endpoint_id).one(db).await? else {
         return Ok(());
     };
+    // A turned-off endpoint gets nothing more but the test events support sends it on purpose.
+    if !endpoint.active && message.event_type != "webhook.test" {
+        webhook_message::Entity::update_many()
+            .col_expr(webhook_message::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+            .col_expr(webhook_message::Column::FailedAt, Expr::value(Some(Utc::now())))
+            .filter(webhook_message::Column::Id.eq(message.id))
+            .filter(webhook_message::Column::LockedBy.eq(sender_id))
+            .exec(db)
+            .await?;
+        return Ok(());
+    }
     let started = Instant::now();
     let outcome = post(config, &endpoint, &message).await;
     let duration_ms = i32::try_from(started.elapsed().as_millis()).unwrap_or(i32::MAX);

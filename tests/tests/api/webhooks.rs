@@ -244,3 +244,48 @@ async fn two_replicas_deliver_each_event_once() {
     assert_eq!(orders, ids);
     assert!(got.iter().all(|e| e["verified"] == true && e["attempt"] == 1));
 }
+
+both_backends!(
+    async fn an_endpoint_failing_for_24_hours_is_turned_off_and_support_is_told(backend, log) {
+        use sea_orm::{ConnectionTrait, Statement};
+        let receiver = Receiver::start(log, &["--fail-first", "1000"]).await;
+        let app = TestApp::spawn_with(backend, log, options()).await;
+        let hook = register(&app, &receiver, &["order.submitted"]).await;
+        // Every attempt has failed since a day and an hour ago (the clock cannot be moved for the server).
+        let db = app.db.connect().await;
+        let sql = match backend {
+            Backend::Postgres => "UPDATE webhook_endpoints SET failing_since = $1",
+            Backend::Sqlite => "UPDATE webhook_endpoints SET failing_since = ?",
+        };
+        let since = chrono::Utc::now() - chrono::Duration::hours(25);
+        db.execute_raw(Statement::from_sql_and_values(db.get_database_backend(), sql, [since.into()])).await.expect("update");
+        let id = draft(&app).await;
+        app.post(&format!("/orders/{id}/submit"), Role::OrdererP, &json!({})).await.expect(200);
+        receiver.wait_for("the failed attempt", |got| !got.is_empty()).await;
+        let start = Instant::now();
+        let endpoint = loop {
+            let endpoint = app.get(&format!("/webhooks/{hook}"), Role::Admin).await.body;
+            if endpoint["active"] == false || start.elapsed() > Duration::from_secs(10) {
+                break endpoint;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        assert_eq!(endpoint["active"], false, "{endpoint}");
+        assert!(endpoint["disabled_at"].is_string());
+        let told = app.get("/me/notifications", Role::Admin).await.body;
+        assert!(
+            told["items"].as_array().is_some_and(|n| n.iter().any(|n| n["kind"] == "webhook_disabled")),
+            "support is told: {told}"
+        );
+        // Turned off, it gets no more events; support turns it on again.
+        let before = receiver.received().len();
+        let other = draft(&app).await;
+        app.post(&format!("/orders/{other}/submit"), Role::OrdererP, &json!({})).await.expect(200);
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        assert_eq!(receiver.received().len(), before);
+        let on = app.patch(&format!("/webhooks/{hook}"), Role::Admin, &json!({"active": true})).await;
+        on.expect(200);
+        assert_eq!(on.body["active"], true);
+        assert!(on.body["failing_since"].is_null());
+    }
+);
