@@ -249,6 +249,8 @@ async fn serve(mut settings: Settings) -> Result<(), String> {
     let sender = crate::outbox::sender::spawn(db.clone(), &settings)?;
     // Tells orderers of end dates that are near, and revokes at passed ones; safe on every replica.
     let jobs = crate::holdings::job::spawn(db.clone(), &settings);
+    // Delivers webhook messages in the background; a slow receiver never holds up a request.
+    let webhooks = crate::webhooks::sender::spawn(db.clone(), &settings);
     let state = AppState {
         db,
         jwt: JwtKeys::new(&secret, settings.token_ttl),
@@ -272,6 +274,7 @@ async fn serve(mut settings: Settings) -> Result<(), String> {
     if let Some(sender) = sender {
         sender.stop(crate::outbox::sender::SMTP_TIMEOUT + std::time::Duration::from_secs(5)).await;
     }
+    webhooks.stop(crate::webhooks::sender::TIMEOUT + std::time::Duration::from_secs(5)).await;
     if let Some(jobs) = jobs {
         jobs.stop(std::time::Duration::from_secs(30)).await;
     }

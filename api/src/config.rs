@@ -90,6 +90,11 @@ pub struct Settings {
     pub outbox_retry: Vec<Duration>,
     /// Delivery attempts before an email is given up (and marked failed).
     pub outbox_max_attempts: u32,
+    /// Waits before the 2nd, 3rd, … attempt to deliver a webhook message; after the last, it is given up.
+    pub webhook_retry: Vec<Duration>,
+    /// Hosts (names or addresses) a webhook may reach over plain `http` and in private, loopback or
+    /// link-local ranges (`SESAM_WEBHOOK_ALLOW_HTTP`, comma-separated).
+    pub webhook_allow_http: Vec<String>,
     pub argon2: Argon2Cost,
     pub units_per_expert_user: u32,
     pub expiry_notice_days: u32,
@@ -223,6 +228,21 @@ impl Settings {
                 })?,
         };
         let outbox_max_attempts = positive(&get, "SESAM_OUTBOX_MAX_ATTEMPTS", 10)?;
+        let webhook_retry = match get("SESAM_WEBHOOK_RETRY") {
+            // Standard Webhooks' suggestion: attempts over about a day and a half.
+            None => ["5s", "5m", "30m", "2h", "5h", "10h", "10h"].iter().filter_map(|d| parse_duration(d)).collect(),
+            Some(v) => v
+                .split(',')
+                .map(|d| parse_duration(d).filter(|d| !d.is_zero()))
+                .collect::<Option<Vec<Duration>>>()
+                .ok_or_else(|| ConfigError {
+                    variable: "SESAM_WEBHOOK_RETRY",
+                    reason: format!("`{v}` is not a list of durations like 5s,5m,30m,2h"),
+                })?,
+        };
+        let webhook_allow_http = get("SESAM_WEBHOOK_ALLOW_HTTP")
+            .map(|v| v.split(',').map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()).collect())
+            .unwrap_or_default();
         let argon2 = match get("SESAM_ARGON2") {
             None => Argon2Cost::OWASP_MINIMUM,
             Some(v) => parse_argon2(&v).ok_or_else(|| ConfigError {
@@ -288,6 +308,8 @@ impl Settings {
             outbox_poll,
             outbox_retry,
             outbox_max_attempts,
+            webhook_retry,
+            webhook_allow_http,
             argon2,
             units_per_expert_user,
             expiry_notice_days,

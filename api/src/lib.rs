@@ -39,4 +39,5 @@ pub mod seed_bulk;
 pub mod startup;
 pub mod state;
 pub mod summary;
+pub mod webhooks;
 pub mod wire;

@@ -44,6 +44,7 @@ who should keep which permission (rules 14 and 15)"),
         (name = "compliance", description = "Providers against rules 9 and 10"),
         (name = "notifications", description = "What the caller has been told (also by email, through the outbox)"),
         (name = "audit", description = "Who did what, when (support)"),
+        (name = "webhooks", description = "Signed event deliveries (Standard Webhooks) to IT's tools and integration scripts (support)"),
         (name = "health", description = "Liveness and readiness"),
         (name = "meta", description = "This document"),
     )

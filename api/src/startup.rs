@@ -49,6 +49,7 @@ pub fn configure_api_v1(cfg: &mut ServiceConfig) {
         .configure(audit::routes::configure)
         .configure(order_messages::routes::configure)
         .configure(summary::routes::configure)
+        .configure(crate::webhooks::routes::configure)
         .service(openapi_json);
 }
 

@@ -207,6 +207,34 @@ describe('Administration (support)', { timeout: 300_000 }, () => {
     }
   });
 
+  test('support registers a webhook, sees its secret once, and sends a test event', async () => {
+    const page = await sesam.newPage();
+    await sesam.login(page, demo.admin);
+    await openAdmin(page);
+    await adminNav(page).getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
+    await page.getByText('Det finns inga webhooks än.').waitFor();
+    // An internal address is refused beside the field.
+    await page.getByRole('textbox', { name: /Adress/ }).fill('https://10.0.0.1/hooks');
+    await page.getByRole('checkbox', { name: 'order.submitted' }).check();
+    await page.getByRole('button', { name: 'Lägg till webhook' }).click();
+    await page.getByRole('alert').filter({ hasText: 'webhooks' }).waitFor();
+    await page.getByRole('textbox', { name: /Adress/ }).fill('https://itsm.kommun.example/hooks/sesam');
+    await page.getByRole('button', { name: 'Lägg till webhook' }).click();
+    const secret = await page.getByTestId('webhook-secret').innerText();
+    assert.match(secret, /^whsec_[A-Za-z0-9+/]{43}=$/);
+    const card = page.getByRole('article', { name: 'https://itsm.kommun.example/hooks/sesam' });
+    await card.waitFor();
+    assert.match(await card.innerText(), /order\.submitted/);
+    await sesam.check(page, 'admin-webhooks');
+    await card.getByRole('button', { name: 'Skicka testhändelse' }).click();
+    await card.getByRole('status').filter({ hasText: 'Testhändelsen är köad.' }).waitFor();
+    // After a reload the secret is gone for good.
+    await page.reload();
+    await card.waitFor();
+    assert.equal(await page.getByTestId('webhook-secret').count(), 0);
+  });
+
   test('only support reaches the administration', async () => {
     const page = await sesam.newPage();
     await sesam.login(page, demo.it);

@@ -14,6 +14,7 @@ mod m20261203_000001_api_tokens;
 mod m20261203_000002_order_list_indexes;
 mod m20261206_000001_sessions_and_creators;
 mod m20261207_000001_reviews;
+mod m20261207_000003_webhooks;
 mod m20261207_000004_work_view;
 
 /// The ordered list of every migration.
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000001_sessions_and_creators::Migration),
             Box::new(m20261207_000001_reviews::Migration),
             Box::new(m20261207_000004_work_view::Migration),
+            Box::new(m20261207_000003_webhooks::Migration),
         ]
     }
 }

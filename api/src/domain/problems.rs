@@ -110,11 +110,12 @@ pub enum Code {
     UndecidedItems,
     HoldingEnded,
     UnknownItem,
+    UrlNotAllowed,
 }
 
 impl Code {
     /// Every code.
-    pub const ALL: [Code; 66] = [
+    pub const ALL: [Code; 67] = [
         Code::Required,
         Code::InvalidFormat,
         Code::InvalidLength,
@@ -181,6 +182,7 @@ impl Code {
         Code::UndecidedItems,
         Code::HoldingEnded,
         Code::UnknownItem,
+        Code::UrlNotAllowed,
     ];
 
     /// The code with this wire name.
@@ -258,6 +260,7 @@ impl Code {
             UndecidedItems => "undecided_items",
             HoldingEnded => "holding_ended",
             UnknownItem => "unknown_item",
+            UrlNotAllowed => "url_not_allowed",
         }
     }
 
@@ -379,6 +382,10 @@ impl Code {
                 "The service is temporarily unavailable. Try again shortly.",
             ),
             InternalError => ("Ett internt fel inträffade.", "An internal error occurred."),
+            UrlNotAllowed => (
+                "Adressen kan inte användas för webhooks (https, och ingen intern adress).",
+                "The URL cannot be used for webhooks (https, and no internal address).",
+            ),
             IdempotencyKeyInUse => (
                 "En begäran med samma Idempotency-Key behandlas fortfarande; försök igen strax.",
                 "A request with this Idempotency-Key is still being processed; retry after Retry-After.",

@@ -8,7 +8,5 @@ use sea_orm::ConnectionTrait;
 
 /// Announces `event` on the transaction of its cause.
 pub async fn publish(db: &impl ConnectionTrait, event: &Event) -> Result<(), ApiError> {
-    // No integration listens yet: webhooks subscribe here.
-    let _ = (db, event);
-    Ok(())
+    crate::webhooks::service::publish_in(db, event).await
 }

@@ -21,3 +21,6 @@ pub mod review;
 pub mod review_item;
 pub mod system;
 pub mod unit;
+pub mod webhook_attempt;
+pub mod webhook_endpoint;
+pub mod webhook_message;

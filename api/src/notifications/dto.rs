@@ -22,6 +22,7 @@ pub enum NotificationKind {
     ReviewOverdue,
     /// A message on an order from the other side (orderers or IT).
     OrderMessage,
+    WebhookDisabled,
 }
 
 impl NotificationKind {
@@ -39,6 +40,7 @@ impl NotificationKind {
             NotificationKind::ReviewDueSoon => "review_due_soon",
             NotificationKind::ReviewOverdue => "review_overdue",
             NotificationKind::OrderMessage => "order_message",
+            NotificationKind::WebhookDisabled => "webhook_disabled",
         }
     }
 
@@ -56,6 +58,7 @@ impl NotificationKind {
             ReviewDueSoon,
             ReviewOverdue,
             OrderMessage,
+            WebhookDisabled,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

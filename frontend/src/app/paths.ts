@@ -13,6 +13,7 @@ export const paths = {
   adminProviders: '/administration/utforare',
   adminSystems: '/administration/system',
   adminAccounts: '/administration/konton',
+  adminWebhooks: '/administration/webhooks',
   accessibility: '/tillganglighetsredogorelse',
   reviews: '/behorighetsuppfoljning',
 } as const;

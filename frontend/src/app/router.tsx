@@ -42,6 +42,7 @@ const AdminSystemsRoute = lazyPage(admin, (m) => m.AdminSystemsRoute);
 const AdminSystemRoute = lazyPage(admin, (m) => m.AdminSystemRoute);
 const AdminAccountsRoute = lazyPage(admin, (m) => m.AdminAccountsRoute);
 const AdminAccountRoute = lazyPage(admin, (m) => m.AdminAccountRoute);
+const AdminWebhooksRoute = lazyPage(admin, (m) => m.AdminWebhooksRoute);
 
 export const routes: RouteObject[] = [
   {
@@ -72,6 +73,7 @@ export const routes: RouteObject[] = [
           { path: 'system/:id', element: <AdminSystemRoute /> },
           { path: 'konton', element: <AdminAccountsRoute /> },
           { path: 'konton/:id', element: <AdminAccountRoute /> },
+          { path: 'webhooks', element: <AdminWebhooksRoute /> },
         ],
       },
       { path: '*', element: <NotFoundRoute /> },

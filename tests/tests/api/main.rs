@@ -38,4 +38,5 @@ mod security_findings;
 mod sessions;
 mod shutdown;
 mod startup;
+mod webhooks;
 mod work_view;

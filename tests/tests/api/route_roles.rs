@@ -90,6 +90,15 @@ async fn restart_sessions(app: &TestApp, role: Role) {
 }
 
 /// Every route and what each role gets.
+fn webhook_body(role: Role) -> Value {
+    json!({"url": format!("https://hooks.example.org/{}", tag(role)), "events": ["review.overdue"]})
+}
+
+/// A new webhook endpoint, made by support.
+async fn fresh_webhook(app: &TestApp, role: Role) -> Uuid {
+    app.post("/webhooks", Role::Admin, &webhook_body(role)).await.expect(201).id()
+}
+
 pub fn table() -> Vec<Case> {
     const ALL_200: [u16; 7] = [200, 200, 200, 200, 200, 200, 200];
     const SIGNED_IN_200: [u16; 7] = [200, 200, 200, 200, 200, 401, 401];
@@ -448,6 +457,33 @@ pub fn table() -> Vec<Case> {
             })
         }),
         case("post", "/api/v1/auth/refresh", SIGNED_IN_200, |_, _| Box::pin(async { req("/auth/refresh") })),
+        // webhooks (support); the endpoints listen to an event these tests never cause
+        case("post", "/api/v1/webhooks", [201, 403, 403, 403, 403, 401, 401], |_, role| {
+            Box::pin(async move { with_body("/webhooks", webhook_body(role)) })
+        }),
+        case("get", "/api/v1/webhooks", [200, 403, 403, 403, 403, 401, 401], |_, _| {
+            Box::pin(async { req("/webhooks") })
+        }),
+        case("get", "/api/v1/webhooks/{id}", [200, 404, 404, 404, 404, 401, 401], |app, role| {
+            Box::pin(async move { req(format!("/webhooks/{}", fresh_webhook(app, role).await)) })
+        }),
+        case("patch", "/api/v1/webhooks/{id}", [200, 404, 404, 404, 404, 401, 401], |app, role| {
+            Box::pin(async move {
+                with_body(format!("/webhooks/{}", fresh_webhook(app, role).await), json!({"description": "Ändrad"}))
+            })
+        }),
+        case("delete", "/api/v1/webhooks/{id}", [204, 404, 404, 404, 404, 401, 401], |app, role| {
+            Box::pin(async move { req(format!("/webhooks/{}", fresh_webhook(app, role).await)) })
+        }),
+        case("post", "/api/v1/webhooks/{id}/rotate-secret", [200, 404, 404, 404, 404, 401, 401], |app, role| {
+            Box::pin(async move { req(format!("/webhooks/{}/rotate-secret", fresh_webhook(app, role).await)) })
+        }),
+        case("post", "/api/v1/webhooks/{id}/test", [202, 404, 404, 404, 404, 401, 401], |app, role| {
+            Box::pin(async move { req(format!("/webhooks/{}/test", fresh_webhook(app, role).await)) })
+        }),
+        case("get", "/api/v1/webhooks/{id}/deliveries", [200, 404, 404, 404, 404, 401, 401], |app, role| {
+            Box::pin(async move { req(format!("/webhooks/{}/deliveries", fresh_webhook(app, role).await)) })
+        }),
         // Last: a password change ends the caller's sessions (rule 18), so the role's later rows would
         // go out with a dead token.
         case("post", "/api/v1/me/password", SIGNED_IN_200, |_, _| {

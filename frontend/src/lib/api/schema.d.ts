@@ -1242,6 +1242,123 @@ export interface paths {
         patch: operations["update_unit"];
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists the webhook endpoints, oldest first (support).
+         * @description Without their secrets; `failing_since` shows an endpoint whose deliveries fail.
+         */
+        get: operations["list_webhooks"];
+        put?: never;
+        /**
+         * Registers a webhook endpoint (support); its signing secret is in this answer only.
+         * @description Events are delivered as Standard Webhooks 1.0: `POST` of `{"type","timestamp","data"}` with
+         *     `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 over
+         *     `{id}.{timestamp}.{body}` keyed with the secret's decoded bytes). URLs must be `https`; private,
+         *     loopback and link-local addresses are refused (`url_not_allowed`) unless the host is named in
+         *     `SESAM_WEBHOOK_ALLOW_HTTP`.
+         */
+        post: operations["create_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reads one webhook endpoint (support).
+         * @description Without its secret; rotate it to get a new one.
+         */
+        get: operations["get_webhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Removes a webhook endpoint (support), with its waiting messages and delivery history.
+         * @description Nothing more is sent to it.
+         */
+        delete: operations["delete_webhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Changes a webhook endpoint (support): URL, events, description, `active`.
+         * @description `active: true` turns an endpoint that was turned off (by support, or after 24 hours of failures)
+         *     on again and clears its failure record.
+         */
+        patch: operations["update_webhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists the attempts to deliver to a webhook endpoint, newest first (support).
+         * @description Each with its event, `webhook-id`, the receiver's status or the error, and the time.
+         */
+        get: operations["list_webhook_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Gives a webhook endpoint a new signing secret (support), shown this once.
+         * @description Every later delivery, retries of earlier messages included, is signed with the new secret only.
+         */
+        post: operations["rotate_webhook_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends a `webhook.test` event to the endpoint (support).
+         * @description Queued like any event and delivered in the background; its attempts appear in the deliveries.
+         */
+        post: operations["test_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -1778,6 +1895,33 @@ export interface components {
             /** @example Hemtjänst Gränby */
             name: string;
         };
+        /**
+         * @description A new endpoint (support).
+         * @example {
+         *       "description": "IT:s ärendesystem",
+         *       "events": [
+         *         "order.submitted",
+         *         "order.completed"
+         *       ],
+         *       "url": "https://itsm.kommun.example/hooks/sesam"
+         *     }
+         */
+        CreateWebhook: {
+            description?: string | null;
+            /**
+             * @description One or more of the event types.
+             * @example [
+             *       "order.submitted",
+             *       "order.completed"
+             *     ]
+             */
+            events: string[];
+            /**
+             * @description `https://…`; plain `http` and internal addresses only for hosts in `SESAM_WEBHOOK_ALLOW_HTTP`.
+             * @example https://itsm.kommun.example/hooks/sesam
+             */
+            url: string;
+        };
         /** @description A new API token. `token` is in this answer only: it is not stored and cannot be shown again. */
         CreatedApiToken: components["schemas"]["ApiTokenDto"] & {
             /**
@@ -1827,6 +1971,35 @@ export interface components {
         DeclineOrderingRightRequest: {
             /** @example Beställningsrätt ges bara till enhetschefer. */
             reason?: string | null;
+        };
+        /** @description One attempt to deliver a message. */
+        DeliveryDto: {
+            /** Format: date-time */
+            attempted_at: string;
+            /** Format: int32 */
+            duration_ms: number;
+            /** @description Why the attempt failed, when it did without an answer (or with a non-2xx one). */
+            error: string | null;
+            /** @example order.submitted */
+            event_type: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: int32
+             * @description The receiver's status; null when no answer came (see `error`).
+             */
+            status_code: number | null;
+            /**
+             * @description The message's `webhook-id`, the same on every attempt.
+             * @example msg_0193a1b2000070008000000000000001
+             */
+            webhook_id: string;
+        };
+        /** @description A page of delivery attempts, newest first. */
+        DeliveryList: {
+            items: components["schemas"]["DeliveryDto"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
         };
         /** @description A registration of a person as expert user (expertanvändare) of one system at one provider. */
         ExpertUserDto: {
@@ -1909,7 +2082,7 @@ export interface components {
              * @description Stable code (`required`, `invalid_personal_number`, …).
              * @enum {string}
              */
-            code: "required" | "invalid_format" | "invalid_length" | "invalid_personal_number" | "invalid_email" | "unknown_field" | "unknown_permission" | "inactive_permission" | "unknown_unit" | "unit_not_in_provider" | "lifecare_title_required" | "profession_required" | "value_not_allowed" | "expert_user_email_required" | "one_permission_per_order" | "self_order_forbidden" | "account_not_in_provider" | "unknown_system" | "unknown_provider" | "unknown_account" | "wrong_password" | "provider_change_forbidden" | "idempotency_key_reused" | "no_active_holdings" | "validation_failed" | "bad_request" | "malformed_json" | "invalid_query" | "unauthorized" | "invalid_credentials" | "forbidden" | "no_ordering_right" | "not_found" | "method_not_allowed" | "conflict" | "already_exists" | "invalid_transition" | "duplicate_open_order" | "last_orderer" | "already_granted" | "already_revoked" | "self_grant_forbidden" | "creator_cannot_grant" | "edit_conflict" | "uri_too_long" | "request_header_fields_too_large" | "already_requested" | "already_decided" | "already_registered" | "already_ended" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "not_acceptable" | "too_many_requests" | "service_unavailable" | "internal_error" | "idempotency_key_in_use" | "justification_required" | "nothing_to_review" | "review_already_open" | "due_date_not_in_future" | "self_review_forbidden" | "undecided_items" | "holding_ended" | "unknown_item";
+            code: "required" | "invalid_format" | "invalid_length" | "invalid_personal_number" | "invalid_email" | "unknown_field" | "unknown_permission" | "inactive_permission" | "unknown_unit" | "unit_not_in_provider" | "lifecare_title_required" | "profession_required" | "value_not_allowed" | "expert_user_email_required" | "one_permission_per_order" | "self_order_forbidden" | "account_not_in_provider" | "unknown_system" | "unknown_provider" | "unknown_account" | "wrong_password" | "provider_change_forbidden" | "idempotency_key_reused" | "no_active_holdings" | "validation_failed" | "bad_request" | "malformed_json" | "invalid_query" | "unauthorized" | "invalid_credentials" | "forbidden" | "no_ordering_right" | "not_found" | "method_not_allowed" | "conflict" | "already_exists" | "invalid_transition" | "duplicate_open_order" | "last_orderer" | "already_granted" | "already_revoked" | "self_grant_forbidden" | "creator_cannot_grant" | "edit_conflict" | "uri_too_long" | "request_header_fields_too_large" | "already_requested" | "already_decided" | "already_registered" | "already_ended" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "not_acceptable" | "too_many_requests" | "service_unavailable" | "internal_error" | "idempotency_key_in_use" | "justification_required" | "nothing_to_review" | "review_already_open" | "due_date_not_in_future" | "self_review_forbidden" | "undecided_items" | "holding_ended" | "unknown_item" | "url_not_allowed";
             /** @description JSON path of the value at fault (`subject.email`, `unit_ids[1]`). */
             field: string;
             /** @description Human-readable message to show beside the field. */
@@ -2166,7 +2339,7 @@ export interface components {
          * @description What a notification is about.
          * @enum {string}
          */
-        NotificationKind: "order_completed" | "order_rejected" | "order_returned" | "ordering_right_requested" | "ordering_right_granted" | "ordering_right_declined" | "end_date_near" | "review_started" | "review_due_soon" | "review_overdue" | "order_message";
+        NotificationKind: "order_completed" | "order_rejected" | "order_returned" | "ordering_right_requested" | "ordering_right_granted" | "ordering_right_declined" | "end_date_near" | "review_started" | "review_due_soon" | "review_overdue" | "order_message" | "webhook_disabled";
         /** @description A page of the caller's notifications, newest first. */
         NotificationList: {
             items: components["schemas"]["NotificationDto"][];
@@ -2555,7 +2728,7 @@ export interface components {
              * @description The stable machine-readable code (e.g. `invalid_transition`, `validation_failed`).
              * @enum {string}
              */
-            code: "required" | "invalid_format" | "invalid_length" | "invalid_personal_number" | "invalid_email" | "unknown_field" | "unknown_permission" | "inactive_permission" | "unknown_unit" | "unit_not_in_provider" | "lifecare_title_required" | "profession_required" | "value_not_allowed" | "expert_user_email_required" | "one_permission_per_order" | "self_order_forbidden" | "account_not_in_provider" | "unknown_system" | "unknown_provider" | "unknown_account" | "wrong_password" | "provider_change_forbidden" | "idempotency_key_reused" | "no_active_holdings" | "validation_failed" | "bad_request" | "malformed_json" | "invalid_query" | "unauthorized" | "invalid_credentials" | "forbidden" | "no_ordering_right" | "not_found" | "method_not_allowed" | "conflict" | "already_exists" | "invalid_transition" | "duplicate_open_order" | "last_orderer" | "already_granted" | "already_revoked" | "self_grant_forbidden" | "creator_cannot_grant" | "edit_conflict" | "uri_too_long" | "request_header_fields_too_large" | "already_requested" | "already_decided" | "already_registered" | "already_ended" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "not_acceptable" | "too_many_requests" | "service_unavailable" | "internal_error" | "idempotency_key_in_use" | "justification_required" | "nothing_to_review" | "review_already_open" | "due_date_not_in_future" | "self_review_forbidden" | "undecided_items" | "holding_ended" | "unknown_item";
+            code: "required" | "invalid_format" | "invalid_length" | "invalid_personal_number" | "invalid_email" | "unknown_field" | "unknown_permission" | "inactive_permission" | "unknown_unit" | "unit_not_in_provider" | "lifecare_title_required" | "profession_required" | "value_not_allowed" | "expert_user_email_required" | "one_permission_per_order" | "self_order_forbidden" | "account_not_in_provider" | "unknown_system" | "unknown_provider" | "unknown_account" | "wrong_password" | "provider_change_forbidden" | "idempotency_key_reused" | "no_active_holdings" | "validation_failed" | "bad_request" | "malformed_json" | "invalid_query" | "unauthorized" | "invalid_credentials" | "forbidden" | "no_ordering_right" | "not_found" | "method_not_allowed" | "conflict" | "already_exists" | "invalid_transition" | "duplicate_open_order" | "last_orderer" | "already_granted" | "already_revoked" | "self_grant_forbidden" | "creator_cannot_grant" | "edit_conflict" | "uri_too_long" | "request_header_fields_too_large" | "already_requested" | "already_decided" | "already_registered" | "already_ended" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "not_acceptable" | "too_many_requests" | "service_unavailable" | "internal_error" | "idempotency_key_in_use" | "justification_required" | "nothing_to_review" | "review_already_open" | "due_date_not_in_future" | "self_review_forbidden" | "undecided_items" | "holding_ended" | "unknown_item" | "url_not_allowed";
             detail: string;
             /** @description For 422: every problem of the request. */
             errors?: components["schemas"]["FieldProblem"][] | null;
@@ -2998,6 +3171,11 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor: string | null;
         };
+        /** @description What `POST /webhooks/{id}/test` queued. */
+        TestQueued: {
+            /** @description The `webhook-id` of the test message; find its attempts in the deliveries. */
+            webhook_id: string;
+        };
         /** @description An access token. */
         TokenResponse: {
             /** @description A JWT to send as `Authorization: Bearer <token>`. */
@@ -3179,6 +3357,58 @@ export interface components {
             active?: boolean | null;
             code?: string | null;
             name?: string | null;
+        };
+        /**
+         * @description Changes to an endpoint (support); `active: true` turns a disabled endpoint on again.
+         * @example {
+         *       "active": true,
+         *       "events": [
+         *         "order.submitted",
+         *         "order.taken",
+         *         "order.completed"
+         *       ]
+         *     }
+         */
+        UpdateWebhook: {
+            active?: boolean | null;
+            description?: string | null;
+            events?: string[] | null;
+            url?: string | null;
+        };
+        /** @description An endpoint, without its secret. */
+        WebhookDto: {
+            /** @description `false` once support turned it off, or after 24 hours of failed attempts. */
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            description: string | null;
+            /** Format: date-time */
+            disabled_at: string | null;
+            events: string[];
+            /**
+             * Format: date-time
+             * @description Since when every attempt has failed; null while deliveries succeed.
+             */
+            failing_since: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            updated_at: string;
+            url: string;
+        };
+        /** @description A page of webhook endpoints. */
+        WebhookList: {
+            items: components["schemas"]["WebhookDto"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description An endpoint with its signing secret, shown only when it is made or rotated. */
+        WebhookWithSecret: components["schemas"]["WebhookDto"] & {
+            /**
+             * @description `whsec_` + base64 of 32 random bytes; verify `webhook-signature` with it. Shown once.
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
         };
     };
     responses: never;
@@ -11198,6 +11428,724 @@ export interface operations {
             };
             /** @description The body breaks the contract; `errors` lists every problem with its field's JSON path */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_webhooks: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of endpoints */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            /** @description A query parameter is malformed (`invalid_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Support only (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhook"];
+            };
+        };
+        responses: {
+            /** @description Registered; `secret` is shown this once */
+            201: {
+                headers: {
+                    /** @description The endpoint: `/api/v1/webhooks/{id}` */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Support only (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `required`, `url_not_allowed`, `value_not_allowed` (an unknown event), `invalid_length` (no event), `unknown_field` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDto"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or the caller is not support */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or the caller is not support */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhook"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDto"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or the caller is not support */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `url_not_allowed`, `value_not_allowed`, `invalid_length`, `unknown_field` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_webhook_deliveries: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The endpoint's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of attempts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryList"];
+                };
+            };
+            /** @description A query parameter is malformed (`invalid_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or the caller is not support */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotate_webhook_secret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint with its new `secret` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or the caller is not support */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    test_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestQueued"];
+                };
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or the caller is not support */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };

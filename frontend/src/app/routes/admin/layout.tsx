@@ -8,6 +8,7 @@ const sections: { to: string; label: MessageKey; end?: boolean }[] = [
   { to: paths.adminProviders, label: 'admin.nav.providers' },
   { to: paths.adminSystems, label: 'admin.nav.systems' },
   { to: paths.adminAccounts, label: 'admin.nav.accounts' },
+  { to: paths.adminWebhooks, label: 'admin.nav.webhooks' },
 ];
 
 /** Support's administration: its own menu above each of its pages. */

@@ -6,6 +6,7 @@ import { SystemAdmin, SystemsAdmin } from '@/features/catalogue';
 import { ComplianceOverview } from '@/features/compliance';
 import { OrdersPerWeek } from '@/features/orders';
 import { ProviderAdmin, ProvidersAdmin, useProviders } from '@/features/providers';
+import { WebhooksAdmin } from '@/features/webhooks';
 import { useT } from '@/lib/i18n';
 import { links, paths } from '../../paths';
 
@@ -98,5 +99,14 @@ export function AdminAccountRoute() {
     <WithProviders>
       {(providers) => <AccountAdmin key={id} id={id} providers={providers} backHref={paths.adminAccounts} />}
     </WithProviders>
+  );
+}
+
+export function AdminWebhooksRoute() {
+  const t = useT();
+  return (
+    <Page title={t('admin.nav.webhooks')}>
+      <WebhooksAdmin />
+    </Page>
   );
 }

@@ -1,5 +1,5 @@
 /**
- * `GET /api/v1/expert-users` with `Accept: text/csv`: the same registrations as a CSV mailing list
+ * `GET /api/v1/expert-users/export`: the same registrations as a CSV mailing list
  * (`name,email,provider,system`), fetched with the bearer token and saved as `expertanvandare.csv`.
  */
 import { useMutation } from '@tanstack/react-query';
@@ -10,9 +10,8 @@ import type { ExpertUserFilters } from './get-expert-users';
 export const EXPERT_USERS_CSV = 'expertanvandare.csv';
 
 export async function downloadExpertUsers(filters: ExpertUserFilters): Promise<void> {
-  const result = await api.GET('/api/v1/expert-users', {
+  const result = await api.GET('/api/v1/expert-users/export', {
     params: { query: filters },
-    headers: { Accept: 'text/csv' },
     parseAs: 'blob',
   });
   const blob = unwrap(result) as Blob;

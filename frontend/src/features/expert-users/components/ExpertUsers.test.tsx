@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { components } from '@/lib/api';
 import { setSession } from '@/lib/auth/session';
-import { json, mockFetch, problem, type Call } from '@/testing/fetch-mock';
+import { json, mockFetch, problem } from '@/testing/fetch-mock';
 import { anna, complianceRow, cosmic, hemtjanstSyd, itMe, lifecare, omsorgNord, supportMe } from '@/testing/fixtures';
 import { describedBy, renderApp } from '@/testing/render';
 
@@ -200,13 +200,12 @@ describe('Expertanvändare for an orderer', () => {
   it('downloads the list as expertanvandare.csv, with the token', async () => {
     const csv = 'name,email,provider,system\nKarin Berg,karin.berg@omsorgnord.example,Omsorg Nord AB,Lifecare\n';
     const { calls } = setup(anna, {
-      'GET /api/v1/expert-users': (call: Call) =>
-        call.headers.get('Accept') === 'text/csv'
-          ? new Response(csv, {
-              status: 200,
-              headers: { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename="expertanvandare.csv"' },
-            })
-          : list([karin]),
+      'GET /api/v1/expert-users': () => list([karin]),
+      'GET /api/v1/expert-users/export': () =>
+        new Response(csv, {
+          status: 200,
+          headers: { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename="expertanvandare.csv"' },
+        }),
     });
     const created: Blob[] = [];
     vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
@@ -225,7 +224,7 @@ describe('Expertanvändare for an orderer', () => {
     expect(clicked[0]?.download).toBe('expertanvandare.csv');
     expect(clicked[0]?.getAttribute('href')).toBe('blob:csv');
     expect(await created[0]?.text()).toBe(csv);
-    const request = calls.find((c) => c.headers.get('Accept') === 'text/csv');
+    const request = calls.find((c) => c.path === '/api/v1/expert-users/export');
     expect(request?.headers.get('Authorization')).toBe('Bearer tok');
     expect(request?.search).toContain(`provider_id=${encodeURIComponent(omsorgNord.id)}`);
   });

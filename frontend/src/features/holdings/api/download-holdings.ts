@@ -1,6 +1,6 @@
 /**
- * `GET /api/v1/holdings` with `Accept: text/csv`: every matching holding as CSV (personal numbers
- * masked), fetched with the bearer token and saved as `behorighetsinnehav.csv`.
+ * `GET /api/v1/holdings/export`: every matching holding as CSV (personal numbers masked), fetched
+ * with the bearer token and saved as `behorighetsinnehav.csv`.
  */
 import { useMutation } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api';
@@ -10,9 +10,8 @@ import type { HoldingFilters } from './types';
 export const HOLDINGS_CSV = 'behorighetsinnehav.csv';
 
 export async function downloadHoldings(filters: HoldingFilters): Promise<void> {
-  const result = await api.GET('/api/v1/holdings', {
+  const result = await api.GET('/api/v1/holdings/export', {
     params: { query: { ...filters, q: filters.q?.trim() || undefined } },
-    headers: { Accept: 'text/csv' },
     parseAs: 'blob',
   });
   const blob = unwrap(result) as Blob;
