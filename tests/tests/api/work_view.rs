@@ -85,13 +85,13 @@ both!(
         assert!(order.body["last_return"]["by_name"].as_str().is_some_and(|n| !n.is_empty()));
         assert!(order.body["last_return"]["at"].is_string());
         let returned = app.get("/orders?status=draft&returned=true", Role::OrdererP).await;
-        let ids: Vec<&str> = returned.body["items"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap()).collect();
+        let ids: Vec<&str> = returned.body["items"].as_array().expect("the answer carries it").iter().map(|o| o["id"].as_str().expect("the answer carries it")).collect();
         assert!(ids.contains(&id.to_string().as_str()), "the returned draft is listed: {}", returned.text);
         assert_eq!(returned.body["items"][0]["last_return"]["question"], "Vilken enhet?");
 
         app.post(&format!("/orders/{id}/submit"), Role::OrdererP, &json!({})).await.expect(200);
         let queue = app.get("/orders?status=submitted&order=oldest&returned=true", Role::It).await;
-        let item = queue.body["items"].as_array().unwrap().iter().find(|o| o["id"] == json!(id)).cloned();
+        let item = queue.body["items"].as_array().expect("the answer carries it").iter().find(|o| o["id"] == json!(id)).cloned();
         let item = item.expect("the answer is in IT's queue");
         assert_eq!(item["last_return"]["question"], "Vilken enhet?", "IT sees it answers its question");
         let fresh = order_in(&app, "submitted").await;
@@ -120,7 +120,7 @@ both!(
         let id = create(&app, &lifecare(&app)).await.id();
         app.post(&format!("/orders/{id}/submit"), Role::OrdererP, &json!({})).await.expect(200);
         let queue = app.get("/orders?status=submitted&order=oldest", Role::It).await;
-        let item = queue.body["items"].as_array().unwrap().iter().find(|o| o["id"] == json!(id)).cloned().unwrap();
+        let item = queue.body["items"].as_array().expect("the answer carries it").iter().find(|o| o["id"] == json!(id)).cloned().expect("the answer carries it");
         assert_eq!(item["lifecare_title"], "Undersköterska");
         assert_eq!(item["comment"], "Ny undersköterska från 1 december.");
         assert!(item.get("profession").is_some());
@@ -138,13 +138,13 @@ both!(
             .post("/holdings/revoke", Role::OrdererP, &json!({"provider_id": app.fixture.provider_p, "personal_number": pn}))
             .await;
         made.expect(201);
-        let reference = made.body["items"][0]["reference"].as_str().unwrap().to_owned();
+        let reference = made.body["items"][0]["reference"].as_str().expect("the answer carries it").to_owned();
         // A reload: the list and the detail both say so.
         let list = app.get(&format!("/holdings?q={pn}"), Role::OrdererP).await;
         let open = &list.body["items"][0]["open_revoke_order"];
         assert_eq!(open["reference"], reference.as_str());
         assert_eq!(open["status"], "submitted");
-        let id = list.body["items"][0]["id"].as_str().unwrap().to_owned();
+        let id = list.body["items"][0]["id"].as_str().expect("the answer carries it").to_owned();
         let one = app.get(&format!("/holdings/{id}"), Role::It).await;
         assert_eq!(one.body["open_revoke_order"]["reference"], reference.as_str());
     }
@@ -166,7 +166,7 @@ both!(
             for path in ["/orders", "/holdings"] {
                 let found = app.get(&format!("{path}?q={q}"), Role::OrdererP).await;
                 found.expect(200);
-                let items = found.body["items"].as_array().unwrap();
+                let items = found.body["items"].as_array().expect("the answer carries it");
                 assert_eq!(items.len(), 1, "{path}?q={q}: {}", found.text);
                 if path == "/orders" {
                     assert_eq!(items[0]["id"], json!(id));
@@ -176,16 +176,16 @@ both!(
         }
         // Another provider's orderer finds nothing; IT finds it.
         let theirs = app.get(&format!("/orders?q={pn}"), Role::OrdererQ).await;
-        assert_eq!(theirs.body["items"].as_array().unwrap().len(), 0);
+        assert_eq!(theirs.body["items"].as_array().expect("the answer carries it").len(), 0);
         let its = app.get(&format!("/orders?q={pn}"), Role::It).await;
-        assert_eq!(its.body["items"].as_array().unwrap().len(), 1);
+        assert_eq!(its.body["items"].as_array().expect("the answer carries it").len(), 1);
         // Part of a number is not a number: nothing found, nothing audited as a person.
         let part = &pn[..8];
         app.get(&format!("/orders?q={part}"), Role::OrdererP).await.expect(200);
 
         let audit = app.get("/audit?action=person.searched&limit=200", Role::Admin).await;
         audit.expect(200);
-        let rows = audit.body["items"].as_array().unwrap();
+        let rows = audit.body["items"].as_array().expect("the answer carries it");
         let masked = format!("{}-****", &pn[..8]);
         assert!(rows.len() >= 8, "every search by a whole number is audited: {}", audit.text);
         assert!(rows.iter().all(|r| r["details"]["personal_number"] == masked.as_str()));
@@ -197,7 +197,12 @@ both!(
 
 async fn notifications_of(app: &TestApp, role: Role, kind: &str, order: Uuid) -> usize {
     let list = app.get("/me/notifications?limit=200", role).await;
-    list.body["items"].as_array().unwrap().iter().filter(|n| n["kind"] == kind && n["order_id"] == json!(order)).count()
+    list.body["items"]
+        .as_array()
+        .expect("the answer carries it")
+        .iter()
+        .filter(|n| n["kind"] == kind && n["order_id"] == json!(order))
+        .count()
 }
 
 both!(
@@ -229,11 +234,11 @@ both!(
         app.post(&path, Role::OrdererP, &json!({"body": "x".repeat(2001)})).await.expect(422);
         let list = app.get(&path, Role::Admin).await;
         list.expect(200);
-        let bodies: Vec<&str> = list.body["items"].as_array().unwrap().iter().map(|m| m["body"].as_str().unwrap()).collect();
+        let bodies: Vec<&str> = list.body["items"].as_array().expect("the answer carries it").iter().map(|m| m["body"].as_str().expect("the answer carries it")).collect();
         assert_eq!(bodies, ["Hon börjar på måndag.", "Klart i eftermiddag."]);
         assert!(list.body["items"][1]["author_name"].as_str().is_some_and(|n| !n.is_empty()));
         let audit = app.get("/audit?action=order.message_posted", Role::Admin).await;
-        assert_eq!(audit.body["items"].as_array().unwrap().len(), 2);
+        assert_eq!(audit.body["items"].as_array().expect("the answer carries it").len(), 2);
     }
 );
 
@@ -245,6 +250,6 @@ both!(
         second.expect_problem(409, "duplicate_open_order");
         assert_eq!(second.body["open_order"]["id"], json!(first.id()));
         assert_eq!(second.body["open_order"]["reference"], first.body["reference"]);
-        assert!(second.body["detail"].as_str().unwrap().contains(first.body["reference"].as_str().unwrap()));
+        assert!(second.body["detail"].as_str().expect("the answer carries it").contains(first.body["reference"].as_str().expect("the answer carries it")));
     }
 );
