@@ -106,6 +106,8 @@ function ReviewView({ review, items, decides, cancels, orderHref, backHref, t }:
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [confirming, setConfirming] = useState<'complete' | 'cancel' | null>(null);
   const [sent, setSent] = useState<RevokeOrder[] | null>(null);
+  // The choice shows at once, before the API's answer refreshes the items.
+  const [chosen, setChosen] = useState<Record<string, Decision>>({});
   const decide = useDecide(review.id);
   const complete = useCompleteReview(review.id);
   const cancel = useCancelReview(review.id);
@@ -132,7 +134,12 @@ function ReviewView({ review, items, decides, cancels, orderHref, backHref, t }:
   const undecided = items.filter((i) => i.decision == null && !i.holding_ended).length;
 
   function send(values: { item_id: string; decision: Decision; note?: string | null }[]) {
-    decide.mutate(values, { onSuccess: () => setSelected(new Set()) });
+    setChosen((current) => ({ ...current, ...Object.fromEntries(values.map((v) => [v.item_id, v.decision])) }));
+    decide.mutate(values, {
+      onSuccess: () => setSelected(new Set()),
+      onError: () =>
+        setChosen((current) => Object.fromEntries(Object.entries(current).filter(([k]) => !values.some((v) => v.item_id === k)))),
+    });
   }
   function noteOf(item: ReviewItem): string | null {
     const note = notes[item.id] ?? item.note ?? '';
@@ -310,13 +317,13 @@ function ReviewView({ review, items, decides, cancels, orderHref, backHref, t }:
                         <Radio
                           name={`decision-${item.id}`}
                           label={t('reviews.keep')}
-                          checked={item.decision === 'keep'}
+                          checked={(chosen[item.id] ?? item.decision) === 'keep'}
                           onChange={() => send([{ item_id: item.id, decision: 'keep', note: noteOf(item) }])}
                         />
                         <Radio
                           name={`decision-${item.id}`}
                           label={t('reviews.revoke')}
-                          checked={item.decision === 'revoke'}
+                          checked={(chosen[item.id] ?? item.decision) === 'revoke'}
                           onChange={() => send([{ item_id: item.id, decision: 'revoke', note: noteOf(item) }])}
                         />
                       </div>
