@@ -161,6 +161,8 @@ export function complianceRow(
     expert_users: expertUsers,
     expert_users_recommended: 1,
     issues,
+    last_review_completed_at: null,
+    open_review_id: null,
   };
 }
 
