@@ -79,7 +79,7 @@ export function AppLayout() {
             <LanguageSwitch />
           </div>
         </div>
-        {session && notificationsOpen && <NotificationsPanel onClose={closeNotifications} orderHref={links.order} />}
+        {session && notificationsOpen && <NotificationsPanel onClose={closeNotifications} orderHref={links.order} reviewHref={links.review} />}
         <nav className="main-nav" aria-label={t('app.mainNav')}>
           <ul className="main-nav__list container">
             {items.map((item) => (

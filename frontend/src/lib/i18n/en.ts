@@ -785,6 +785,7 @@ export const en: Dictionary = {
   'itQueue.count.one': 'Showing {n} order.',
   'itQueue.count.other': 'Showing {n} orders.',
   // Access reviews (issue 15)
+  'notifications.openReview': 'Open the review',
   'nav.reviews': 'Access reviews',
   'reviews.intro': 'Every provider regularly confirms that its staff still need their permissions (Patient Data Act, ch. 4 § 2). Decide for each permission whether to keep or remove it, then complete the review.',
   'reviews.start': 'Start review',

@@ -794,6 +794,7 @@ export const sv = {
   'itQueue.count.one': 'Visar {n} ärende.',
   'itQueue.count.other': 'Visar {n} ärenden.',
   // Access reviews (issue 15)
+  'notifications.openReview': 'Öppna uppföljningen',
   'nav.reviews': 'Behörighetsuppföljning',
   'reviews.intro': 'Varje utförare följer regelbundet upp att personalens behörigheter fortfarande behövs (patientdatalagen 4 kap. 2 §). Besluta för varje behörighet om den ska behållas eller tas bort, och slutför sedan uppföljningen.',
   'reviews.start': 'Starta uppföljning',
