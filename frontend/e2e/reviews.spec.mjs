@@ -35,7 +35,9 @@ describe('Behörighetsuppföljning (access reviews)', { timeout: 300_000 }, () =
     const groups = page.getByRole('radiogroup', { name: /^Beslut för / });
     const left = await groups.count();
     assert.ok(left >= 1, 'the demo review has undecided items');
-    await groups.first().getByRole('radio', { name: 'Ta bort' }).click();
+    // By keyboard: focus the radio button and press Space, as a keyboard user would.
+    await groups.first().getByRole('radio', { name: 'Ta bort' }).focus();
+    await page.keyboard.press('Space');
     await page.waitForFunction(
       (n) => document.querySelectorAll('[role="radiogroup"]').length < n,
       left,
@@ -93,5 +95,19 @@ describe('Behörighetsuppföljning (access reviews)', { timeout: 300_000 }, () =
     );
     assert.deepEqual(wide, [], 'nothing but the table (which scrolls in its own region) is wider than 320 px');
     await sesam.check(page, 'reviews-list-support-320');
+
+    // A review read by support at 320 px: the items by person, no decisions offered.
+    await page.getByRole('link', { name: /^Behörighetsuppföljning \d{4}$/ }).first().click();
+    await page.getByRole('checkbox', { name: 'Visa bara obeslutade' }).waitFor();
+    assert.equal(await page.getByRole('radio', { name: 'Behåll' }).count(), 0, 'support does not decide');
+    await page.getByRole('button', { name: 'Avbryt uppföljningen' }).waitFor();
+    const wideReview = await page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > 321 && !el.closest('.table-wrap'))
+        .map((el) => `${el.tagName}.${el.className}`)
+        .slice(0, 5),
+    );
+    assert.deepEqual(wideReview, [], 'the review page fits 320 px');
+    await sesam.check(page, 'reviews-review-support-320');
   });
 });
