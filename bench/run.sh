@@ -184,6 +184,38 @@ echo "load average at the end: $(load)"
 echo "server log: $(grep -c ' 5[0-9][0-9] ' "$OUT/server.log" || true) answers 5xx, $(grep -ci 'warn\|error' "$OUT/server.log" || true) warnings or errors"
 echo
 
+# Access reviews at scale (issue 15): the provider with the most active holdings gets a review;
+# starting it, reading a page of 200 items and saving 200 decisions are each timed once (target < 1 s).
+echo "== access reviews (one request each, the provider with the most active holdings)"
+REVIEW_PROVIDER=$(sql "SELECT provider_id FROM holdings WHERE ended_at IS NULL GROUP BY provider_id ORDER BY count(*) DESC LIMIT 1")
+REVIEW_HOLDINGS=$(sql "SELECT count(*) FROM holdings WHERE ended_at IS NULL AND provider_id = '$REVIEW_PROVIDER'")
+REVIEW_ORDERER=$(sql "SELECT a.email FROM accounts a JOIN ordering_rights r ON r.account_id = a.id AND r.revoked_at IS NULL
+                      WHERE a.active AND r.provider_id = '$REVIEW_PROVIDER' ORDER BY a.email LIMIT 1")
+SESAM_DATABASE_URL=$DB_URL RUST_LOG=warn "$BIN" create-admin --email bench.support@kommun.example \
+  --password "$PASSWORD" --name "Bench Support" >/dev/null
+ADMIN_TOKEN=$(login bench.support@kommun.example)
+REVIEW_ORDERER_TOKEN=$(login "$REVIEW_ORDERER")
+timed() { # label method path token [body] -> prints "label: status, seconds"
+  local label=$1 method=$2 path=$3 token=$4 body=${5:-}
+  local args=(-s -o "$OUT/review-answer.json" -w '%{http_code} %{time_total}' -X "$method" "$BASE/api/v1$path"
+    -H "authorization: Bearer $token")
+  [ -n "$body" ] && args+=(-H 'content-type: application/json' --data-binary "@$body")
+  read -r code secs <<<"$(curl "${args[@]}")"
+  printf '%-44s %s in %6.3f s %s\n' "$label" "$code" "$secs" "$([ "$(echo "$secs < 1" | bc)" = 1 ] && echo met || echo 'NOT MET')"
+  echo "review_$label $code $secs" >>"$OUT/summary.raw"
+}
+DUE=$(date -u -d '+30 days' +%Y-%m-%d)
+printf '{"provider_id":"%s","due_date":"%s"}' "$REVIEW_PROVIDER" "$DUE" >"$OUT/review-start.json"
+timed "start (${REVIEW_HOLDINGS} holdings)" POST /reviews "$ADMIN_TOKEN" "$OUT/review-start.json"
+REVIEW_ID=$(sed -n 's/^{"items":\[{"id":"\([^"]*\)".*/\1/p' "$OUT/review-answer.json")
+timed "a page of 200 items" GET "/reviews/$REVIEW_ID/items?limit=200" "$REVIEW_ORDERER_TOKEN"
+sql "SELECT json_build_object('items', json_agg(json_build_object('item_id', i.id, 'decision', 'keep')))
+     FROM (SELECT ri.id FROM review_items ri WHERE ri.review_id = '$REVIEW_ID' AND ri.personal_number NOT IN
+           (SELECT coalesce(personal_number, '') FROM accounts WHERE email = '$REVIEW_ORDERER')
+           ORDER BY ri.last_name, ri.first_name, ri.id LIMIT 200) i" >"$OUT/review-decisions.json"
+timed "200 decisions" POST "/reviews/$REVIEW_ID/decisions" "$REVIEW_ORDERER_TOKEN" "$OUT/review-decisions.json"
+echo
+
 # The targets: (name, min ratio, max p99 in ms)
 echo "== targets (PostgreSQL, $ORDERS orders, $CONNECTIONS connections)"
 failed=0

@@ -445,6 +445,20 @@ mod tests {
     }
 
     #[test]
+    fn review_intervals_read_months_and_days() {
+        assert_eq!(ReviewInterval::parse("12 months"), Some(ReviewInterval::Months(12)));
+        assert_eq!(ReviewInterval::parse("1 month"), Some(ReviewInterval::Months(1)));
+        assert_eq!(ReviewInterval::parse("6"), Some(ReviewInterval::Months(6)));
+        assert_eq!(ReviewInterval::parse("90 days"), Some(ReviewInterval::Days(90)));
+        assert_eq!(ReviewInterval::parse("90d"), Some(ReviewInterval::Days(90)));
+        assert_eq!(ReviewInterval::parse("0 months"), None);
+        assert_eq!(ReviewInterval::parse("a year"), None);
+        let now =
+            chrono::DateTime::parse_from_rfc3339("2027-03-31T12:00:00Z").expect("time").with_timezone(&chrono::Utc);
+        assert_eq!(ReviewInterval::Months(1).before(now).date_naive().to_string(), "2027-02-28");
+    }
+
+    #[test]
     fn defaults_are_sane() {
         let s = Settings::from_map(&HashMap::new()).expect("defaults");
         assert_eq!(s.database_url, "sqlite://sesam.db?mode=rwc");

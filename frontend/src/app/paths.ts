@@ -8,6 +8,7 @@ export const paths = {
   expertUsers: '/expertanvandare',
   orderingRights: '/bestallningsratt',
   holdings: '/behorighetsinnehav',
+  reviews: '/behorighetsuppfoljning',
   itQueue: '/it-ko',
   admin: '/administration',
   adminProviders: '/administration/utforare',
@@ -15,7 +16,6 @@ export const paths = {
   adminAccounts: '/administration/konton',
   adminWebhooks: '/administration/webhooks',
   accessibility: '/tillganglighetsredogorelse',
-  reviews: '/behorighetsuppfoljning',
 } as const;
 
 /** Addresses with a part that varies. */
@@ -26,5 +26,6 @@ export const links = {
   adminProvider: (id: string) => `${paths.adminProviders}/${encodeURIComponent(id)}`,
   adminSystem: (id: string) => `${paths.adminSystems}/${encodeURIComponent(id)}`,
   adminAccount: (id: string) => `${paths.adminAccounts}/${encodeURIComponent(id)}`,
+  review: (id: string) => `${paths.reviews}/${encodeURIComponent(id)}`,
   adminAccountsOf: (providerId: string) => `${paths.adminAccounts}?utforare=${encodeURIComponent(providerId)}`,
 };

@@ -34,6 +34,8 @@ const ItQueueRoute = lazyPage(orders, (m) => m.ItQueueRoute);
 const ExpertUsersRoute = lazyPage(() => import('./routes/expert-users'), (m) => m.ExpertUsersRoute);
 const OrderingRightsRoute = lazyPage(() => import('./routes/ordering-rights'), (m) => m.OrderingRightsRoute);
 const HoldingsRoute = lazyPage(() => import('./routes/holdings'), (m) => m.HoldingsRoute);
+const ReviewsRoute = lazyPage(() => import('./routes/reviews'), (m) => m.ReviewsRoute);
+const ReviewRoute = lazyPage(() => import('./routes/reviews'), (m) => m.ReviewRoute);
 const AdminLayout = lazyPage(() => import('./routes/admin/layout'), (m) => m.AdminLayout);
 const AdminOverviewRoute = lazyPage(admin, (m) => m.AdminOverviewRoute);
 const AdminProvidersRoute = lazyPage(admin, (m) => m.AdminProvidersRoute);
@@ -62,6 +64,8 @@ export const routes: RouteObject[] = [
       { path: paths.expertUsers, element: authed(<ExpertUsersRoute />) },
       { path: paths.orderingRights, element: authed(<OrderingRightsRoute />) },
       { path: paths.holdings, element: authed(<HoldingsRoute />) },
+      { path: paths.reviews, element: authed(<ReviewsRoute />) },
+      { path: `${paths.reviews}/:id`, element: authed(<ReviewRoute />) },
       {
         path: paths.admin,
         element: authed(<AdminLayout />),

@@ -395,3 +395,63 @@ async fn two_job_runs_and_two_completions_at_once_do_each_thing_once() {
     let sent = app.get("/orders?kind=revoke&status=submitted&limit=200", Role::It).await;
     assert_eq!(sent.body["items"].as_array().expect("items").len(), items.len(), "one per holding, never two");
 }
+
+/// PostgreSQL only, the issue's scale: a provider with 5,000 active holdings. Starting its review,
+/// reading a page of 200 items and saving 200 decisions each answer well within a second on a
+/// release build; here (a debug build on a shared machine) the bound is looser, and the times are printed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_review_of_5000_holdings_starts_reads_and_decides_quickly() {
+    use sea_orm::ConnectionTrait;
+    let app = app_without_job(Backend::Postgres, "reviews::scale").await;
+    let source = granted(&app, &siebel(&app)).await;
+    let db = app.db.connect().await;
+    let sql = format!(
+        "INSERT INTO holdings (id, provider_id, permission_id, system_id, first_name, last_name, personal_number, email, \
+         search_text, since, valid_to, source_order_id, latest_order_id, created_at, updated_at) \
+         SELECT gen_random_uuid(), '{p}', '{perm}', '{sys}', 'Person', 'Efternamn' || lpad(i::text, 5, '0'), \
+         '1990' || lpad((i % 12 + 1)::text, 2, '0') || '15' || lpad(i::text, 4, '0'), NULL, \
+         'person efternamn' || i, now(), NULL, '{source}', '{source}', now(), now() FROM generate_series(1, 5000) AS i",
+        p = app.fixture.provider_p,
+        perm = app.fixture.perm_siebel,
+        sys = app.fixture.siebel,
+    );
+    db.execute_unprepared(&sql).await.expect("5000 holdings");
+    db.execute_unprepared(&format!(
+        "INSERT INTO holding_units (holding_id, unit_id) SELECT id, '{}' FROM holdings WHERE last_name LIKE 'Efternamn%'",
+        app.fixture.units_p[0]
+    ))
+    .await
+    .expect("their units");
+    db.execute_unprepared("ANALYZE").await.expect("analyze");
+
+    let timed = |started: std::time::Instant| started.elapsed().as_secs_f64() * 1000.0;
+    let at = std::time::Instant::now();
+    let started = app
+        .post("/reviews", Role::Admin, &json!({"provider_id": app.fixture.provider_p, "due_date": in_days(30)}))
+        .await;
+    let start_ms = timed(at);
+    started.expect(201);
+    assert_eq!(started.body["items"][0]["items_total"], 5001);
+    let rid = started.body["items"][0]["id"].as_str().expect("id").to_owned();
+    let at = std::time::Instant::now();
+    let page = app.get(&format!("/reviews/{rid}/items?limit=200"), Role::OrdererP).await;
+    let page_ms = timed(at);
+    page.expect(200);
+    let items = page.body["items"].as_array().expect("items");
+    assert_eq!(items.len(), 200);
+    let body: Vec<Value> = items.iter().map(|i| json!({"item_id": i["id"], "decision": "keep"})).collect();
+    let at = std::time::Instant::now();
+    app.post(&format!("/reviews/{rid}/decisions"), Role::OrdererP, &json!({"items": body})).await.expect(200);
+    let decide_ms = timed(at);
+    let at = std::time::Instant::now();
+    let one = app.get(&format!("/reviews/{rid}"), Role::OrdererP).await;
+    let read_ms = timed(at);
+    assert_eq!(one.body["items_decided"], 200);
+    eprintln!(
+        "bench reviews (5,000 holdings, PostgreSQL, debug build): start {start_ms:.0} ms, a page of 200 items \
+         {page_ms:.0} ms, 200 decisions {decide_ms:.0} ms, the review with its counts {read_ms:.0} ms"
+    );
+    for (what, ms) in [("start", start_ms), ("page", page_ms), ("decisions", decide_ms), ("read", read_ms)] {
+        assert!(ms < 3000.0, "{what} took {ms:.0} ms");
+    }
+}

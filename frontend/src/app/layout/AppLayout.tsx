@@ -92,7 +92,7 @@ export function AppLayout() {
             <LanguageSwitch />
           </div>
         </div>
-        {session && notificationsOpen && <NotificationsPanel onClose={closeNotifications} orderHref={links.order} />}
+        {session && notificationsOpen && <NotificationsPanel onClose={closeNotifications} orderHref={links.order} reviewHref={links.review} />}
         <nav className="main-nav" aria-label={t('app.mainNav')}>
           {/* Narrow screens and 200 % zoom: the menu folds behind one button. */}
           <div className="container main-nav__bar">

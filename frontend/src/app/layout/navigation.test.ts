@@ -14,6 +14,7 @@ describe('navigation by role', () => {
       'Expertanvändare',
       'Beställningsrätt',
       'Behörighetsinnehav',
+      'Behörighetsuppföljning',
     ]);
   });
 

@@ -27,6 +27,7 @@ export function navItemsFor(me: Pick<Me, 'roles' | 'ordering_rights'>): NavItem[
     (orderer || it || admin) && { to: paths.expertUsers, label: 'nav.expertUsers' },
     { to: paths.orderingRights, label: 'nav.orderingRights' },
     (orderer || it || admin) && { to: paths.holdings, label: 'nav.holdings' },
+    (orderer || admin) && { to: paths.reviews, label: 'nav.reviews', end: false },
     admin && { to: paths.admin, label: 'nav.admin', end: false },
   ];
   return items.filter((item): item is NavItem => item !== false);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Checkbox, ErrorMessage, Loading, Table } from '@/components';
-import { useT, type MessageKey } from '@/lib/i18n';
+import { formatDate, useT, type MessageKey } from '@/lib/i18n';
 import { useCompliance, type ComplianceIssue, type ComplianceRow } from '../api/get-compliance';
 
 export interface ComplianceOverviewProps {
@@ -12,6 +12,11 @@ export interface ComplianceOverviewProps {
 }
 
 export const issueLabel = (issue: ComplianceIssue): MessageKey => `compliance.issue.${issue}` as MessageKey;
+
+/** The access-review issues (rule 15), shown in their own column beside the last completed review. */
+const REVIEW_ISSUES: ComplianceIssue[] = ['review_overdue', 'review_due'];
+/** Rules 9 and 10: what the "Brister" column and its filter are about. */
+const ruleIssues = (issues: ComplianceIssue[]) => issues.filter((i) => !REVIEW_ISSUES.includes(i));
 
 /**
  * Every provider against rules 9 and 10: how many orderers (two required) and expert users
@@ -28,8 +33,8 @@ export function ComplianceOverview({ orderingRightsHref, providerHref }: Complia
 
   const rows = compliance.data;
   const tooFewOrderers = rows.filter((r) => r.issues.includes('too_few_orderers')).length;
-  const lackingExperts = rows.filter((r) => r.issues.some((i) => i !== 'too_few_orderers')).length;
-  const shown = onlyIssues ? rows.filter((r) => r.issues.length > 0) : rows;
+  const lackingExperts = rows.filter((r) => ruleIssues(r.issues).some((i) => i !== 'too_few_orderers')).length;
+  const shown = onlyIssues ? rows.filter((r) => ruleIssues(r.issues).length > 0) : rows;
 
   return (
     <div className="compliance">
@@ -53,6 +58,7 @@ export function ComplianceOverview({ orderingRightsHref, providerHref }: Complia
               <th scope="col">{t('compliance.orderers')}</th>
               <th scope="col">{t('compliance.expertUsers')}</th>
               <th scope="col">{t('compliance.issues')}</th>
+              <th scope="col">{t('compliance.lastReview')}</th>
               <th scope="col">{t('compliance.orderingRights')}</th>
             </tr>
           </thead>
@@ -79,9 +85,11 @@ function ComplianceRowView({
 }: { row: ComplianceRow } & ComplianceOverviewProps) {
   const t = useT();
   const fewOrderers = row.issues.includes('too_few_orderers');
-  const fewExperts = row.issues.some((i) => i !== 'too_few_orderers');
+  const issues = ruleIssues(row.issues);
+  const fewExperts = issues.some((i) => i !== 'too_few_orderers');
+  const reviewIssues = row.issues.filter((i) => REVIEW_ISSUES.includes(i));
   return (
-    <tr className={row.issues.length ? 'row--issue' : undefined} data-issues={row.issues.join(' ') || undefined}>
+    <tr className={issues.length ? 'row--issue' : undefined} data-issues={row.issues.join(' ') || undefined}>
       <th scope="row">
         <Link to={providerHref(row.provider_id)}>{row.provider_name}</Link>
       </th>
@@ -92,11 +100,11 @@ function ComplianceRowView({
         {t('compliance.expertCount', { n: row.expert_users, recommended: row.expert_users_recommended })}
       </td>
       <td>
-        {row.issues.length === 0 ? (
+        {issues.length === 0 ? (
           <span className="tag tag--active">{t('compliance.noIssues')}</span>
         ) : (
           <ul className="issue-list">
-            {row.issues.map((issue) => (
+            {issues.map((issue) => (
               <li key={issue} className="issue">
                 <span className="issue__icon" aria-hidden="true">
                   !
@@ -106,6 +114,17 @@ function ComplianceRowView({
             ))}
           </ul>
         )}
+      </td>
+      <td className={reviewIssues.length ? 'cell--issue' : undefined}>
+        {row.last_review_completed_at ? formatDate(row.last_review_completed_at) : t('compliance.neverReviewed')}
+        {reviewIssues.map((issue) => (
+          <div key={issue} className="issue">
+            <span className="issue__icon" aria-hidden="true">
+              !
+            </span>
+            {t(issueLabel(issue))}
+          </div>
+        ))}
       </td>
       <td>
         <Link to={orderingRightsHref(row.provider_id)}>

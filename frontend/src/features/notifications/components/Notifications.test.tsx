@@ -62,4 +62,22 @@ describe('notifications in the header', () => {
     expect(screen.queryByRole('region', { name: 'Aviseringar' })).toBeNull();
     expect(calls.some((c) => c.path === '/api/v1/me/notifications/n1/read')).toBe(true);
   });
+
+  it('links a review notification to the review', async () => {
+    setSession('tok', 600);
+    const about = notification('n3', { kind: 'review_started', order_id: undefined, review_id: 'r-1', title: 'Behörighetsuppföljning startad: Omsorg Nord AB' });
+    mockFetch({
+      'GET /api/v1/me': () => json(200, anna),
+      'GET /api/v1/me/notifications': () => json(200, { items: [about], unread_count: 1, next_cursor: null }),
+      'POST /api/v1/me/notifications/n3/read': () => json(200, { ...about, read: true }),
+      'GET /api/v1/systems': () => json(200, { items: [], next_cursor: null }),
+      'GET /api/v1/reviews/r-1': () => json(404, { status: 404, code: 'not_found', title: 'Finns inte' }),
+      'GET /api/v1/reviews/r-1/items': () => json(200, { items: [], next_cursor: null }),
+    });
+    const { user, router } = renderApp('/');
+    await user.click(await screen.findByRole('button', { name: 'Aviseringar 1 olästa' }));
+    const panel = screen.getByRole('region', { name: 'Aviseringar' });
+    await user.click(within(panel).getByRole('link', { name: 'Öppna uppföljningen' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/behorighetsuppfoljning/r-1'));
+  });
 });

@@ -48,9 +48,12 @@ export function NotificationsToggle({ open, onToggle }: { open: boolean; onToggl
 export function NotificationsPanel({
   onClose,
   orderHref,
+  reviewHref,
 }: {
   onClose: (returnFocus: boolean) => void;
   orderHref: (orderId: string) => string;
+  /** Where a notification about an access review leads. */
+  reviewHref?: (reviewId: string) => string;
 }) {
   const t = useT();
   const notifications = useNotifications();
@@ -99,7 +102,13 @@ export function NotificationsPanel({
             </p>
             <ul className="notifications__list">
               {items.map((n) => (
-                <NotificationItem key={n.id} notification={n} orderHref={orderHref} onFollow={() => onClose(false)} />
+                <NotificationItem
+                  key={n.id}
+                  notification={n}
+                  orderHref={orderHref}
+                  reviewHref={reviewHref}
+                  onFollow={() => onClose(false)}
+                />
               ))}
             </ul>
             {notifications.hasNextPage && (
@@ -121,10 +130,12 @@ export function NotificationsPanel({
 function NotificationItem({
   notification: n,
   orderHref,
+  reviewHref,
   onFollow,
 }: {
   notification: Notification;
   orderHref: (orderId: string) => string;
+  reviewHref?: (reviewId: string) => string;
   onFollow: () => void;
 }) {
   const t = useT();
@@ -149,6 +160,18 @@ function NotificationItem({
             }}
           >
             {t('notifications.openOrder')}
+          </Link>
+        )}
+        {n.review_id && reviewHref && (
+          <Link
+            to={reviewHref(n.review_id)}
+            aria-describedby={titleId}
+            onClick={() => {
+              if (!n.read) markRead.mutate(n.id);
+              onFollow();
+            }}
+          >
+            {t('notifications.openReview')}
           </Link>
         )}
         {!n.read && (
