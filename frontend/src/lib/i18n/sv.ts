@@ -591,8 +591,8 @@ export const sv = {
   'a11y.tested':
     'Vi har gjort en självskattning (intern testning) av Sesam. Varje sida som våra automatiska tester besöker kontrolleras med verktyget axe mot WCAG 2.1 nivå A och AA, och vi testar att tjänstens flöden går att använda med enbart tangentbord, vid förstoring till 200 procent och på en 320 pixlar bred skärm. Kontrollerna körs före varje ny version.',
   'a11y.notTested': 'Vi har ännu inte testat Sesam med skärmläsare eller andra hjälpmedel, och ingen extern granskning har gjorts.',
-  'a11y.assessed': 'Senaste bedömningen gjordes den 28 november 2026.',
-  'a11y.updated': 'Redogörelsen uppdaterades senast den 28 november 2026.',
+  'a11y.assessed': 'Senaste bedömningen gjordes den 7 december 2026.',
+  'a11y.updated': 'Redogörelsen uppdaterades senast den 7 december 2026.',
 
   'forbidden.title': 'Ingen åtkomst',
   'forbidden.body': 'Du har inte behörighet att se den här sidan.',
