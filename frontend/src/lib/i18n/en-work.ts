@@ -4,6 +4,7 @@ import type { svWork } from './sv-work';
 export const enWork: { readonly [K in keyof typeof svWork]: string } = {
   'nav.allOrders': 'All orders',
   'nav.menu': 'Menu',
+  'holdings.endingSoonFilter': 'Showing permissions that end soon.',
   'orders.introIt': 'Every order sent to IT, from every provider. Search by name, reference number or a whole personal identity number.',
 
   'work.heading': 'To do',

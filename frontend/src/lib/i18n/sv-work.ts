@@ -5,6 +5,7 @@
 export const svWork = {
   'nav.allOrders': 'Alla beställningar',
   'nav.menu': 'Meny',
+  'holdings.endingSoonFilter': 'Visar behörigheter som snart upphör.',
   'orders.introIt': 'Alla beställningar som skickats till IT, från alla utförare. Sök på namn, referensnummer eller ett helt personnummer.',
 
   'work.heading': 'Att göra',
