@@ -18,11 +18,11 @@ async function logout(page) {
 
 /** Anna's table of waiting requests, and the row of Lisa's. */
 function lisasRequest(page) {
-  const table = page.getByRole('table', { name: 'Förfrågningar om beställningsrätt hos Omsorg Nord AB' });
+  const table = page.getByRole('table', { name: 'Begäranden om beställningsrätt hos Omsorg Nord AB' });
   return { table, row: table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Lisa Berg' }) }) };
 }
 
-describe('Förfrågningar om beställningsrätt (requests for an ordering right)', { timeout: 300_000 }, () => {
+describe('Begäranden om beställningsrätt (requests for an ordering right)', { timeout: 300_000 }, () => {
   const sesam = useSesam();
 
   test('lisa asks for an ordering right, anna grants it, and lisa can order', async () => {
@@ -32,9 +32,9 @@ describe('Förfrågningar om beställningsrätt (requests for an ordering right)
     await sesam.login(page, demo.lisa);
     await openOrderingRights(page);
     await page.getByText('Du har ingen beställningsrätt.').waitFor();
-    const waiting = page.getByRole('status').filter({ hasText: 'Förfrågan väntar på svar' });
+    const waiting = page.getByRole('status').filter({ hasText: 'Begäran väntar på svar' });
     await waiting.waitFor();
-    assert.match(await waiting.innerText(), /Du har redan en förfrågan om beställningsrätt för Omsorg Nord AB som väntar på svar\./);
+    assert.match(await waiting.innerText(), /Du har redan en begäran om beställningsrätt för Omsorg Nord AB som väntar på svar\./);
     assert.equal(await page.getByRole('button', { name: 'Begär beställningsrätt' }).count(), 0);
     await sesam.check(page, 'request-waiting');
     await logout(page);
@@ -46,27 +46,27 @@ describe('Förfrågningar om beställningsrätt (requests for an ordering right)
     await row.waitFor();
     assert.match(await row.innerText(), /lisa\.berg@omsorgnord\.example\s+Jag är ny samordnare på Hemtjänst Gränby/);
     await sesam.check(page, 'request-pending-for-orderer');
-    await row.getByRole('button', { name: 'Avslå förfrågan från Lisa Berg' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Avslå förfrågan från Lisa Berg?' });
+    await row.getByRole('button', { name: 'Avslå begäran från Lisa Berg' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Avslå begäran från Lisa Berg?' });
     await dialog.getByRole('textbox', { name: 'Anledning' }).fill('Prata med din chef först.');
     await sesam.check(page, 'request-decline-dialog');
-    await dialog.getByRole('button', { name: 'Avslå förfrågan' }).click();
+    await dialog.getByRole('button', { name: 'Avslå begäran' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await page.getByRole('status').filter({ hasText: 'Förfrågan från Lisa Berg är avslagen.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Begäran från Lisa Berg är avslagen.' }).waitFor();
     await table.waitFor({ state: 'detached' });
-    await page.getByText('Inga förfrågningar om beställningsrätt hos Omsorg Nord AB väntar på svar.').waitFor();
+    await page.getByText('Inga begäranden om beställningsrätt hos Omsorg Nord AB väntar på svar.').waitFor();
     await logout(page);
 
     // Lisa asks again: this time the request is sent.
     await sesam.login(page, demo.lisa);
     await openOrderingRights(page);
-    await page.getByText('Din förfrågan går till beställarna hos Omsorg Nord AB.', { exact: false }).waitFor();
+    await page.getByText('Din begäran går till beställarna hos Omsorg Nord AB.', { exact: false }).waitFor();
     await sesam.check(page, 'request-form');
     await page.getByRole('textbox', { name: 'Meddelande' }).fill('Min chef har godkänt att jag beställer åt Hemtjänst Gränby.');
     await page.getByRole('button', { name: 'Begär beställningsrätt' }).click();
-    const sent = page.getByRole('status').filter({ hasText: 'Förfrågan är skickad' });
+    const sent = page.getByRole('status').filter({ hasText: 'Begäran är skickad' });
     await sent.waitFor();
-    assert.match(await sent.innerText(), /Din förfrågan om beställningsrätt för Omsorg Nord AB är skickad\./);
+    assert.match(await sent.innerText(), /Din begäran om beställningsrätt för Omsorg Nord AB är skickad\./);
     await sesam.check(page, 'request-sent');
     await logout(page);
 
@@ -75,7 +75,7 @@ describe('Förfrågningar om beställningsrätt (requests for an ordering right)
     await openOrderingRights(page);
     ({ table, row } = lisasRequest(page));
     assert.match(await row.innerText(), /Min chef har godkänt/);
-    await row.getByRole('button', { name: 'Bevilja förfrågan från Lisa Berg' }).click();
+    await row.getByRole('button', { name: 'Bevilja begäran från Lisa Berg' }).click();
     const granted = page.getByRole('status').filter({ hasText: 'Lisa Berg har nu beställningsrätt för Omsorg Nord AB.' });
     await granted.waitFor();
     await page.waitForFunction((el) => el === document.activeElement, await granted.elementHandle(), { timeout: 5_000 });

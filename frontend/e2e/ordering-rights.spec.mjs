@@ -47,7 +47,7 @@ describe('Beställningsrätt (ordering rights)', { timeout: 300_000 }, () => {
     await page.getByRole('button', { name: 'Skapa konto', exact: true }).click();
     const created = page.getByRole('status').filter({ hasText: 'Kontot för Karin Berg är skapat' });
     await created.waitFor();
-    assert.match(await created.innerText(), /ges av en annan beställare hos Omsorg Nord AB eller av supporten/);
+    assert.match(await created.innerText(), /ges av en annan beställare hos Omsorg Nord AB eller av kommunens support/);
     await sesam.check(page, 'ordering-rights-created');
 
     await page.getByRole('button', { name: 'Logga ut', exact: true }).click();

@@ -98,6 +98,13 @@ pub struct HoldingFilter {
     pub q: Option<String>,
     /// Active holdings (default), or `false` for ended ones.
     pub active: Option<bool>,
+    /// `true`: only active holdings whose end date is within `SESAM_EXPIRY_NOTICE_DAYS` (the start
+    /// page's "ending soon").
+    pub ending_soon: Option<bool>,
+    /// The last end date `ending_soon` takes: set by the handler from the settings, never read from the query.
+    #[serde(skip)]
+    #[param(ignore)]
+    pub ending_by: Option<chrono::NaiveDate>,
 }
 
 /// A new end date for a holding: `null` removes it.

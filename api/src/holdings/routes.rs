@@ -43,6 +43,10 @@ async fn list_holdings(
     filter: web::Query<HoldingFilter>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
+    let mut filter = filter.into_inner();
+    // "Ending soon" is the same window as the summary's `end_dates_near` and the end-date notices.
+    let days = i64::from(state.settings.expiry_notice_days);
+    filter.ending_by = Some(chrono::Utc::now().date_naive() + chrono::Duration::days(days));
     match csv::negotiate(&req)? {
         csv::Format::Json => Ok(HttpResponse::Ok().json(service::list(&state.db, &caller, &filter, &page).await?)),
         csv::Format::Csv => {

@@ -222,6 +222,9 @@ fn scoped(caller: &Caller, filter: &HoldingFilter) -> Result<Select<holding::Ent
             }
         };
     }
+    if let (Some(true), Some(by)) = (filter.ending_soon, filter.ending_by) {
+        query = query.filter(holding::Column::ValidTo.lte(by));
+    }
     query = if filter.active.unwrap_or(true) {
         query.filter(holding::Column::EndedAt.is_null())
     } else {

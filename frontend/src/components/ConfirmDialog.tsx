@@ -37,7 +37,7 @@ export function ConfirmDialog({
       <div className="dialog__body">{children}</div>
       {error}
       <div className="dialog__actions">
-        <Button variant="primary" busy={busy} onClick={onConfirm}>
+        <Button variant="danger" busy={busy} onClick={onConfirm}>
           {confirmLabel}
         </Button>
         <Button variant="secondary" onClick={onCancel} data-autofocus="">

@@ -170,3 +170,18 @@ async fn the_list_queries_read_orders_through_an_index() {
     }
     db.drop_blocking();
 }
+
+/// A search by a whole personal number (issue 18) reads `orders` by `ix_orders_person`, for an
+/// orderer (its providers) and for IT (every order that is not a draft): a lookup, not a walk
+/// through a provider's or the whole table's orders.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_search_by_personal_number_reads_orders_by_the_person_index() {
+    let (db, (orderer, _), (it, _)) = seeded(Backend::Postgres, 5_000).await;
+    let person = personal_number("19850101", "123");
+    for (who, query) in [(&orderer, format!("limit=50&q={person}")), (&it, format!("limit=50&q={person}"))] {
+        let text = plan(&db, who, &query).await;
+        assert!(text.contains("ix_orders_person"), "{query} as {who} does not use ix_orders_person:\n{text}");
+        assert!(!text.contains("Seq Scan on orders"), "{query} as {who} scans the whole table:\n{text}");
+    }
+    db.drop_blocking();
+}

@@ -253,3 +253,21 @@ both!(
         assert!(second.body["detail"].as_str().expect("the answer carries it").contains(first.body["reference"].as_str().expect("the answer carries it")));
     }
 );
+
+both!(
+    async fn ending_soon_lists_the_holdings_the_summary_counts(app) {
+        let mut soon = siebel(&app);
+        soon["valid_to"] = json!((chrono::Utc::now().date_naive() + chrono::Duration::days(5)).to_string());
+        let (soon_pn, later_pn) = (pn_of(&soon), pn_of(&siebel(&app)));
+        granted(&app, &soon).await;
+        let mut later = siebel(&app);
+        later["subject"]["personal_number"] = json!(later_pn);
+        granted(&app, &later).await;
+        let list = app.get("/holdings?ending_soon=true&limit=200", Role::OrdererP).await;
+        list.expect(200);
+        let people: Vec<&str> =
+            list.body["items"].as_array().unwrap().iter().map(|h| h["person"]["personal_number"].as_str().unwrap()).collect();
+        assert!(people.contains(&format!("{}-****", &soon_pn[..8]).as_str()), "{}", list.text);
+        assert_eq!(people.len() as i64, count(&summary(&app, Role::OrdererP).await, "end_dates_near"), "{}", list.text);
+    }
+);

@@ -50,18 +50,19 @@ export function AccessibilityRoute() {
 
         <h2>{t('a11y.technicalHeading')}</h2>
         <p>{t('a11y.status')}</p>
+        <p>{t('a11y.timeoutMet')}</p>
 
         <h2>{t('a11y.notAccessibleHeading')}</h2>
         <p>{t('a11y.notAccessible')}</p>
         <h3>{t('a11y.nonComplianceHeading')}</h3>
         <ul>
-          <li>{t('a11y.issueTimeout')}</li>
           <li>{t('a11y.issueLanguage')}</li>
-          <li>{t('a11y.issueUnfinished')}</li>
+          <li>{t('a11y.issueClipped')}</li>
         </ul>
 
         <h2>{t('a11y.testedHeading')}</h2>
         <p>{t('a11y.tested')}</p>
+        <p>{t('a11y.reviewed')}</p>
         <p>{t('a11y.notTested')}</p>
         <p>{t('a11y.assessed')}</p>
         <p>{t('a11y.updated')}</p>

@@ -223,7 +223,8 @@ export function ItQueueRoute() {
         <WithCatalogue title={t('nav.itQueue')}>
           {(catalogue) => (
             <Page title={t('nav.itQueue')}>
-              <p className="lead">{t('itQueue.intro')}</p>
+              {/* One short line: the queue itself is what IT came for (8+ rows on a 1280×800 screen). */}
+              <p className="muted queue-intro">{t('itQueue.intro')}</p>
               <ItQueueWithProviders me={me} systems={catalogue.systems} />
             </Page>
           )}

@@ -266,3 +266,12 @@ describe('the session', () => {
     sessionStorage.removeItem('sesam.orderDraft');
   });
 });
+
+describe('ending soon', () => {
+  it("the start page's link lists only the holdings whose end date is near", async () => {
+    const { calls } = as(anna, { 'GET /api/v1/holdings': () => page([]) });
+    renderApp('/behorighetsinnehav?slutar=snart');
+    expect(await screen.findByText('Visar behörigheter som snart upphör.')).toBeTruthy();
+    await waitFor(() => expect(calls.some((c) => c.path === '/api/v1/holdings' && c.search.includes('ending_soon=true'))).toBe(true));
+  });
+});

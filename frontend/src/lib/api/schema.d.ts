@@ -5046,6 +5046,11 @@ export interface operations {
                 q?: string;
                 /** @description Active holdings (default), or `false` for ended ones. */
                 active?: boolean;
+                /**
+                 * @description `true`: only active holdings whose end date is within `SESAM_EXPIRY_NOTICE_DAYS` (the start
+                 *     page's "ending soon").
+                 */
+                ending_soon?: boolean;
                 /** @description Items per page, 1–200 (default 50). */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
@@ -5164,6 +5169,11 @@ export interface operations {
                 q?: string;
                 /** @description Active holdings (default), or `false` for ended ones. */
                 active?: boolean;
+                /**
+                 * @description `true`: only active holdings whose end date is within `SESAM_EXPIRY_NOTICE_DAYS` (the start
+                 *     page's "ending soon").
+                 */
+                ending_soon?: boolean;
             };
             header?: never;
             path?: never;

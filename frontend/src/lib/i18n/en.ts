@@ -586,8 +586,8 @@ export const en: Dictionary = {
   'a11y.tested':
     'We have made a self-assessment (internal testing) of Sesam. Every page our automated tests visit is checked with the axe tool against WCAG 2.1 level A and AA, and we test that the flows of the service can be used with the keyboard alone, zoomed to 200 per cent and on a 320 pixel wide screen. The checks run before every new version.',
   'a11y.notTested': 'We have not yet tested Sesam with screen readers or other assistive technology, and no external review has been made.',
-  'a11y.assessed': 'The latest assessment was made on 28 November 2026.',
-  'a11y.updated': 'The statement was last updated on 28 November 2026.',
+  'a11y.assessed': 'The latest assessment was made on 7 December 2026.',
+  'a11y.updated': 'The statement was last updated on 7 December 2026.',
 
   'forbidden.title': 'No access',
   'forbidden.body': 'You are not allowed to see this page.',

@@ -5,6 +5,7 @@
 export const svWork = {
   'nav.allOrders': 'Alla beställningar',
   'nav.menu': 'Meny',
+  'holdings.endingSoonFilter': 'Visar behörigheter som snart upphör.',
   'orders.introIt': 'Alla beställningar som skickats till IT, från alla utförare. Sök på namn, referensnummer eller ett helt personnummer.',
 
   'work.heading': 'Att göra',
@@ -70,4 +71,11 @@ export const svWork = {
   'session.stay': 'Fortsätt vara inloggad',
   'session.extended': 'Du är inloggad i ytterligare {hours} timmar.',
   'session.restored': 'Beställningen du skrev innan du loggades ut är ifylld igen.',
+
+  'a11y.timeoutMet':
+    'En inloggning gäller i åtta timmar. Fem minuter innan den upphör visar Sesam en varning med knappen Fortsätt vara inloggad, som förlänger inloggningen; en beställning du håller på att skriva sparas i webbläsaren och fylls i igen när du har loggat in (WCAG 2.2.1 Justerbar tidsgräns).',
+  'a11y.issueClipped':
+    'I IT-kön visas varje beställning på en rad. Långa texter (behörighet, kommentar) kortas av med "…"; hela texten finns i beställningen, som referensnumret länkar till, men inte i själva raden (WCAG 1.3.1 Information och relationer).',
+  'a11y.reviewed':
+    'Alla sidor, också Ny beställning, Hantera dina beställningar, IT-kö, Alla beställningar, Expertanvändare, Behörighetsinnehav och startsidans Att göra, har granskats på nytt den 7 december 2026: med axe (inga fel), med enbart tangentbord, vid 200 procents förstoring (menyn fälls ihop bakom knappen Meny) och på en 320 pixlar bred skärm (tabeller visas som kort).',
 } as const;

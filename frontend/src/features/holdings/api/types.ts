@@ -7,6 +7,8 @@ export type HoldingList = components['schemas']['HoldingList'];
 export type RevokeOrder = components['schemas']['OrderDto'];
 
 export interface HoldingFilters {
+  /** Only active holdings ending within the server's notice days (the start page's link). */
+  ending_soon?: boolean;
   provider_id?: string;
   system_id?: string;
   q?: string;

@@ -106,7 +106,7 @@ export function HolderGroup({
           {showProvider && <p className="muted holder__provider">{group.providerName}</p>}
         </div>
         {canManage && unsent.length > 0 && (
-          <Button variant="secondary" className="button--small" onClick={() => setDialog({ kind: 'revoke-all' })}>
+          <Button variant="danger" className="button--small" onClick={() => setDialog({ kind: 'revoke-all' })}>
             {t('holdings.revokeAll')}
             <span className="visually-hidden"> {t('holdings.forName', { name: group.name })}</span>
           </Button>
@@ -180,7 +180,7 @@ export function HolderGroup({
                           <span className="visually-hidden"> {t('holdings.forWhat', { what, name: group.name })}</span>
                         </Button>
                         <Button
-                          variant="secondary"
+                          variant="danger"
                           className="button--small"
                           onClick={() => setDialog({ kind: 'revoke-one', holding })}
                         >

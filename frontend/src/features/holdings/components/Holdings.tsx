@@ -38,6 +38,8 @@ export function Holdings({ me, providers, systems, orderHref, ordersHref }: Hold
   const system = systems.find((s) => s.id === params.get('system')) ?? null;
   const q = params.get('q') ?? '';
   const ended = params.get('visa') === 'avslutade';
+  // From the start page's Att göra: only the holdings whose end date is near.
+  const endingSoon = !ended && params.get('slutar') === 'snart';
   const [search, setSearch] = useState(q);
   const [result, setResult] = useState<HoldingsResult | null>(null);
   const [sent, setSent] = useState<SentOrders>(() => new Map());
@@ -47,6 +49,7 @@ export function Holdings({ me, providers, systems, orderHref, ordersHref }: Hold
     system_id: system?.id,
     q: q || undefined,
     active: !ended,
+    ending_soon: endingSoon || undefined,
   };
   const holdings = useHoldings(filters);
   const download = useDownloadHoldings();
@@ -74,7 +77,7 @@ export function Holdings({ me, providers, systems, orderHref, ordersHref }: Hold
     });
   }
 
-  const filtered = Boolean(q || system || (!single && provider) || ended);
+  const filtered = Boolean(q || system || (!single && provider) || ended || endingSoon);
   const items = holdings.data?.pages.flatMap((page) => page.items) ?? [];
   const groups = groupByPerson(items);
   const headingId = 'holdings-heading';
@@ -146,6 +149,7 @@ export function Holdings({ me, providers, systems, orderHref, ordersHref }: Hold
             />
           </div>
         </FieldGroup>
+        {endingSoon && <p className="muted">{t('holdings.endingSoonFilter')}</p>}
         {filtered && (
           <Button
             variant="link"

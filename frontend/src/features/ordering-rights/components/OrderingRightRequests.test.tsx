@@ -38,11 +38,11 @@ describe('asking for an ordering right', () => {
   it('sends the message to the provider and says the request is sent', async () => {
     const { calls } = asLisa(() => json(201, pending));
     const { user } = renderApp('/bestallningsratt');
-    expect(await screen.findByText(/Din förfrågan går till beställarna hos Omsorg Nord AB/)).toBeTruthy();
+    expect(await screen.findByText(/Din begäran går till beställarna hos Omsorg Nord AB/)).toBeTruthy();
     await user.type(screen.getByRole('textbox', { name: 'Meddelande' }), 'Jag är ny samordnare.');
     await user.click(screen.getByRole('button', { name: 'Begär beställningsrätt' }));
 
-    expect(await screen.findByText(/Din förfrågan om beställningsrätt för Omsorg Nord AB är skickad\./)).toBeTruthy();
+    expect(await screen.findByText(/Din begäran om beställningsrätt för Omsorg Nord AB är skickad\./)).toBeTruthy();
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ message: 'Jag är ny samordnare.' });
     // The form is gone: asking twice is pointless.
     expect(screen.queryByRole('button', { name: 'Begär beställningsrätt' })).toBeNull();
@@ -56,17 +56,17 @@ describe('asking for an ordering right', () => {
     );
     const { user } = renderApp('/bestallningsratt');
     await user.click(await screen.findByRole('button', { name: 'Begär beställningsrätt' }));
-    const waiting = await screen.findByText(/Du har redan en förfrågan om beställningsrätt för Omsorg Nord AB som väntar på svar\./);
+    const waiting = await screen.findByText(/Du har redan en begäran om beställningsrätt för Omsorg Nord AB som väntar på svar\./);
     expect(waiting.closest('.alert')?.getAttribute('role')).toBe('status');
-    expect(waiting.closest('.alert')?.textContent).toContain('Förfrågan väntar på svar');
+    expect(waiting.closest('.alert')?.textContent).toContain('Begäran väntar på svar');
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('shows a request that already waits at once, instead of the form, and after sending one too', async () => {
     const { calls } = asLisa(() => json(201, pending), { ...lisaMe, ordering_right_requests: [pending] });
     renderApp('/bestallningsratt');
-    const waiting = await screen.findByText(/Du har redan en förfrågan om beställningsrätt för Omsorg Nord AB som väntar på svar\./);
-    expect(waiting.closest('.alert')?.textContent).toContain('Förfrågan väntar på svar');
+    const waiting = await screen.findByText(/Du har redan en begäran om beställningsrätt för Omsorg Nord AB som väntar på svar\./);
+    expect(waiting.closest('.alert')?.textContent).toContain('Begäran väntar på svar');
     expect(screen.queryByRole('button', { name: 'Begär beställningsrätt' })).toBeNull();
     // Shown on arrival: focus stays where the page put it.
     expect(document.activeElement?.closest('.alert')).toBeNull();
@@ -77,7 +77,7 @@ describe('asking for an ordering right', () => {
     const { calls } = asLisa(() => json(201, pending));
     const { user } = renderApp('/bestallningsratt');
     await user.click(await screen.findByRole('button', { name: 'Begär beställningsrätt' }));
-    await screen.findByText(/Din förfrågan om beställningsrätt för Omsorg Nord AB är skickad\./);
+    await screen.findByText(/Din begäran om beställningsrätt för Omsorg Nord AB är skickad\./);
     await waitFor(() => expect(calls.filter((c) => c.method === 'GET' && c.path === '/api/v1/me').length).toBe(2));
   });
 
@@ -93,7 +93,7 @@ describe('asking for an ordering right', () => {
     const field = screen.getByRole('textbox', { name: 'Meddelande' });
     await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
     expect(describedBy(field)).toContain('Meddelandet får ha högst 2000 tecken.');
-    expect((await screen.findByRole('alert')).textContent).toContain('Förfrågan skickades inte');
+    expect((await screen.findByRole('alert')).textContent).toContain('Begäran skickades inte');
     await waitFor(() => expect(document.activeElement).toBe(field));
   });
 });
@@ -131,12 +131,12 @@ describe('answering requests for an ordering right', () => {
         }),
     });
     const { user } = renderApp('/bestallningsratt');
-    const table = await screen.findByRole('table', { name: 'Förfrågningar om beställningsrätt hos Omsorg Nord AB' });
+    const table = await screen.findByRole('table', { name: 'Begäranden om beställningsrätt hos Omsorg Nord AB' });
     const row = within(table).getByRole('row', { name: /Lisa Berg/ });
     expect(row.textContent).toContain('Jag är ny samordnare på Hemtjänst Gränby.');
     expect(calls.find((c) => c.path === requestsPath)?.search).toContain('status=pending');
 
-    await user.click(within(row).getByRole('button', { name: 'Bevilja förfrågan från Lisa Berg' }));
+    await user.click(within(row).getByRole('button', { name: 'Bevilja begäran från Lisa Berg' }));
     expect(
       await screen.findByText('Lisa Berg har nu beställningsrätt för Omsorg Nord AB. Lisa Berg får ett meddelande om det.'),
     ).toBeTruthy();
@@ -153,12 +153,12 @@ describe('answering requests for an ordering right', () => {
         json(200, { ...pending, status: 'declined', decline_reason: 'Bara enhetschefer.' }),
     });
     const { user } = renderApp('/bestallningsratt');
-    await user.click(await screen.findByRole('button', { name: 'Avslå förfrågan från Lisa Berg' }));
-    const dialog = screen.getByRole('dialog', { name: 'Avslå förfrågan från Lisa Berg?' });
+    await user.click(await screen.findByRole('button', { name: 'Avslå begäran från Lisa Berg' }));
+    const dialog = screen.getByRole('dialog', { name: 'Avslå begäran från Lisa Berg?' });
     await user.type(within(dialog).getByRole('textbox', { name: 'Anledning' }), 'Bara enhetschefer.');
-    await user.click(within(dialog).getByRole('button', { name: 'Avslå förfrågan' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Avslå begäran' }));
 
-    expect(await screen.findByText('Förfrågan från Lisa Berg är avslagen. Lisa Berg får ett meddelande om det.')).toBeTruthy();
+    expect(await screen.findByText('Begäran från Lisa Berg är avslagen. Lisa Berg får ett meddelande om det.')).toBeTruthy();
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ reason: 'Bara enhetschefer.' });
   });
@@ -169,15 +169,15 @@ describe('answering requests for an ordering right', () => {
         problem(409, 'Konflikt', 'Begäran är redan besvarad.', { code: 'already_decided' }),
     });
     const { user } = renderApp('/bestallningsratt');
-    await user.click(await screen.findByRole('button', { name: 'Bevilja förfrågan från Lisa Berg' }));
+    await user.click(await screen.findByRole('button', { name: 'Bevilja begäran från Lisa Berg' }));
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Förfrågan beviljades inte');
-    expect(alert.textContent).toContain('Förfrågan från Lisa Berg är redan besvarad.');
+    expect(alert.textContent).toContain('Begäran beviljades inte');
+    expect(alert.textContent).toContain('Begäran från Lisa Berg är redan besvarad.');
   });
 
   it('says when no request is waiting', async () => {
     asAnna({}, []);
     renderApp('/bestallningsratt');
-    expect(await screen.findByText('Inga förfrågningar om beställningsrätt hos Omsorg Nord AB väntar på svar.')).toBeTruthy();
+    expect(await screen.findByText('Inga begäranden om beställningsrätt hos Omsorg Nord AB väntar på svar.')).toBeTruthy();
   });
 });

@@ -140,25 +140,30 @@ export function OrderDetail({ order, me, backHref, backLabel, editHref, orderHre
           <h2 id="order-handling">{t('order.section.handling')}</h2>
           <dl className="summary">
             <Row label={t('order.createdBy')}>
-              {order.created_by_name}, {formatDateTime(order.created_at)}
+              {order.created_by_name}, <span className="nowrap">{formatDateTime(order.created_at)}</span>
             </Row>
             {order.submitted_at && (
               <Row label={t('order.submittedBy')}>
                 {order.submitted_by_name ? `${order.submitted_by_name}, ` : ''}
-                {formatDateTime(order.submitted_at)}
+                <span className="nowrap">{formatDateTime(order.submitted_at)}</span>
               </Row>
             )}
             {order.taken_by_name && (
               <Row label={t('order.takenBy')}>
                 {order.taken_by_name}
-                {order.taken_at && `, ${formatDateTime(order.taken_at)}`}
+                {order.taken_at && ', '}
+                {order.taken_at && <span className="nowrap">{formatDateTime(order.taken_at)}</span>}
               </Row>
             )}
-            {order.completed_at && <Row label={t('order.completedAt')}>{formatDateTime(order.completed_at)}</Row>}
+            {order.completed_at && <Row label={t('order.completedAt')}>
+              <span className="nowrap">{formatDateTime(order.completed_at)}</span>
+            </Row>}
             {order.status === 'completed' && (
               <Row label={t('order.accountName')}>{order.account_name ?? t('order.noAccountName')}</Row>
             )}
-            <Row label={t('orders.col.updated')}>{formatDateTime(order.updated_at)}</Row>
+            <Row label={t('orders.col.updated')}>
+              <span className="nowrap">{formatDateTime(order.updated_at)}</span>
+            </Row>
           </dl>
         </section>
       </div>
