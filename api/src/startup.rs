@@ -45,6 +45,7 @@ pub fn configure_api_v1(cfg: &mut ServiceConfig) {
         .configure(holdings::routes::configure)
         .configure(notifications::routes::configure)
         .configure(audit::routes::configure)
+        .configure(accounts::link_routes::configure)
         .service(openapi_json);
 }
 

@@ -13,6 +13,7 @@ mod m20261202_000003_holding_units;
 mod m20261203_000001_api_tokens;
 mod m20261203_000002_order_list_indexes;
 mod m20261206_000001_sessions_and_creators;
+mod m20261207_000002_accounts_sign_in;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_api_tokens::Migration),
             Box::new(m20261203_000002_order_list_indexes::Migration),
             Box::new(m20261206_000001_sessions_and_creators::Migration),
+            Box::new(m20261207_000002_accounts_sign_in::Migration),
         ]
     }
 }

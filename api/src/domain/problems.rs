@@ -67,6 +67,8 @@ pub enum Code {
     ProviderChangeForbidden,
     IdempotencyKeyReused,
     NoActiveHoldings,
+    WeakPassword,
+    InvalidToken,
     // Top-level codes.
     ValidationFailed,
     BadRequest,
@@ -101,11 +103,13 @@ pub enum Code {
     TooManyRequests,
     ServiceUnavailable,
     InternalError,
+    AccountInactive,
+    PasswordLoginDisabled,
 }
 
 impl Code {
     /// Every code.
-    pub const ALL: [Code; 57] = [
+    pub const ALL: [Code; 61] = [
         Code::Required,
         Code::InvalidFormat,
         Code::InvalidLength,
@@ -163,6 +167,10 @@ impl Code {
         Code::TooManyRequests,
         Code::ServiceUnavailable,
         Code::InternalError,
+        Code::WeakPassword,
+        Code::InvalidToken,
+        Code::AccountInactive,
+        Code::PasswordLoginDisabled,
     ];
 
     /// The code with this wire name.
@@ -231,6 +239,10 @@ impl Code {
             TooManyRequests => "too_many_requests",
             ServiceUnavailable => "service_unavailable",
             InternalError => "internal_error",
+            WeakPassword => "weak_password",
+            InvalidToken => "invalid_token",
+            AccountInactive => "account_inactive",
+            PasswordLoginDisabled => "password_login_disabled",
         }
     }
 
@@ -352,6 +364,18 @@ impl Code {
                 "The service is temporarily unavailable. Try again shortly.",
             ),
             InternalError => ("Ett internt fel inträffade.", "An internal error occurred."),
+            WeakPassword => (
+                "Lösenordet är för svagt: minst 12 tecken, inte din e-postadress och inte ett vanligt lösenord.",
+                "The password is too weak: at least 12 characters, not your email, not a common password.",
+            ),
+            InvalidToken => {
+                ("Länken är ogiltig, redan använd eller har gått ut.", "The link is invalid, already used or expired.")
+            }
+            AccountInactive => ("Kontot är inaktiverat.", "The account is deactivated."),
+            PasswordLoginDisabled => (
+                "Inloggning med lösenord är avstängd. Logga in med e-legitimation.",
+                "Signing in with a password is turned off. Sign in with your e-identification.",
+            ),
         };
         match lang {
             Lang::Sv => sv,

@@ -19,6 +19,12 @@ pub mod kind {
     pub const EXPERT_USER_MESSAGE: &str = "expert_user_message";
     /// An order sent to IT, told to `SESAM_IT_EMAIL`.
     pub const ORDER_SUBMITTED: &str = "order_submitted";
+    /// An account's activation link (rule 16).
+    pub const ACCOUNT_INVITATION: &str = "account_invitation";
+    /// A password-reset link (rule 16).
+    pub const PASSWORD_RESET: &str = "password_reset";
+    /// The notice that an unused account is about to be deactivated (rule 19).
+    pub const DORMANT_NOTICE: &str = "dormant_notice";
 }
 
 /// The line every email of Sesam ends with.

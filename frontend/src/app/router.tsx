@@ -34,6 +34,10 @@ const ItQueueRoute = lazyPage(orders, (m) => m.ItQueueRoute);
 const ExpertUsersRoute = lazyPage(() => import('./routes/expert-users'), (m) => m.ExpertUsersRoute);
 const OrderingRightsRoute = lazyPage(() => import('./routes/ordering-rights'), (m) => m.OrderingRightsRoute);
 const HoldingsRoute = lazyPage(() => import('./routes/holdings'), (m) => m.HoldingsRoute);
+const passwordPages = () => import('./routes/password');
+const ActivateRoute = lazyPage(passwordPages, (m) => m.ActivateRoute);
+const ResetPasswordRoute = lazyPage(passwordPages, (m) => m.ResetPasswordRoute);
+const ForgotPasswordRoute = lazyPage(passwordPages, (m) => m.ForgotPasswordRoute);
 const AdminLayout = lazyPage(() => import('./routes/admin/layout'), (m) => m.AdminLayout);
 const AdminOverviewRoute = lazyPage(admin, (m) => m.AdminOverviewRoute);
 const AdminProvidersRoute = lazyPage(admin, (m) => m.AdminProvidersRoute);
@@ -49,6 +53,9 @@ export const routes: RouteObject[] = [
     children: [
       // Readable by everyone.
       { path: paths.login, element: <LoginRoute /> },
+      { path: paths.activate, element: <ActivateRoute /> },
+      { path: paths.resetPassword, element: <ResetPasswordRoute /> },
+      { path: paths.forgotPassword, element: <ForgotPasswordRoute /> },
       { path: paths.catalogue, element: <CatalogueRoute /> },
       { path: paths.accessibility, element: <AccessibilityRoute /> },
       // Logged in.

@@ -15,6 +15,7 @@ mod errors;
 mod expert_users;
 mod holdings;
 mod holdings_job;
+mod invitations;
 mod mass_assignment;
 mod openapi;
 mod order_effects;

@@ -62,6 +62,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends the account a new activation link (support); earlier links stop working.
+         * @description For a person whose invitation expired or got lost. The account's password, if it has one, stays
+         *     until the new link is used.
+         */
+        post: operations["invite_account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-tokens/{id}": {
         parameters: {
             query?: never;
@@ -95,6 +116,27 @@ export interface paths {
         get: operations["list_audit"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activates an invited account: the person chooses their password with the token of the link.
+         * @description The link is single use and valid for `SESAM_INVITE_TTL`; a token that is unknown, used or expired
+         *     is `invalid_token`. Every other link and session of the account ends; the answer signs them in.
+         */
+        post: operations["activate_account"];
         delete?: never;
         options?: never;
         head?: never;
@@ -136,6 +178,48 @@ export interface paths {
          * @description API tokens are not sessions and are kept; support revokes them separately.
          */
         post: operations["logout_all"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Asks for a password-reset link by email.
+         * @description The answer is the same, and as quick, whether or not the address has an active account: the
+         *     link (valid one hour, single use) goes out only when it has.
+         */
+        post: operations["request_password_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sets a new password with the token of a reset link.
+         * @description A token that is unknown, used or expired is `invalid_token`. Every other link and session of the
+         *     account ends; the answer signs the person in.
+         */
+        post: operations["confirm_password_reset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -931,9 +1015,16 @@ export interface components {
             email: string;
             /** Format: uuid */
             id: string;
+            /**
+             * Format: date-time
+             * @description The last day the account signed in or used the API (at most one write a day; rule 19).
+             */
+            last_seen_at?: string | null;
             name: string;
             /** @description The providers this account holds an active ordering right for. */
             orders_for: string[];
+            /** @description Whether the person has chosen a password (false until the activation link is used). */
+            password_set: boolean;
             /** @description Whole in a single account's answer; masked (`YYYYMMDD-****`) in lists. */
             personal_number?: string | null;
             /**
@@ -1108,17 +1199,16 @@ export interface components {
             provider_id: string;
             provider_name: string;
         };
-        /** @description A new account. Orderers create accounts of their own provider only, and never with roles. */
+        /**
+         * @description A new account. Orderers create accounts of their own provider only, and never with roles.
+         *     It has no password: the person gets an activation link by email and chooses one (rule 16), so
+         *     `password` is refused (`unknown_field`).
+         */
         CreateAccount: {
             /** @example karin.berg@omsorgnord.example */
             email: string;
             /** @example Karin Berg */
             name: string;
-            /**
-             * Format: password
-             * @description 10–128 characters.
-             */
-            password: string;
             /**
              * @description Personnummer, e.g. `19121212-1212`; used to stop people ordering for themselves.
              * @example 19121212-1212
@@ -1844,6 +1934,16 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor?: string | null;
         };
+        /**
+         * @description Asking for a password-reset link (`POST /auth/password-reset`).
+         * @example {
+         *       "email": "karin.berg@omsorgnord.example"
+         *     }
+         */
+        PasswordResetRequest: {
+            /** @example karin.berg@omsorgnord.example */
+            email: string;
+        };
         /** @description A permission (behörighet) in one system. */
         PermissionDto: {
             active: boolean;
@@ -1963,6 +2063,22 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "it";
+        /**
+         * @description A password chosen through an activation or reset link.
+         * @example {
+         *       "password": "korp-lingon-vattenfall",
+         *       "token": "3f1c…(the 64 hex digits after #token= in the link)"
+         *     }
+         */
+        SetPasswordWithToken: {
+            /**
+             * Format: password
+             * @description At least 12 characters, not the account's email, not a common password (`weak_password`).
+             */
+            password: string;
+            /** @description The token of the link (the part after `#token=`). */
+            token: string;
+        };
         /** @description The person the order is for, in an order's detail (the personal number whole). */
         SubjectDto: {
             /** @example karin.berg@omsorgnord.example */
@@ -2105,11 +2221,6 @@ export interface components {
             active?: boolean | null;
             email?: string | null;
             name?: string | null;
-            /**
-             * Format: password
-             * @description Sets a new password; the account's existing tokens stop working.
-             */
-            password?: string | null;
             /** @description `null` removes it. */
             personal_number?: string | null;
             /**
@@ -2753,6 +2864,81 @@ export interface operations {
             };
         };
     };
+    invite_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new link is on its way to the account's email */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Support only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account is deactivated (`account_inactive`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     revoke_api_token: {
         parameters: {
             query?: never;
@@ -2868,6 +3054,84 @@ export interface operations {
             };
             /** @description Support only */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    activate_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPasswordWithToken"];
+            };
+        };
+        responses: {
+            /** @description The password is set; a token for the account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_token`, or a `weak_password` (under 12 characters, the email, or a common password) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3018,6 +3282,160 @@ export interface operations {
             };
             /** @description Called with an API token: only a signed-in person ends their sessions */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    request_password_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description If the address has an active account, a link is on its way */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No email given */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_password_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPasswordWithToken"];
+            };
+        };
+        responses: {
+            /** @description The password is set; a token for the account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_token`, or a `weak_password` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

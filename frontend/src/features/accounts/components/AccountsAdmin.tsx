@@ -177,10 +177,12 @@ function CreateAccountForm({ providers, accountHref }: AccountsAdminProps) {
 
   function submit() {
     create.submit(
-      { ...accountBody(values), password: values.password },
+      accountBody(values),
       {
         onSuccess: (account) =>
-          navigate(accountHref(account.id), { state: { flash: t('accounts.created', { name: account.name }) } }),
+          navigate(accountHref(account.id), {
+            state: { flash: `${t('accounts.created', { name: account.name })} ${t('invite.sentOnCreate', { email: account.email })}` },
+          }),
       },
     );
   }
@@ -199,7 +201,6 @@ function CreateAccountForm({ providers, accountHref }: AccountsAdminProps) {
         onChange={setValues}
         errors={create.errors}
         providers={providers}
-        withPassword
       />
     </Form>
   );
