@@ -203,6 +203,9 @@ pub fn main() -> ExitCode {
                 let config = crate::holdings::job::JobConfig::from_settings(&settings);
                 let report = crate::holdings::job::run_once(&db, &config, now).await.map_err(|e| e.to_string())?;
                 println!("sesam: {report}");
+                let dormant =
+                    crate::accounts::dormant::run_once(&db, &config.dormant, now).await.map_err(|e| e.to_string())?;
+                println!("sesam: {dormant}");
                 if report.failed > 0 {
                     Err(format!("{} holding(s) could not be handled; see the log", report.failed))
                 } else {

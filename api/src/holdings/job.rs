@@ -49,11 +49,17 @@ pub struct JobConfig {
     pub notice_days: u32,
     /// IT's mailbox, told of each revoke order Sesam sends.
     pub it_email: Option<String>,
+    /// Rule 19's dormant accounts, handled in the same runs.
+    pub dormant: crate::accounts::dormant::DormantConfig,
 }
 
 impl JobConfig {
     pub fn from_settings(settings: &Settings) -> JobConfig {
-        JobConfig { notice_days: settings.expiry_notice_days, it_email: settings.it_email.clone() }
+        JobConfig {
+            notice_days: settings.expiry_notice_days,
+            it_email: settings.it_email.clone(),
+            dormant: crate::accounts::dormant::DormantConfig::from_settings(settings),
+        }
     }
 }
 
@@ -124,6 +130,11 @@ pub async fn run(
             Ok(report) if report == JobReport::default() => {}
             Ok(report) => log::info!("jobs: {report}"),
             Err(e) => log::warn!("jobs: cannot read the holdings: {e}"),
+        }
+        match crate::accounts::dormant::run_once(&db, &config.dormant, Utc::now()).await {
+            Ok(report) if report == Default::default() => {}
+            Ok(report) => log::info!("jobs: {report}"),
+            Err(e) => log::warn!("jobs: cannot read the accounts: {e}"),
         }
         tokio::select! {
             _ = tokio::time::sleep(interval) => {}

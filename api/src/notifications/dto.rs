@@ -17,6 +17,8 @@ pub enum NotificationKind {
     OrderingRightGranted,
     OrderingRightDeclined,
     EndDateNear,
+    /// An account of the provider was deactivated for dormancy (rule 19).
+    AccountDeactivated,
 }
 
 impl NotificationKind {
@@ -30,6 +32,7 @@ impl NotificationKind {
             NotificationKind::OrderingRightGranted => "ordering_right_granted",
             NotificationKind::OrderingRightDeclined => "ordering_right_declined",
             NotificationKind::EndDateNear => "end_date_near",
+            NotificationKind::AccountDeactivated => "account_deactivated",
         }
     }
 
@@ -43,6 +46,7 @@ impl NotificationKind {
             OrderingRightGranted,
             OrderingRightDeclined,
             EndDateNear,
+            AccountDeactivated,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

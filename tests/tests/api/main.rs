@@ -9,6 +9,7 @@ mod bootstrap;
 mod catalogue;
 mod compliance;
 mod db_restart;
+mod dormant;
 mod durability;
 mod email;
 mod errors;

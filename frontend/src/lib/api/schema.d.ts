@@ -1647,7 +1647,7 @@ export interface components {
          * @description What a notification is about.
          * @enum {string}
          */
-        NotificationKind: "order_completed" | "order_rejected" | "order_returned" | "ordering_right_requested" | "ordering_right_granted" | "ordering_right_declined" | "end_date_near";
+        NotificationKind: "order_completed" | "order_rejected" | "order_returned" | "ordering_right_requested" | "ordering_right_granted" | "ordering_right_declined" | "end_date_near" | "account_deactivated";
         /** @description A page of the caller's notifications, newest first. */
         NotificationList: {
             items: components["schemas"]["NotificationDto"][];

@@ -806,5 +806,7 @@ export const en: Dictionary = {
   'forgot.send': 'Send link',
   'forgot.sent': 'If the address has an account in Sesam, an email with a link is on its way. The link works for one hour.',
   'forgot.back': 'Back to log in',
+  'invite.lastSeenColumn': 'Last signed in',
+  'invite.never': 'Never',
   'logoutAll.button': 'Log out everywhere',
 };

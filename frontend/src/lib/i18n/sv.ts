@@ -815,6 +815,8 @@ export const sv = {
   'forgot.send': 'Skicka länk',
   'forgot.sent': 'Om adressen har ett konto i Sesam kommer snart ett e-postmeddelande med en länk. Länken gäller i en timme.',
   'forgot.back': 'Tillbaka till inloggningen',
+  'invite.lastSeenColumn': 'Senast inloggad',
+  'invite.never': 'Aldrig',
   'logoutAll.button': 'Logga ut överallt',
 } as const;
 

@@ -12,7 +12,7 @@ import {
   TextField,
   useFormMutation,
 } from '@/components';
-import { plural, useT } from '@/lib/i18n';
+import { plural, useT, formatDate } from '@/lib/i18n';
 import { useCreateAccount } from '../api/create-account';
 import { useAccounts, type AccountFilter } from '../api/get-accounts';
 import {
@@ -123,6 +123,7 @@ export function AccountsAdmin({ providers, accountHref }: AccountsAdminProps) {
                     <th scope="col">{t('accounts.provider')}</th>
                     <th scope="col">{t('accounts.roles')}</th>
                     <th scope="col">{t('accounts.ordersFor')}</th>
+                    <th scope="col">{t('invite.lastSeenColumn')}</th>
                     <th scope="col">{t('common.status')}</th>
                   </tr>
                 </thead>
@@ -140,6 +141,7 @@ export function AccountsAdmin({ providers, accountHref }: AccountsAdminProps) {
                           ? account.orders_for.map((id) => providerName.get(id) ?? '–').join(', ')
                           : '–'}
                       </td>
+                      <td>{account.last_seen_at ? formatDate(account.last_seen_at) : t('invite.never')}</td>
                       <td>
                         <StatusTag active={account.active} inactiveLabel={t('accounts.deactivatedStatus')} />
                       </td>
