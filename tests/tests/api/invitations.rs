@@ -187,3 +187,35 @@ both!(
         assert!(!unknown.status.success());
     }
 );
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_smtp_the_link_arrives_and_its_token_leaves_the_outbox() {
+    use sesam_tests::smtp::SmtpServer;
+    let smtp = SmtpServer::start().await;
+    let options = ServerOptions {
+        env: vec![
+            ("SESAM_SMTP_URL".into(), smtp.url()),
+            ("SESAM_OUTBOX_POLL".into(), "100ms".into()),
+            ("SESAM_PUBLIC_URL".into(), "https://sesam.kommun.example".into()),
+        ],
+        ..Default::default()
+    };
+    let app = TestApp::spawn_with(sesam_tests::Backend::Postgres, "invitations::smtp", options).await;
+    invite_karin(&app).await;
+    let got = smtp.wait_for(1, Duration::from_secs(30)).await;
+    let text = got[0].text();
+    let token: String =
+        text.split("#token=").nth(1).expect("a link").chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+    assert_eq!(token.len(), 64, "{text}");
+    // Sent: the row keeps the email, not the token; the link still works.
+    for _ in 0..50 {
+        if app.outbox().await.iter().all(|r| r.sent) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let row = app.outbox().await.into_iter().find(|r| r.recipient == KARIN).expect("row");
+    assert!(row.sent && !row.body.contains(&token), "{}", row.body);
+    assert!(row.body.contains("https://sesam.kommun.example/aktivera#token=(borttagen"), "{}", row.body);
+    set_with(&app, "/auth/activate", &token, "korp-lingon-vattenfall").await.expect(200);
+}
