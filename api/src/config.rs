@@ -430,6 +430,24 @@ mod tests {
     }
 
     #[test]
+    fn links_and_dormancy_have_their_defaults_and_can_be_set() {
+        let s = Settings::from_map(&HashMap::new()).expect("defaults");
+        assert_eq!(s.public_url, "http://127.0.0.1:8080");
+        assert_eq!(s.invite_ttl, Duration::from_secs(72 * 3600));
+        assert_eq!((s.dormant_days, s.dormant_notice_days), (Some(180), 14));
+        let s = Settings::from_map(&env(&[
+            ("SESAM_PUBLIC_URL", "https://sesam.kommun.se/"),
+            ("SESAM_INVITE_TTL", "24h"),
+            ("SESAM_DORMANT_DAYS", "off"),
+            ("SESAM_DORMANT_NOTICE_DAYS", "200"),
+        ]))
+        .expect("set");
+        assert_eq!(s.public_url, "https://sesam.kommun.se");
+        assert_eq!(s.invite_ttl, Duration::from_secs(24 * 3600));
+        assert_eq!(s.dormant_days, None);
+    }
+
+    #[test]
     fn the_end_date_job_can_be_slowed_sped_up_or_left_to_run_jobs() {
         let every = |v: &str| Settings::from_map(&env(&[("SESAM_JOBS_INTERVAL", v)])).expect(v).jobs_interval;
         assert_eq!(every("1h"), Some(Duration::from_secs(3600)));
@@ -457,6 +475,11 @@ mod tests {
             ("SESAM_JOBS_INTERVAL", "0s"),
             ("SESAM_JOBS_INTERVAL", "soon"),
             ("SESAM_FRONTEND_DIR", "/nonexistent/dir"),
+            ("SESAM_PUBLIC_URL", "sesam.kommun.se"),
+            ("SESAM_INVITE_TTL", "a while"),
+            ("SESAM_DORMANT_DAYS", "never"),
+            ("SESAM_DORMANT_DAYS", "0"),
+            ("SESAM_DORMANT_NOTICE_DAYS", "200"),
         ] {
             let err = Settings::from_map(&env(&[(name, value)])).expect_err(name);
             assert_eq!(err.variable, name);

@@ -139,13 +139,9 @@ export const en: Dictionary = {
   'orderingRights.selfGrant': 'You cannot give yourself an ordering right.',
   'orderingRights.notYours': 'You hold no ordering right for {provider}, so you cannot give others one there.',
   'orderingRights.newIntro':
-    'The account belongs to {provider}. You choose a first password and pass it on to your colleague, who can then log in to Sesam.',
+    'The account belongs to {provider}. Your colleague gets a link by email and chooses their own password.',
   'orderingRights.personalNumber': 'Personal identity number',
   'orderingRights.personalNumberHint': 'Optional. YYYYMMDD-NNNN. Used to stop anyone ordering permissions for themselves.',
-  'orderingRights.password': 'Password',
-  'orderingRights.passwordHint':
-    'At least 10 characters. Pass the password on to your colleague safely, for example in person – not in the same email as the login address.',
-  'orderingRights.showPassword': 'Show the password',
   'orderingRights.createAndGrant': 'Create account and give ordering right',
   'orderingRights.createFailed': 'The account was not created',
   'orderingRights.emailTaken': 'There already is an account with this email address.',
@@ -153,7 +149,6 @@ export const en: Dictionary = {
   'orderingRights.createAccount': 'Create account',
   'orderingRights.createdForOthersToGrant':
     "{name}'s account is created. An ordering right for an account you created yourself is given by another orderer of {provider}, or by support.",
-  'orderingRights.passOnPassword': 'Remember to pass the password on to your colleague.',
   'orderingRights.createdNotGranted':
     "{name}'s account is created, but the ordering right could not be given: {reason} The colleague is chosen in the list below so that you can try again.",
   'orderingRights.noRight': 'You hold no ordering right.',
@@ -518,8 +513,6 @@ export const en: Dictionary = {
   'accounts.role.it': 'IT (permission provisioning)',
   'accounts.ordersFor': 'Ordering right for',
   'accounts.deactivatedStatus': 'Deactivated',
-  'accounts.password': 'Password',
-  'accounts.passwordHint': '10–128 characters. Pass the password on to the person safely.',
   'accounts.createHeading': 'Create an account',
   'accounts.create': 'Create account',
   'accounts.created': "{name}'s account is created.",
@@ -527,11 +520,6 @@ export const en: Dictionary = {
   'accounts.detailTitle': 'Account',
   'accounts.back': 'All accounts',
   'accounts.detailsHeading': 'Details and roles',
-  'accounts.passwordHeading': 'Reset password',
-  'accounts.passwordIntro': 'Give {name} a new password if they have forgotten theirs. Every current login of the account ends.',
-  'accounts.newPassword': 'New password',
-  'accounts.resetPassword': 'Reset password',
-  'accounts.passwordReset': "{name}'s password is changed. Pass the new password on to the person safely.",
   'accounts.statusHeading': 'Active or deactivated',
   'accounts.activeText': 'The account is active and can log in.',
   'accounts.deactivatedText': 'The account is deactivated and cannot log in.',

@@ -142,14 +142,10 @@ export const sv = {
   'orderingRights.selfGrant': 'Du kan inte ge dig själv beställningsrätt.',
   'orderingRights.notYours': 'Du har ingen beställningsrätt för {provider} och kan därför inte ge andra beställningsrätt där.',
   'orderingRights.newIntro':
-    'Kontot hör till {provider}. Du väljer ett första lösenord och lämnar det till kollegan, som sedan kan logga in i Sesam.',
+    'Kontot hör till {provider}. Kollegan får en länk med e-post och väljer själv sitt lösenord.',
   'orderingRights.personalNumber': 'Personnummer',
   'orderingRights.personalNumberHint':
     'Frivilligt. ÅÅÅÅMMDD-NNNN. Används för att ingen ska kunna beställa behörigheter åt sig själv.',
-  'orderingRights.password': 'Lösenord',
-  'orderingRights.passwordHint':
-    'Minst 10 tecken. Lämna lösenordet till kollegan på ett säkert sätt, till exempel muntligen – inte i samma e-post som inloggningsadressen.',
-  'orderingRights.showPassword': 'Visa lösenordet',
   'orderingRights.createAndGrant': 'Skapa konto och ge beställningsrätt',
   'orderingRights.createFailed': 'Kontot skapades inte',
   'orderingRights.emailTaken': 'Det finns redan ett konto med den e-postadressen.',
@@ -157,7 +153,6 @@ export const sv = {
   'orderingRights.createAccount': 'Skapa konto',
   'orderingRights.createdForOthersToGrant':
     'Kontot för {name} är skapat. Beställningsrätt till ett konto som du själv har skapat ges av en annan beställare hos {provider} eller av supporten.',
-  'orderingRights.passOnPassword': 'Glöm inte att lämna lösenordet till kollegan.',
   'orderingRights.createdNotGranted':
     'Kontot för {name} är skapat, men beställningsrätten kunde inte ges: {reason} Kollegan är vald i listan nedan så att du kan försöka igen.',
   'orderingRights.noRight': 'Du har ingen beställningsrätt.',
@@ -524,8 +519,6 @@ export const sv = {
   'accounts.role.it': 'IT (behörighetsadministration)',
   'accounts.ordersFor': 'Beställningsrätt för',
   'accounts.deactivatedStatus': 'Inaktiverat',
-  'accounts.password': 'Lösenord',
-  'accounts.passwordHint': '10–128 tecken. Lämna lösenordet till personen på ett säkert sätt.',
   'accounts.createHeading': 'Skapa konto',
   'accounts.create': 'Skapa konto',
   'accounts.created': 'Kontot för {name} är skapat.',
@@ -533,12 +526,6 @@ export const sv = {
   'accounts.detailTitle': 'Konto',
   'accounts.back': 'Alla konton',
   'accounts.detailsHeading': 'Uppgifter och roller',
-  'accounts.passwordHeading': 'Återställ lösenord',
-  'accounts.passwordIntro':
-    'Ge {name} ett nytt lösenord om hen har glömt sitt. Alla pågående inloggningar för kontot avslutas.',
-  'accounts.newPassword': 'Nytt lösenord',
-  'accounts.resetPassword': 'Återställ lösenord',
-  'accounts.passwordReset': 'Lösenordet för {name} är bytt. Lämna det nya lösenordet till personen på ett säkert sätt.',
   'accounts.statusHeading': 'Aktivt eller inaktiverat',
   'accounts.activeText': 'Kontot är aktivt och kan logga in.',
   'accounts.deactivatedText': 'Kontot är inaktiverat och kan inte logga in.',
