@@ -17,7 +17,7 @@ FUZZ_EXAMPLES ?= 50
 
 .PHONY: run test build frontend frontend-deps frontend-size chromium postgres openapi check-openapi \
         test-rust test-frontend test-e2e lint fmt clean fuzz fuzz-bounded clients bench bench-tools \
-        check-compose compose-tool
+        check-compose compose-tool outbox
 
 ## run: build the API and the SPA, seed the demo into ./sesam.db, serve both at http://127.0.0.1:8080
 run: build frontend
@@ -90,6 +90,10 @@ test-frontend: frontend-deps
 
 test-e2e: build frontend chromium
 	cd frontend && SESAM_BIN=$(SESAM_BIN) npm run e2e
+
+## outbox: the emails waiting in `make run`'s outbox (activation and reset links), when there is no SMTP
+outbox:
+	SESAM_DATABASE_URL='$(DATABASE_URL)' $(SESAM_BIN) outbox
 
 ## fuzz: schemathesis (in .venv, made on first use) over openapi/openapi.json against a seeded demo
 ## server, as no token, an account without rights, an orderer, IT and support; zero failures allowed

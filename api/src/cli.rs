@@ -1,4 +1,5 @@
-//! The `sesam` command line: `serve`, `migrate`, `create-admin`, `seed-demo`, `seed-bulk`, `openapi`, `run-jobs`.
+//! The `sesam` command line: `serve`, `migrate`, `create-admin`, `set-password`, `outbox`, `seed-demo`,
+//! `seed-bulk`, `openapi`, `run-jobs`.
 
 use crate::{
     auth::{jwt::JwtKeys, password::Passwords, throttle::LoginThrottle},
@@ -31,6 +32,24 @@ enum Command {
         password: String,
         #[arg(long, default_value = "Support")]
         name: String,
+    },
+    /// The operator's break-glass: set an account's password (rule 16) and end its sessions. For
+    /// everyone else, the account's owner chooses it through an activation or reset link.
+    SetPassword {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password: String,
+    },
+    /// Print the emails waiting in the outbox (all of them with --all): without an SMTP server
+    /// (SESAM_SMTP_URL unset), this is how the activation and reset links are read.
+    Outbox {
+        /// Sent ones too.
+        #[arg(long)]
+        all: bool,
+        /// Only those to this address.
+        #[arg(long)]
+        to: Option<String>,
     },
     /// Fill the database with a realistic demo (idempotent: does nothing when it is there).
     SeedDemo,
@@ -122,6 +141,18 @@ pub fn main() -> ExitCode {
                 println!("sesam: created support account {email}");
                 Ok(())
             }
+            Command::SetPassword { email, password } => {
+                let db = connect(&settings).await?;
+                let passwords = Passwords::new(settings.argon2)?;
+                crate::accounts::operator::set_password(&db, &passwords, &email, &password).await?;
+                println!("sesam: set the password of {email}; its sessions have ended");
+                Ok(())
+            }
+            Command::Outbox { all, to } => {
+                let db = connect(&settings).await?;
+                print!("{}", crate::accounts::operator::outbox_text(&db, all, to.as_deref()).await?);
+                Ok(())
+            }
             Command::SeedDemo => {
                 let db = connect(&settings).await?;
                 let passwords = Passwords::new(settings.argon2)?;
@@ -172,6 +203,9 @@ pub fn main() -> ExitCode {
                 let config = crate::holdings::job::JobConfig::from_settings(&settings);
                 let report = crate::holdings::job::run_once(&db, &config, now).await.map_err(|e| e.to_string())?;
                 println!("sesam: {report}");
+                let dormant =
+                    crate::accounts::dormant::run_once(&db, &config.dormant, now).await.map_err(|e| e.to_string())?;
+                println!("sesam: {dormant}");
                 if report.failed > 0 || report.reviews.failed > 0 {
                     Err(format!(
                         "{} holding(s) and {} review(s) could not be handled; see the log",

@@ -113,6 +113,15 @@ pub struct Settings {
     pub workers: usize,
     /// The support account to make at start when there is no active one; `None` when unset.
     pub bootstrap_admin: Option<BootstrapAdmin>,
+    /// Where people reach the SPA (`SESAM_PUBLIC_URL`, no trailing slash): links in emails start here.
+    pub public_url: String,
+    /// How long an activation link works (`SESAM_INVITE_TTL`, default 72h).
+    pub invite_ttl: Duration,
+    /// Days without a sign-in or API use after which the job deactivates an account
+    /// (`SESAM_DORMANT_DAYS`, default 180); `None` (`off`): never.
+    pub dormant_days: Option<u32>,
+    /// How many days before that the account is told (`SESAM_DORMANT_NOTICE_DAYS`, default 14).
+    pub dormant_notice_days: u32,
 }
 
 impl Settings {
@@ -293,7 +302,37 @@ impl Settings {
         let default_workers = std::thread::available_parallelism().map(|n| n.get() as u32).unwrap_or(2);
         let workers = positive(&get, "SESAM_WORKERS", default_workers)? as usize;
         let bootstrap_admin = bootstrap_admin(env)?;
+        let public_url = get("SESAM_PUBLIC_URL").unwrap_or_else(|| format!("http://{bind}"));
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(ConfigError {
+                variable: "SESAM_PUBLIC_URL",
+                reason: format!("`{public_url}` is not an address like https://sesam.kommun.se"),
+            });
+        }
+        let public_url = public_url.trim_end_matches('/').to_owned();
+        let invite_ttl = match get("SESAM_INVITE_TTL") {
+            None => Duration::from_secs(72 * 3600),
+            Some(v) => parse_duration(&v).filter(|d| !d.is_zero()).ok_or_else(|| ConfigError {
+                variable: "SESAM_INVITE_TTL",
+                reason: format!("`{v}` is not a duration like 72h"),
+            })?,
+        };
+        let dormant_days = match get("SESAM_DORMANT_DAYS").as_deref() {
+            Some("off") => None,
+            _ => Some(positive(&get, "SESAM_DORMANT_DAYS", 180)?),
+        };
+        let dormant_notice_days = positive(&get, "SESAM_DORMANT_NOTICE_DAYS", 14)?;
+        if dormant_days.is_some_and(|d| dormant_notice_days >= d) {
+            return Err(ConfigError {
+                variable: "SESAM_DORMANT_NOTICE_DAYS",
+                reason: "must be fewer than SESAM_DORMANT_DAYS".into(),
+            });
+        }
         Ok(Settings {
+            public_url,
+            invite_ttl,
+            dormant_days,
+            dormant_notice_days,
             bootstrap_admin,
             workers,
             database_url,
@@ -350,12 +389,9 @@ fn bootstrap_admin(env: &HashMap<String, String>) -> Result<Option<BootstrapAdmi
     let email = crate::domain::Email::parse(email)
         .ok_or_else(|| ConfigError { variable: EMAIL, reason: format!("`{email}` is not an email address") })?
         .normalized();
-    use crate::domain::password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, check_new_password};
-    if check_new_password(PASSWORD, password).is_err() {
-        return Err(ConfigError {
-            variable: PASSWORD,
-            reason: format!("must have {MIN_PASSWORD_CHARS}–{MAX_PASSWORD_CHARS} characters"),
-        });
+    use crate::domain::password::check_new_password;
+    if let Err(e) = check_new_password(PASSWORD, password, Some(&email)) {
+        return Err(ConfigError { variable: PASSWORD, reason: e.message_in(crate::domain::problems::Lang::En) });
     }
     Ok(Some(BootstrapAdmin { email, password: Secret(password.clone()) }))
 }
@@ -475,6 +511,24 @@ mod tests {
     }
 
     #[test]
+    fn links_and_dormancy_have_their_defaults_and_can_be_set() {
+        let s = Settings::from_map(&HashMap::new()).expect("defaults");
+        assert_eq!(s.public_url, "http://127.0.0.1:8080");
+        assert_eq!(s.invite_ttl, Duration::from_secs(72 * 3600));
+        assert_eq!((s.dormant_days, s.dormant_notice_days), (Some(180), 14));
+        let s = Settings::from_map(&env(&[
+            ("SESAM_PUBLIC_URL", "https://sesam.kommun.se/"),
+            ("SESAM_INVITE_TTL", "24h"),
+            ("SESAM_DORMANT_DAYS", "off"),
+            ("SESAM_DORMANT_NOTICE_DAYS", "200"),
+        ]))
+        .expect("set");
+        assert_eq!(s.public_url, "https://sesam.kommun.se");
+        assert_eq!(s.invite_ttl, Duration::from_secs(24 * 3600));
+        assert_eq!(s.dormant_days, None);
+    }
+
+    #[test]
     fn the_end_date_job_can_be_slowed_sped_up_or_left_to_run_jobs() {
         let every = |v: &str| Settings::from_map(&env(&[("SESAM_JOBS_INTERVAL", v)])).expect(v).jobs_interval;
         assert_eq!(every("1h"), Some(Duration::from_secs(3600)));
@@ -502,6 +556,11 @@ mod tests {
             ("SESAM_JOBS_INTERVAL", "0s"),
             ("SESAM_JOBS_INTERVAL", "soon"),
             ("SESAM_FRONTEND_DIR", "/nonexistent/dir"),
+            ("SESAM_PUBLIC_URL", "sesam.kommun.se"),
+            ("SESAM_INVITE_TTL", "a while"),
+            ("SESAM_DORMANT_DAYS", "never"),
+            ("SESAM_DORMANT_DAYS", "0"),
+            ("SESAM_DORMANT_NOTICE_DAYS", "200"),
         ] {
             let err = Settings::from_map(&env(&[(name, value)])).expect_err(name);
             assert_eq!(err.variable, name);

@@ -73,8 +73,8 @@ pub async fn create_admin(
     name: &str,
 ) -> Result<(), String> {
     let email = Email::parse(email).ok_or("--email is not a valid email address")?.normalized();
-    crate::domain::password::check_new_password("password", password)
-        .map_err(|_| "--password must have 10–128 characters")?;
+    crate::domain::password::check_new_password("password", password, Some(&email))
+        .map_err(|e| format!("--password: {}", e.message_in(crate::domain::problems::Lang::En)))?;
     if account::Entity::find()
         .filter(account::Column::Email.eq(email.clone()))
         .one(db)
@@ -172,6 +172,9 @@ impl NewAccount<'_> {
             created_by: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
+            last_seen_at: Set(None),
+            dormant_notice_at: Set(None),
+            personal_number_verified: Set(false),
         }
         .insert(db)
         .await

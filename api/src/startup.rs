@@ -50,6 +50,7 @@ pub fn configure_api_v1(cfg: &mut ServiceConfig) {
         .configure(order_messages::routes::configure)
         .configure(summary::routes::configure)
         .configure(crate::webhooks::routes::configure)
+        .configure(accounts::link_routes::configure)
         .service(openapi_json);
 }
 

@@ -132,7 +132,19 @@ export async function startServer() {
     await stop();
     throw new Error(`${error.message}\n${output}`);
   }
-  return { url, stop, output };
+  return { url, stop, output, bin, env };
+}
+
+/**
+ * The newest link emailed to `email` (`/aktivera#token=…` or `/nytt-losenord#token=…`), as
+ * `sesam outbox` prints it: the way to follow an invitation without an SMTP server.
+ */
+export function emailedLink(server, email) {
+  const out = spawnSync(server.bin, ['outbox', '--all', '--to', email], { env: server.env, encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`e2e: sesam outbox failed: ${out.stderr}`);
+  const links = [...out.stdout.matchAll(/https?:\/\/\S+#token=[0-9a-f]{64}/g)].map((m) => m[0]);
+  if (!links.length) throw new Error(`e2e: no link emailed to ${email}:\n${out.stdout}`);
+  return new URL(links.at(-1));
 }
 
 async function waitForReady(url) {
@@ -202,6 +214,12 @@ export function useSesam() {
   return {
     get url() {
       return server.url;
+    },
+
+    /** The path and fragment of the newest link emailed to `email` (see `emailedLink`). */
+    emailedLink(email) {
+      const link = emailedLink(server, email);
+      return `${link.pathname}${link.hash}`;
     },
 
     async newPage({ width = 1280, height = 900, ...options } = {}) {

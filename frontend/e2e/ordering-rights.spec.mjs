@@ -38,16 +38,17 @@ describe('Beställningsrätt (ordering rights)', { timeout: 300_000 }, () => {
     await page.getByText('Omsorg Nord AB har 2 beställare. Kravet på minst 2 är uppfyllt.').waitFor();
     await sesam.check(page, 'ordering-rights-orderer');
 
-    // The colleague has no account yet: Anna creates it, choosing the first password. She cannot give
-    // it an ordering right herself (rule 17): Erik, the other orderer, does.
+    // The colleague has no account yet: Anna creates it, and Karin gets an email to choose her own
+    // password (rule 16). Anna cannot give it an ordering right herself (rule 17): Erik does.
     await page.getByRole('radio', { name: 'Nej, skapa ett konto åt kollegan först' }).check();
     await page.getByRole('textbox', { name: 'Namn', exact: true }).fill('Karin Berg');
     await page.getByRole('textbox', { name: 'E-post', exact: true }).fill('karin.berg@omsorgnord.example');
-    await page.getByLabel('Lösenord', { exact: true }).fill('karins-forsta-losen');
+    assert.equal(await page.getByLabel('Lösenord', { exact: true }).count(), 0, 'Anna chooses no password for Karin');
     await page.getByRole('button', { name: 'Skapa konto', exact: true }).click();
     const created = page.getByRole('status').filter({ hasText: 'Kontot för Karin Berg är skapat' });
     await created.waitFor();
     assert.match(await created.innerText(), /ges av en annan beställare hos Omsorg Nord AB eller av kommunens support/);
+    assert.match(await created.innerText(), /Kollegan får en länk med e-post för att välja sitt eget lösenord/);
     await sesam.check(page, 'ordering-rights-created');
 
     await page.getByRole('button', { name: 'Logga ut', exact: true }).click();
@@ -65,7 +66,16 @@ describe('Beställningsrätt (ordering rights)', { timeout: 300_000 }, () => {
     );
     await sesam.check(page, 'ordering-rights-granted');
 
-    // Karin logs in with the password Anna gave her and is an orderer of Omsorg Nord AB.
+    // Karin follows the link in her email, chooses her password, and is an orderer of Omsorg Nord AB.
+    await page.getByRole('button', { name: 'Logga ut', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
+    await page.goto(sesam.emailedLink('karin.berg@omsorgnord.example'));
+    await page.getByRole('heading', { level: 1, name: 'Välj ditt lösenord' }).waitFor();
+    await sesam.check(page, 'activation');
+    await page.getByLabel('Nytt lösenord', { exact: true }).fill('karins-forsta-losen');
+    await page.getByLabel('Upprepa lösenordet', { exact: true }).fill('karins-forsta-losen');
+    await page.getByRole('button', { name: 'Spara lösenord', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Välkommen, Karin Berg' }).waitFor();
     await page.getByRole('button', { name: 'Logga ut', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
     await sesam.login(page, 'karin.berg@omsorgnord.example', 'karins-forsta-losen');
@@ -83,7 +93,7 @@ describe('Beställningsrätt (ordering rights)', { timeout: 300_000 }, () => {
     await openOrderingRights(page);
     await page.getByRole('radio', { name: 'Nej, skapa ett konto åt kollegan först' }).check();
     await page.getByRole('textbox', { name: 'E-post', exact: true }).fill('inte-en-adress');
-    await page.getByLabel('Lösenord', { exact: true }).fill('kort');
+    await page.getByRole('textbox', { name: 'Personnummer', exact: true }).fill('19121212-1213');
     await page.getByRole('button', { name: 'Skapa konto', exact: true }).click();
 
     const alert = page.getByRole('alert');
@@ -93,12 +103,12 @@ describe('Beställningsrätt (ordering rights)', { timeout: 300_000 }, () => {
       const field = page.getByRole('textbox', { name, exact: true });
       assert.equal(await field.getAttribute('aria-invalid'), 'true', `${name} is marked invalid`);
     }
-    const password = page.getByLabel('Lösenord', { exact: true });
-    assert.equal(await password.getAttribute('aria-invalid'), 'true');
-    const described = await password.evaluate((el) =>
+    const pnr = page.getByRole('textbox', { name: 'Personnummer', exact: true });
+    assert.equal(await pnr.getAttribute('aria-invalid'), 'true');
+    const described = await pnr.evaluate((el) =>
       el.getAttribute('aria-describedby').split(' ').map((id) => document.getElementById(id)?.textContent).join(' '),
     );
-    assert.match(described, /10–128 tecken/, 'the API message is tied to the password field');
+    assert.match(described, /Personnumret är inte giltigt/, 'the API message is tied to the personal number field');
     // Focus went to the first field the API refused.
     // (Focus moves after the next frame: wait for it.)
     await page.waitForFunction(() => document.activeElement?.id === 'colleague-name', null, { timeout: 5_000 });

@@ -14,6 +14,7 @@ mod m20261203_000001_api_tokens;
 mod m20261203_000002_order_list_indexes;
 mod m20261206_000001_sessions_and_creators;
 mod m20261207_000001_reviews;
+mod m20261207_000002_accounts_sign_in;
 mod m20261207_000003_webhooks;
 mod m20261207_000004_work_view;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000001_reviews::Migration),
             Box::new(m20261207_000004_work_view::Migration),
             Box::new(m20261207_000003_webhooks::Migration),
+            Box::new(m20261207_000002_accounts_sign_in::Migration),
         ]
     }
 }

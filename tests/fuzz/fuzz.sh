@@ -100,7 +100,9 @@ for role in $roles; do
   [ -n "${token[$role]}" ] && header=(-H "Authorization: Bearer ${token[$role]}")
   start=$(date +%s)
   set +e
+  # Signing out everywhere (rule 18) would end the role's session for the rest of the run.
   "$venv/bin/schemathesis" --no-color run openapi/openapi.json --url "$base" "${header[@]}" \
+    --exclude-path /api/v1/auth/logout-all \
     --checks "$checks" --max-examples "$examples" --phases "$phases" --seed "$seed" \
     --suppress-health-check all --request-timeout 20 --warnings off \
     --report junit --report-junit-path "$out/$role.xml" >"$out/$role.txt" 2>&1

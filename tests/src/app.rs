@@ -32,7 +32,7 @@ async fn template(backend: Backend) -> &'static Template {
         assert!(out.status.success(), "create-admin failed: {}", String::from_utf8_lossy(&out.stderr));
         let mut server =
             Server::start(&db, &format!("fixture-{backend:?}-{}", std::process::id()), &ServerOptions::default()).await;
-        let fixture = build_fixture(&server.base_url).await;
+        let fixture = build_fixture(&db, &server.base_url).await;
         server.kill().await;
         Template { db, fixture }
     })
@@ -40,7 +40,7 @@ async fn template(backend: Backend) -> &'static Template {
 }
 
 /// Builds the fixture through the API, as support would set up a new installation.
-async fn build_fixture(base_url: &str) -> Fixture {
+async fn build_fixture(db: &TestDb, base_url: &str) -> Fixture {
     let client = reqwest::Client::new();
     let api = |path: &str| format!("{base_url}/api/v1{path}");
     let login = |email: &str| {
@@ -130,15 +130,33 @@ async fn build_fixture(base_url: &str) -> Fixture {
         }
         let account = post(
             "/accounts",
-            json!({"email": email, "name": name, "password": PASSWORD, "provider_id": provider, "roles": roles, "personal_number": pn}),
+            json!({"email": email, "name": name, "provider_id": provider, "roles": roles, "personal_number": pn}),
         )
         .await;
         let account_id = id(&account);
+        // The person chooses their password through the activation link (rule 16).
+        let token = link_token(db, email, "account_invitation").await;
+        let res = client
+            .post(api("/auth/activate"))
+            .json(&json!({"token": token, "password": PASSWORD}))
+            .send()
+            .await
+            .expect("activate");
+        assert!(res.status().is_success(), "activate {email}: {}", res.status());
         if matches!(role, Role::OrdererP | Role::OrdererP2 | Role::OrdererQ | Role::Deactivated) {
             let provider = provider.expect("orderers belong to a provider");
             post(&format!("/providers/{provider}/ordering-rights"), json!({"account_id": account_id})).await;
         }
         accounts.push((role, FixtureAccount { id: account_id, email: email.into(), personal_number: pn }));
+    }
+    // The invitations were read and used: tests of email start from an empty outbox.
+    {
+        use sea_orm::{ConnectionTrait, Statement};
+        let conn = db.connect().await;
+        conn.execute_raw(Statement::from_string(conn.get_database_backend(), "DELETE FROM email_outbox".to_owned()))
+            .await
+            .expect("empty the outbox");
+        let _ = conn.close().await;
     }
     let deactivated = accounts.iter().find(|(r, _)| *r == Role::Deactivated).expect("deactivated").1.id;
     let res = client
@@ -165,6 +183,29 @@ async fn build_fixture(base_url: &str) -> Fixture {
         perm_inactive,
         accounts,
     }
+}
+
+/// The token of the newest link of `kind` (`account_invitation`, `password_reset`) emailed to
+/// `recipient`, read from the outbox as the person would read it from the email.
+pub async fn link_token(db: &TestDb, recipient: &str, kind: &str) -> String {
+    use sea_orm::{ConnectionTrait, Statement};
+    let conn = db.connect().await;
+    let rows = conn
+        .query_all_raw(Statement::from_string(
+            conn.get_database_backend(),
+            format!(
+                "SELECT body FROM email_outbox WHERE recipient = '{recipient}' AND kind = '{kind}' ORDER BY id DESC"
+            ),
+        ))
+        .await
+        .expect("read the outbox");
+    let _ = conn.close().await;
+    let body: String = rows
+        .first()
+        .map(|r| r.try_get("", "body").expect("body"))
+        .unwrap_or_else(|| panic!("no {kind} email to {recipient}"));
+    let (_, rest) = body.split_once("#token=").unwrap_or_else(|| panic!("no link in the email: {body}"));
+    rest.chars().take_while(|c| c.is_ascii_hexdigit()).collect()
 }
 
 /// Mints an access token for an account, as the server would (same secret, claims and algorithm).
@@ -374,16 +415,29 @@ impl TestApp {
         self.send(self.client.get(self.url(path)).bearer_auth(mint_token(account_id))).await
     }
 
-    /// Support creates an active account of `provider` (no roles) and answers its id.
+    /// Support creates an active account of `provider` (no roles), and the person activates it
+    /// with [`PASSWORD`]; answers its id.
     pub async fn new_account(&self, provider: Uuid, email: &str, name: &str) -> Uuid {
-        self.post(
-            "/accounts",
-            Role::Admin,
-            &json!({"email": email, "name": name, "password": PASSWORD, "provider_id": provider}),
-        )
-        .await
-        .expect(201)
-        .id()
+        let id = self
+            .post("/accounts", Role::Admin, &json!({"email": email, "name": name, "provider_id": provider}))
+            .await
+            .expect(201)
+            .id();
+        self.activate(email, PASSWORD).await;
+        id
+    }
+
+    /// The person behind `email` follows their newest activation link and chooses `password`.
+    pub async fn activate(&self, email: &str, password: &str) -> Answer {
+        let token = self.link_token(email, "account_invitation").await;
+        let answer = self.post("/auth/activate", Role::Anonymous, &json!({"token": token, "password": password})).await;
+        answer.expect(200);
+        answer
+    }
+
+    /// The token of the newest link of `kind` emailed to `recipient` (see [`link_token`]).
+    pub async fn link_token(&self, recipient: &str, kind: &str) -> String {
+        link_token(&self.db, recipient, kind).await
     }
 
     /// The email outbox as stored, oldest first.

@@ -23,6 +23,10 @@ pub struct AccountDto {
     pub orders_for: Vec<Uuid>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The last day the account signed in or used the API (at most one write a day; rule 19).
+    pub last_seen_at: Option<DateTime<Utc>>,
+    /// Whether the person has chosen a password (false until the activation link is used).
+    pub password_set: bool,
 }
 
 list_type!(AccountList, AccountDto, "A page of accounts.");
@@ -37,6 +41,8 @@ pub struct AccountChanged {
 }
 
 /// A new account. Orderers create accounts of their own provider only, and never with roles.
+/// It has no password: the person gets an activation link by email and chooses one (rule 16), so
+/// `password` is refused (`unknown_field`).
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"email": "karin.berg@omsorgnord.example", "name": "Karin Berg", "password": "ett långt lösenord 2026", "provider_id": "0193a1b2-0000-7000-8000-000000000001", "personal_number": null, "roles": []}))]
@@ -47,10 +53,6 @@ pub struct CreateAccount {
     #[schema(value_type = String, max_length = 200, example = "Karin Berg")]
     #[validate(length(max = 200))]
     pub name: Required<String>,
-    /// 10–128 characters.
-    #[schema(value_type = String, format = Password, write_only, min_length = 10, max_length = 128)]
-    #[validate(length(max = 128))]
-    pub password: Required<String>,
     /// Required for orderers when they order for several providers; none for support and IT accounts.
     pub provider_id: Option<Uuid>,
     /// Support only.
@@ -73,10 +75,6 @@ pub struct UpdateAccount {
     #[schema(max_length = 200)]
     #[validate(length(max = 200))]
     pub name: Option<String>,
-    /// Sets a new password; the account's existing tokens stop working.
-    #[schema(format = Password, write_only, min_length = 10, max_length = 128)]
-    #[validate(length(max = 128))]
-    pub password: Option<String>,
     /// `null` makes it an account of no provider.
     #[serde(default, deserialize_with = "crate::extract::double_option")]
     #[schema(value_type = Option<Uuid>)]
@@ -100,4 +98,29 @@ pub struct AccountFilter {
     /// Name or email contains this (case-insensitive).
     #[param(max_length = 100)]
     pub q: Option<String>,
+}
+
+/// Asking for a password-reset link (`POST /auth/password-reset`).
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"email": "karin.berg@omsorgnord.example"}))]
+pub struct PasswordResetRequest {
+    #[schema(value_type = String, max_length = 254, example = "karin.berg@omsorgnord.example")]
+    #[validate(length(max = 254))]
+    pub email: Required<String>,
+}
+
+/// A password chosen through an activation or reset link.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"token": "3f1c…(the 64 hex digits after #token= in the link)", "password": "korp-lingon-vattenfall"}))]
+pub struct SetPasswordWithToken {
+    /// The token of the link (the part after `#token=`).
+    #[schema(value_type = String, max_length = 64)]
+    #[validate(length(max = 64))]
+    pub token: Required<String>,
+    /// At least 12 characters, not the account's email, not a common password (`weak_password`).
+    #[schema(value_type = String, format = Password, write_only, min_length = 12, max_length = 128)]
+    #[validate(length(max = 128))]
+    pub password: Required<String>,
 }

@@ -4,7 +4,7 @@ use super::dto::*;
 use crate::{
     audit::{self, AuditEvent},
     auth::{Caller, caller::held_rights},
-    domain::{Email, PersonalNumber, mask_stored, parse_text, password::check_new_password},
+    domain::{Email, PersonalNumber, mask_stored, parse_text},
     entities::{account, ordering_right, provider},
     error::{ApiError, Code, FieldError, FieldErrors, db::UniqueIndex},
     pagination::{Page, PageParams, encode_cursor, finish_page},
@@ -40,6 +40,8 @@ pub fn to_dto(m: account::Model, orders_for: Vec<Uuid>, masked: bool) -> Account
         orders_for,
         created_at: m.created_at,
         updated_at: m.updated_at,
+        last_seen_at: m.last_seen_at,
+        password_set: !m.password_hash.is_empty(),
     }
 }
 
@@ -181,10 +183,6 @@ pub async fn create_account(
     };
     let email = req.email.take("email", &mut errors).and_then(|e| parse_email("email", &e, &mut errors));
     let name = req.name.take("name", &mut errors).and_then(|n| errors.check(parse_text("name", &n, 200, false)));
-    let password = req.password.take("password", &mut errors);
-    if let Some(p) = &password {
-        errors.check(check_new_password("password", p));
-    }
     let personal_number = match req.personal_number.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(v) => parse_personal_number(v, &mut errors),
@@ -194,15 +192,15 @@ pub async fn create_account(
     {
         check_provider(db, p, &mut errors).await?;
     }
-    let (email, name, password) = errors.finish_with((email, name, password))?;
-    let hash = state.passwords.hash(&password).await?;
+    let (email, name) = errors.finish_with((email, name))?;
     let now = chrono::Utc::now();
     let txn = db.begin().await?;
     let model = account::ActiveModel {
         id: Set(Uuid::now_v7()),
         email: Set(email),
         name: Set(name.into_string()),
-        password_hash: Set(hash),
+        // No password until the person chooses one through the activation link (rule 16).
+        password_hash: Set(String::new()),
         provider_id: Set(provider_id),
         is_admin: Set(roles.contains(&crate::domain::Role::Admin)),
         is_it: Set(roles.contains(&crate::domain::Role::It)),
@@ -212,6 +210,9 @@ pub async fn create_account(
         created_by: Set(Some(caller.id())),
         created_at: Set(now),
         updated_at: Set(now),
+        last_seen_at: Set(None),
+        dormant_notice_at: Set(None),
+        personal_number_verified: Set(false),
     }
     .insert(&txn)
     .await
@@ -227,6 +228,7 @@ pub async fn create_account(
         },
     )
     .await?;
+    super::invitations::send_invitation(&txn, state, &model).await?;
     txn.commit().await?;
     Ok(to_dto(model, Vec::new(), false))
 }
@@ -247,9 +249,6 @@ pub async fn update_account(
     let existing = account::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
     let email = req.email.and_then(|e| parse_email("email", &e, &mut errors));
     let name = req.name.and_then(|n| errors.check(parse_text("name", &n, 200, false)));
-    if let Some(p) = &req.password {
-        errors.check(check_new_password("password", p));
-    }
     let personal_number = req.personal_number.map(|p| match p.as_deref().map(str::trim) {
         None | Some("") => Some(None),
         Some(v) => parse_personal_number(v, &mut errors).map(Some),
@@ -278,9 +277,6 @@ pub async fn update_account(
     if let Some(name) = name {
         model.name = Set(name.into_string());
     }
-    if let Some(password) = &req.password {
-        model.password_hash = Set(state.passwords.hash(password).await?);
-    }
     if let Some(provider_id) = req.provider_id {
         model.provider_id = Set(provider_id);
     }
@@ -297,8 +293,7 @@ pub async fn update_account(
     model.updated_at = Set(now);
     let moved = req.provider_id.is_some_and(|p| p != existing.provider_id);
     let (admin, it) = (crate::domain::Role::Admin, crate::domain::Role::It);
-    let ends_sessions = req.password.is_some()
-        || req.active.is_some_and(|a| a != existing.active)
+    let ends_sessions = req.active.is_some_and(|a| a != existing.active)
         || req
             .roles
             .as_ref()
@@ -310,6 +305,7 @@ pub async fn update_account(
         crate::auth::sessions::end_all(&txn, id).await?;
     }
     if req.active == Some(false) && existing.active {
+        crate::auth::links::end_all(&txn, id).await?;
         // A script's token of a deactivated account never works again, whatever happens after.
         crate::api_tokens::service::revoke_all_of(&txn, caller, id).await?;
     }
@@ -325,7 +321,6 @@ pub async fn update_account(
         .await?;
     }
     let details = serde_json::json!({
-        "password_reset": req.password.is_some(),
         "active": req.active,
         "roles": req.roles,
         "provider_id": req.provider_id,

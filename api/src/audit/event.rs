@@ -243,6 +243,27 @@ pub enum AuditEvent<'a> {
         account_id: Uuid,
         provider_id: Option<Uuid>,
     },
+    /// Support sent the account a new activation link.
+    InvitationSent {
+        account_id: Uuid,
+        provider_id: Option<Uuid>,
+    },
+    /// The person chose their first password through the activation link.
+    AccountActivated {
+        account_id: Uuid,
+        provider_id: Option<Uuid>,
+    },
+    /// A new password chosen through a reset link, or set by the operator (`sesam set-password`).
+    PasswordReset {
+        account_id: Uuid,
+        provider_id: Option<Uuid>,
+    },
+    /// The periodic job deactivated an account nobody had used for `SESAM_DORMANT_DAYS` (rule 19).
+    AccountDeactivatedDormant {
+        account_id: Uuid,
+        provider_id: Option<Uuid>,
+        last_seen_at: Value,
+    },
 }
 
 /// An audit row's columns.
@@ -495,6 +516,22 @@ impl AuditEvent<'_> {
             SessionsEnded { account_id, provider_id } => {
                 row("account.sessions_ended", "account", Some(account_id), provider_id, None)
             }
+            InvitationSent { account_id, provider_id } => {
+                row("account.invitation_sent", "account", Some(account_id), provider_id, None)
+            }
+            AccountActivated { account_id, provider_id } => {
+                row("account.activated", "account", Some(account_id), provider_id, None)
+            }
+            PasswordReset { account_id, provider_id } => {
+                row("account.password_reset", "account", Some(account_id), provider_id, None)
+            }
+            AccountDeactivatedDormant { account_id, provider_id, last_seen_at } => row(
+                "account.deactivated_dormant",
+                "account",
+                Some(account_id),
+                provider_id,
+                Some(json!({"last_seen_at": last_seen_at})),
+            ),
         }
     }
 }

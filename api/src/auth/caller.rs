@@ -231,6 +231,7 @@ pub async fn load_caller(db: &DatabaseConnection, account_id: Uuid, generation: 
     if !account.active || account.session_generation != generation {
         return Err(ApiError::Unauthorized);
     }
+    super::last_seen::record(db, &account).await?;
     Ok(Caller { account, ordering_rights, api_token_id: None })
 }
 
@@ -267,6 +268,7 @@ pub async fn load_api_token_caller(db: &DatabaseConnection, token: &str) -> Resu
             .exec(db)
             .await?;
     }
+    super::last_seen::record(db, &account).await?;
     let ordering_rights = held_rights(db, account.id).await?;
     Ok(Caller { account, ordering_rights, api_token_id: Some(row.id) })
 }

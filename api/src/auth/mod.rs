@@ -4,6 +4,8 @@ pub mod api_token;
 pub mod caller;
 pub mod dto;
 pub mod jwt;
+pub mod last_seen;
+pub mod links;
 pub mod password;
 pub mod routes;
 pub mod service;

@@ -31,9 +31,12 @@ pub async fn login(
         Some(e) => account::Entity::find().filter(account::Column::Email.eq(e.normalized())).one(&state.db).await?,
         None => None,
     };
-    let matches = state.passwords.verify(&password, account.as_ref().map(|a| a.password_hash.as_str())).await?;
+    // An invited account has no password yet (an empty hash): it costs the same as an unknown one.
+    let hash = account.as_ref().map(|a| a.password_hash.as_str()).filter(|h| !h.is_empty());
+    let matches = state.passwords.verify(&password, hash).await?;
     match account {
         Some(account) if matches && account.active => {
+            super::last_seen::record(&state.db, &account).await?;
             state.login_throttle.record_success(&key);
             issue_token(state, account.id, account.session_generation)
         }
@@ -101,7 +104,7 @@ pub async fn change_password(
     let current = request.current_password.take_nonempty("current_password", &mut errors);
     let new = request.new_password.take_nonempty("new_password", &mut errors);
     if let Some(new) = &new {
-        errors.check(check_new_password("new_password", new));
+        errors.check(check_new_password("new_password", new, Some(&caller.account.email)));
     }
     if let Some(current) = &current
         && !state.passwords.verify(current, Some(&caller.account.password_hash)).await?

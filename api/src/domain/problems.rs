@@ -67,6 +67,8 @@ pub enum Code {
     ProviderChangeForbidden,
     IdempotencyKeyReused,
     NoActiveHoldings,
+    WeakPassword,
+    InvalidToken,
     // Top-level codes.
     ValidationFailed,
     BadRequest,
@@ -111,11 +113,13 @@ pub enum Code {
     HoldingEnded,
     UnknownItem,
     UrlNotAllowed,
+    AccountInactive,
+    PasswordLoginDisabled,
 }
 
 impl Code {
     /// Every code.
-    pub const ALL: [Code; 67] = [
+    pub const ALL: [Code; 71] = [
         Code::Required,
         Code::InvalidFormat,
         Code::InvalidLength,
@@ -183,6 +187,10 @@ impl Code {
         Code::HoldingEnded,
         Code::UnknownItem,
         Code::UrlNotAllowed,
+        Code::WeakPassword,
+        Code::InvalidToken,
+        Code::AccountInactive,
+        Code::PasswordLoginDisabled,
     ];
 
     /// The code with this wire name.
@@ -261,6 +269,10 @@ impl Code {
             HoldingEnded => "holding_ended",
             UnknownItem => "unknown_item",
             UrlNotAllowed => "url_not_allowed",
+            WeakPassword => "weak_password",
+            InvalidToken => "invalid_token",
+            AccountInactive => "account_inactive",
+            PasswordLoginDisabled => "password_login_disabled",
         }
     }
 
@@ -412,6 +424,18 @@ impl Code {
                 "The permission has already ended and needs no decision.",
             ),
             UnknownItem => ("Posten finns inte i uppföljningen.", "The item is not part of the review."),
+            WeakPassword => (
+                "Lösenordet är för svagt: minst 12 tecken, inte din e-postadress och inte ett vanligt lösenord.",
+                "The password is too weak: at least 12 characters, not your email, not a common password.",
+            ),
+            InvalidToken => {
+                ("Länken är ogiltig, redan använd eller har gått ut.", "The link is invalid, already used or expired.")
+            }
+            AccountInactive => ("Kontot är inaktiverat.", "The account is deactivated."),
+            PasswordLoginDisabled => (
+                "Inloggning med lösenord är avstängd. Logga in med e-legitimation.",
+                "Signing in with a password is turned off. Sign in with your e-identification.",
+            ),
         };
         match lang {
             Lang::Sv => sv,

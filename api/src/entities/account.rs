@@ -22,6 +22,12 @@ pub struct Model {
     pub created_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The last sign-in or API use, written at most once a day (rule 19).
+    pub last_seen_at: Option<DateTimeUtc>,
+    /// When the notice of a coming deactivation for dormancy went out (rule 19).
+    pub dormant_notice_at: Option<DateTimeUtc>,
+    /// The identity provider vouched for `personal_number` (rule 20).
+    pub personal_number_verified: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,7 @@
 //! sea-orm entities: the shape of each table, and nothing else.
 
 pub mod account;
+pub mod account_link;
 pub mod api_token;
 pub mod audit_log;
 pub mod expert_user;
@@ -8,6 +9,7 @@ pub mod holding;
 pub mod holding_unit;
 pub mod idempotency_key;
 pub mod notification;
+pub mod oidc_login;
 pub mod order;
 pub mod order_history;
 pub mod order_message;

@@ -212,6 +212,9 @@ mod tests {
             created_by: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
+            last_seen_at: Set(None),
+            dormant_notice_at: Set(None),
+            personal_number_verified: Set(false),
         }
         .insert(&db)
         .await

@@ -51,6 +51,8 @@ pub struct JobConfig {
     pub it_email: Option<String>,
     /// How long before a review's due date its orderers are reminded.
     pub review_reminder_days: u32,
+    /// Rule 19's dormant accounts, handled in the same runs.
+    pub dormant: crate::accounts::dormant::DormantConfig,
 }
 
 impl JobConfig {
@@ -59,6 +61,7 @@ impl JobConfig {
             notice_days: settings.expiry_notice_days,
             it_email: settings.it_email.clone(),
             review_reminder_days: settings.review_reminder_days,
+            dormant: crate::accounts::dormant::DormantConfig::from_settings(settings),
         }
     }
 }
@@ -137,6 +140,11 @@ pub async fn run(
             Ok(report) if report == JobReport::default() => {}
             Ok(report) => log::info!("jobs: {report}"),
             Err(e) => log::warn!("jobs: cannot read the holdings: {e}"),
+        }
+        match crate::accounts::dormant::run_once(&db, &config.dormant, Utc::now()).await {
+            Ok(report) if report == Default::default() => {}
+            Ok(report) => log::info!("jobs: {report}"),
+            Err(e) => log::warn!("jobs: cannot read the accounts: {e}"),
         }
         tokio::select! {
             _ = tokio::time::sleep(interval) => {}

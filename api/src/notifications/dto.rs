@@ -23,6 +23,8 @@ pub enum NotificationKind {
     /// A message on an order from the other side (orderers or IT).
     OrderMessage,
     WebhookDisabled,
+    /// An account of the provider was deactivated for dormancy (rule 19).
+    AccountDeactivated,
 }
 
 impl NotificationKind {
@@ -41,6 +43,7 @@ impl NotificationKind {
             NotificationKind::ReviewOverdue => "review_overdue",
             NotificationKind::OrderMessage => "order_message",
             NotificationKind::WebhookDisabled => "webhook_disabled",
+            NotificationKind::AccountDeactivated => "account_deactivated",
         }
     }
 
@@ -59,6 +62,7 @@ impl NotificationKind {
             ReviewOverdue,
             OrderMessage,
             WebhookDisabled,
+            AccountDeactivated,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

@@ -19,6 +19,12 @@ pub mod kind {
     pub const EXPERT_USER_MESSAGE: &str = "expert_user_message";
     /// An order sent to IT, told to `SESAM_IT_EMAIL`.
     pub const ORDER_SUBMITTED: &str = "order_submitted";
+    /// An account's activation link (rule 16).
+    pub const ACCOUNT_INVITATION: &str = "account_invitation";
+    /// A password-reset link (rule 16).
+    pub const PASSWORD_RESET: &str = "password_reset";
+    /// The notice that an unused account is about to be deactivated (rule 19).
+    pub const DORMANT_NOTICE: &str = "dormant_notice";
 }
 
 /// The line every email of Sesam ends with.
@@ -79,6 +85,25 @@ pub async fn enqueue_for_it(
     enqueue(db, &email).await.map(Some)
 }
 
+/// The body with every link token (`#token=` and its hex digits) taken out, or `None` when it has none.
+pub fn without_link_tokens(body: &str) -> Option<String> {
+    const MARK: &str = "#token=";
+    if !body.contains(MARK) {
+        return None;
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = rest.find(MARK) {
+        out.push_str(&rest[..at + MARK.len()]);
+        rest = &rest[at + MARK.len()..];
+        let digits = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
+        out.push_str("(borttagen efter sändning)");
+        rest = &rest[digits..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
 /// A subject is one line: line breaks become spaces.
 fn one_line(s: &str) -> String {
     s.split(['\r', '\n']).map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
@@ -87,6 +112,16 @@ fn one_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn link_tokens_are_taken_out_of_sent_bodies() {
+        let body = "Välj här:\n\nhttps://sesam.example/aktivera#token=3f1cab09\n\nHej";
+        assert_eq!(
+            without_link_tokens(body).as_deref(),
+            Some("Välj här:\n\nhttps://sesam.example/aktivera#token=(borttagen efter sändning)\n\nHej")
+        );
+        assert_eq!(without_link_tokens("Ingen länk"), None);
+    }
 
     #[test]
     fn subjects_are_one_line() {

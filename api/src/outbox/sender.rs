@@ -150,7 +150,7 @@ pub async fn deliver_due(
         };
         match outcome {
             Ok(()) => {
-                mark_sent(db, row.id, sender_id).await?;
+                mark_sent(db, &row, sender_id).await?;
                 log::info!("outbox: sent email {} ({})", row.id, row.kind);
             }
             Err((permanent, error)) => {
@@ -253,8 +253,15 @@ fn build_message(row: &outbox_email::Model, from: &Mailbox) -> Result<Message, S
         .map_err(|e| format!("cannot build the email: {e}"))
 }
 
-async fn mark_sent(db: &DatabaseConnection, id: Uuid, sender_id: Uuid) -> Result<(), DbErr> {
-    outbox_email::Entity::update_many()
+/// Marks a row sent. A link's token (rule 16) does not stay behind in the sent email's row: the
+/// person has it now, and the database keeps only its hash.
+async fn mark_sent(db: &DatabaseConnection, row: &outbox_email::Model, sender_id: Uuid) -> Result<(), DbErr> {
+    let id = row.id;
+    let mut update = outbox_email::Entity::update_many();
+    if let Some(body) = super::without_link_tokens(&row.body) {
+        update = update.col_expr(outbox_email::Column::Body, Expr::value(body));
+    }
+    update
         .col_expr(outbox_email::Column::SentAt, Expr::value(Some(Utc::now())))
         .col_expr(outbox_email::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
         .col_expr(outbox_email::Column::LastError, Expr::value(Option::<String>::None))

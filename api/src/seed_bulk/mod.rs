@@ -82,8 +82,8 @@ pub async fn run(db: &DatabaseConnection, passwords: &Passwords, options: &Optio
     if options.orders == 0 || options.orders > MAX_ORDERS {
         return Err(format!("--orders must be 1 to {MAX_ORDERS}"));
     }
-    crate::domain::password::check_new_password("password", &options.password)
-        .map_err(|_| "--password must have 10–128 characters".to_owned())?;
+    crate::domain::password::check_new_password("password", &options.password, None)
+        .map_err(|e| format!("--password: {}", e.message_in(crate::domain::problems::Lang::En)))?;
     let started = Instant::now();
     let progress = Progress::new();
     progress.note("preparing providers, units, accounts and the catalogue");
@@ -262,6 +262,9 @@ async fn plan(db: &DatabaseConnection, options: &Options, hash: &str) -> Result<
             created_by: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
+            last_seen_at: Set(None),
+            dormant_notice_at: Set(None),
+            personal_number_verified: Set(false),
         };
         (id, email, row)
     };

@@ -2,6 +2,9 @@
 export const paths = {
   home: '/',
   login: '/logga-in',
+  activate: '/aktivera',
+  resetPassword: '/nytt-losenord',
+  forgotPassword: '/glomt-losenord',
   catalogue: '/behorigheter',
   newOrder: '/bestallningar/ny',
   orders: '/bestallningar',

@@ -36,6 +36,10 @@ const OrderingRightsRoute = lazyPage(() => import('./routes/ordering-rights'), (
 const HoldingsRoute = lazyPage(() => import('./routes/holdings'), (m) => m.HoldingsRoute);
 const ReviewsRoute = lazyPage(() => import('./routes/reviews'), (m) => m.ReviewsRoute);
 const ReviewRoute = lazyPage(() => import('./routes/reviews'), (m) => m.ReviewRoute);
+const passwordPages = () => import('./routes/password');
+const ActivateRoute = lazyPage(passwordPages, (m) => m.ActivateRoute);
+const ResetPasswordRoute = lazyPage(passwordPages, (m) => m.ResetPasswordRoute);
+const ForgotPasswordRoute = lazyPage(passwordPages, (m) => m.ForgotPasswordRoute);
 const AdminLayout = lazyPage(() => import('./routes/admin/layout'), (m) => m.AdminLayout);
 const AdminOverviewRoute = lazyPage(admin, (m) => m.AdminOverviewRoute);
 const AdminProvidersRoute = lazyPage(admin, (m) => m.AdminProvidersRoute);
@@ -52,6 +56,9 @@ export const routes: RouteObject[] = [
     children: [
       // Readable by everyone.
       { path: paths.login, element: <LoginRoute /> },
+      { path: paths.activate, element: <ActivateRoute /> },
+      { path: paths.resetPassword, element: <ResetPasswordRoute /> },
+      { path: paths.forgotPassword, element: <ForgotPasswordRoute /> },
       { path: paths.catalogue, element: <CatalogueRoute /> },
       { path: paths.accessibility, element: <AccessibilityRoute /> },
       // Logged in.

@@ -121,6 +121,8 @@ export function account(
     personal_number: null,
     created_at: at,
     updated_at: at,
+    last_seen_at: null,
+    password_set: true,
     ...extra,
   };
 }

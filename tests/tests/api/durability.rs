@@ -57,7 +57,6 @@ both_backends!(
                         Load::Account => client.post(format!("{base}/api/v1/accounts")).json(&json!({
                             "email": format!("last.{client_no}.{i}@omsorgnord.example"),
                             "name": format!("Last {client_no} {i}"),
-                            "password": sesam_tests::PASSWORD,
                         })),
                         Load::Provider => client
                             .post(format!("{base}/api/v1/providers"))

@@ -49,7 +49,7 @@ both!(
                 ("email".into(), "invalid_email".into()),
                 ("name".into(), "required".into()),
                 ("nickname".into(), "unknown_field".into()),
-                ("password".into(), "invalid_length".into()),
+                ("password".into(), "unknown_field".into()),
                 ("personal_number".into(), "invalid_personal_number".into()),
                 ("roles[0]".into(), "invalid_format".into()),
             ]

@@ -47,10 +47,14 @@ fn tag(role: Role) -> String {
 /// Support creates a fresh account of P (for cases that consume one per role).
 async fn fresh_account_of_p(app: &TestApp, role: Role, purpose: &str) -> Uuid {
     let email = format!("{purpose}.{}.{}@omsorgnord.example", tag(role), Uuid::now_v7().simple());
-    app.post("/accounts", Role::Admin, &json!({"email": email, "name": format!("Ny {purpose}"), "password": PASSWORD, "provider_id": app.fixture.provider_p}))
-        .await
-        .expect(201)
-        .id()
+    app.post(
+        "/accounts",
+        Role::Admin,
+        &json!({"email": email, "name": format!("Ny {purpose}"), "provider_id": app.fixture.provider_p}),
+    )
+    .await
+    .expect(201)
+    .id()
 }
 
 /// A fresh account of P asks for an ordering right; answers the request's id.
@@ -185,7 +189,7 @@ pub fn table() -> Vec<Case> {
             Box::pin(async move {
                 with_body(
                     "/accounts",
-                    json!({"email": format!("ny.{}@kommun.example", tag(role)), "name": "Ny Person", "password": PASSWORD}),
+                    json!({"email": format!("ny.{}@kommun.example", tag(role)), "name": "Ny Person"}),
                 )
             })
         }),
@@ -483,6 +487,34 @@ pub fn table() -> Vec<Case> {
         }),
         case("get", "/api/v1/webhooks/{id}/deliveries", [200, 404, 404, 404, 404, 401, 401], |app, role| {
             Box::pin(async move { req(format!("/webhooks/{}/deliveries", fresh_webhook(app, role).await)) })
+        }),
+        // Rule 16: the links' routes need no token (the link is the credential); a new link is support's.
+        case("post", "/api/v1/auth/activate", [200; 7], |app, role| {
+            Box::pin(async move {
+                let id = fresh_account_of_p(app, role, "aktivera").await;
+                let email = app.get(&format!("/accounts/{id}"), Role::Admin).await.body["email"]
+                    .as_str()
+                    .expect("email")
+                    .to_owned();
+                let token = app.link_token(&email, "account_invitation").await;
+                with_body("/auth/activate", json!({"token": token, "password": "korp-lingon-vattenfall"}))
+            })
+        }),
+        case("post", "/api/v1/auth/password-reset", [202; 7], |_, _| {
+            Box::pin(async { with_body("/auth/password-reset", json!({"email": "ingen.alls@kommun.example"})) })
+        }),
+        case("post", "/api/v1/auth/password-reset/confirm", [422; 7], |_, _| {
+            Box::pin(async {
+                with_body(
+                    "/auth/password-reset/confirm",
+                    json!({"token": "0".repeat(64), "password": "korp-lingon-vattenfall"}),
+                )
+            })
+        }),
+        case("post", "/api/v1/accounts/{id}/invite", [202, 403, 403, 403, 403, 401, 401], |app, role| {
+            Box::pin(
+                async move { req(format!("/accounts/{}/invite", fresh_account_of_p(app, role, "inbjudan").await)) },
+            )
         }),
         // Last: a password change ends the caller's sessions (rule 18), so the role's later rows would
         // go out with a dead token.

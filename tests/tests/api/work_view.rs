@@ -266,7 +266,7 @@ both!(
         let list = app.get("/holdings?ending_soon=true&limit=200", Role::OrdererP).await;
         list.expect(200);
         let people: Vec<&str> =
-            list.body["items"].as_array().unwrap().iter().map(|h| h["person"]["personal_number"].as_str().unwrap()).collect();
+            list.body["items"].as_array().expect("the answer carries it").iter().map(|h| h["person"]["personal_number"].as_str().expect("the answer carries it")).collect();
         assert!(people.contains(&format!("{}-****", &soon_pn[..8]).as_str()), "{}", list.text);
         assert_eq!(people.len() as i64, count(&summary(&app, Role::OrdererP).await, "end_dates_near"), "{}", list.text);
     }

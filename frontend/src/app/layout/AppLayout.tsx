@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMe } from '@/features/auth';
 import { NotificationsPanel, NotificationsToggle } from '@/features/notifications';
+import { logoutEverywhere } from '@/features/auth/api/logout-all';
 import { clearSession, useSession } from '@/lib/auth/session';
 import { useT } from '@/lib/i18n';
 import { links, paths } from '../paths';
@@ -68,6 +69,15 @@ export function AppLayout() {
     navigate(paths.login);
   }
 
+  /** Rule 18: every session of the account ends, on every device; then this one as a logout. */
+  async function logoutAll() {
+    try {
+      await logoutEverywhere();
+    } finally {
+      logout();
+    }
+  }
+
   function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
     event.preventDefault();
     document.getElementById('main')?.focus();
@@ -118,6 +128,13 @@ export function AppLayout() {
               <li className="main-nav__logout">
                 <button type="button" className="main-nav__link main-nav__button" onClick={logout}>
                   {t('nav.logout')}
+                </button>
+              </li>
+            )}
+            {session && (
+              <li className="main-nav__logout">
+                <button type="button" className="main-nav__link main-nav__button" onClick={() => void logoutAll()}>
+                  {t('logoutAll.button')}
                 </button>
               </li>
             )}

@@ -24,6 +24,9 @@ export function LoginRoute() {
       {getEndReason() === 'expired' && <Alert tone="info">{t('login.sessionEnded')}</Alert>}
       <p>{t('login.intro')}</p>
       <LoginForm onSuccess={() => navigate(target, { replace: true })} />
+      <p>
+        <Link to={paths.forgotPassword}>{t('forgot.link')}</Link>
+      </p>
       <p className="login__catalogue">
         {t('login.catalogueHint')} <Link to={paths.catalogue}>{t('nav.catalogue')}</Link>
       </p>

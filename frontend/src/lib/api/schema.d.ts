@@ -78,6 +78,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends the account a new activation link (support); earlier links stop working.
+         * @description For a person whose invitation expired or got lost. The account's password, if it has one, stays
+         *     until the new link is used.
+         */
+        post: operations["invite_account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-tokens/{id}": {
         parameters: {
             query?: never;
@@ -120,6 +141,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activates an invited account: the person chooses their password with the token of the link.
+         * @description The link is single use and valid for `SESAM_INVITE_TTL`; a token that is unknown, used or expired
+         *     is `invalid_token`. Every other link and session of the account ends; the answer signs them in.
+         */
+        post: operations["activate_account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -155,6 +197,48 @@ export interface paths {
          * @description API tokens are not sessions and are kept; support revokes them separately.
          */
         post: operations["logout_all"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Asks for a password-reset link by email.
+         * @description The answer is the same, and as quick, whether or not the address has an active account: the
+         *     link (valid one hour, single use) goes out only when it has.
+         */
+        post: operations["request_password_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sets a new password with the token of a reset link.
+         * @description A token that is unknown, used or expired is `invalid_token`. Every other link and session of the
+         *     account ends; the answer signs the person in.
+         */
+        post: operations["confirm_password_reset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1418,9 +1502,16 @@ export interface components {
             email: string;
             /** Format: uuid */
             id: string;
+            /**
+             * Format: date-time
+             * @description The last day the account signed in or used the API (at most one write a day; rule 19).
+             */
+            last_seen_at: string | null;
             name: string;
             /** @description The providers this account holds an active ordering right for. */
             orders_for: string[];
+            /** @description Whether the person has chosen a password (false until the activation link is used). */
+            password_set: boolean;
             /** @description Whole in a single account's answer; masked (`YYYYMMDD-****`) in lists. */
             personal_number: string | null;
             /**
@@ -1637,6 +1728,8 @@ export interface components {
         };
         /**
          * @description A new account. Orderers create accounts of their own provider only, and never with roles.
+         *     It has no password: the person gets an activation link by email and chooses one (rule 16), so
+         *     `password` is refused (`unknown_field`).
          * @example {
          *       "email": "karin.berg@omsorgnord.example",
          *       "name": "Karin Berg",
@@ -1651,11 +1744,6 @@ export interface components {
             email: string;
             /** @example Karin Berg */
             name: string;
-            /**
-             * Format: password
-             * @description 10–128 characters.
-             */
-            password: string;
             /**
              * @description Personnummer, e.g. `19121212-1212`; used to stop people ordering for themselves.
              * @example 19121212-1212
@@ -2082,7 +2170,7 @@ export interface components {
              * @description Stable code (`required`, `invalid_personal_number`, …).
              * @enum {string}
              */
-            code: "required" | "invalid_format" | "invalid_length" | "invalid_personal_number" | "invalid_email" | "unknown_field" | "unknown_permission" | "inactive_permission" | "unknown_unit" | "unit_not_in_provider" | "lifecare_title_required" | "profession_required" | "value_not_allowed" | "expert_user_email_required" | "one_permission_per_order" | "self_order_forbidden" | "account_not_in_provider" | "unknown_system" | "unknown_provider" | "unknown_account" | "wrong_password" | "provider_change_forbidden" | "idempotency_key_reused" | "no_active_holdings" | "validation_failed" | "bad_request" | "malformed_json" | "invalid_query" | "unauthorized" | "invalid_credentials" | "forbidden" | "no_ordering_right" | "not_found" | "method_not_allowed" | "conflict" | "already_exists" | "invalid_transition" | "duplicate_open_order" | "last_orderer" | "already_granted" | "already_revoked" | "self_grant_forbidden" | "creator_cannot_grant" | "edit_conflict" | "uri_too_long" | "request_header_fields_too_large" | "already_requested" | "already_decided" | "already_registered" | "already_ended" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "not_acceptable" | "too_many_requests" | "service_unavailable" | "internal_error" | "idempotency_key_in_use" | "justification_required" | "nothing_to_review" | "review_already_open" | "due_date_not_in_future" | "self_review_forbidden" | "undecided_items" | "holding_ended" | "unknown_item" | "url_not_allowed";
+            code: "required" | "invalid_format" | "invalid_length" | "invalid_personal_number" | "invalid_email" | "unknown_field" | "unknown_permission" | "inactive_permission" | "unknown_unit" | "unit_not_in_provider" | "lifecare_title_required" | "profession_required" | "value_not_allowed" | "expert_user_email_required" | "one_permission_per_order" | "self_order_forbidden" | "account_not_in_provider" | "unknown_system" | "unknown_provider" | "unknown_account" | "wrong_password" | "provider_change_forbidden" | "idempotency_key_reused" | "no_active_holdings" | "validation_failed" | "bad_request" | "malformed_json" | "invalid_query" | "unauthorized" | "invalid_credentials" | "forbidden" | "no_ordering_right" | "not_found" | "method_not_allowed" | "conflict" | "already_exists" | "invalid_transition" | "duplicate_open_order" | "last_orderer" | "already_granted" | "already_revoked" | "self_grant_forbidden" | "creator_cannot_grant" | "edit_conflict" | "uri_too_long" | "request_header_fields_too_large" | "already_requested" | "already_decided" | "already_registered" | "already_ended" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "not_acceptable" | "too_many_requests" | "service_unavailable" | "internal_error" | "idempotency_key_in_use" | "justification_required" | "nothing_to_review" | "review_already_open" | "due_date_not_in_future" | "self_review_forbidden" | "undecided_items" | "holding_ended" | "unknown_item" | "url_not_allowed" | "weak_password" | "invalid_token" | "account_inactive" | "password_login_disabled";
             /** @description JSON path of the value at fault (`subject.email`, `unit_ids[1]`). */
             field: string;
             /** @description Human-readable message to show beside the field. */
@@ -2339,7 +2427,7 @@ export interface components {
          * @description What a notification is about.
          * @enum {string}
          */
-        NotificationKind: "order_completed" | "order_rejected" | "order_returned" | "ordering_right_requested" | "ordering_right_granted" | "ordering_right_declined" | "end_date_near" | "review_started" | "review_due_soon" | "review_overdue" | "order_message" | "webhook_disabled";
+        NotificationKind: "order_completed" | "order_rejected" | "order_returned" | "ordering_right_requested" | "ordering_right_granted" | "ordering_right_declined" | "end_date_near" | "review_started" | "review_due_soon" | "review_overdue" | "order_message" | "webhook_disabled" | "account_deactivated";
         /** @description A page of the caller's notifications, newest first. */
         NotificationList: {
             items: components["schemas"]["NotificationDto"][];
@@ -2685,6 +2773,16 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor: string | null;
         };
+        /**
+         * @description Asking for a password-reset link (`POST /auth/password-reset`).
+         * @example {
+         *       "email": "karin.berg@omsorgnord.example"
+         *     }
+         */
+        PasswordResetRequest: {
+            /** @example karin.berg@omsorgnord.example */
+            email: string;
+        };
         /** @description A permission (behörighet) in one system. */
         PermissionDto: {
             active: boolean;
@@ -2728,7 +2826,7 @@ export interface components {
              * @description The stable machine-readable code (e.g. `invalid_transition`, `validation_failed`).
              * @enum {string}
              */
-            code: "required" | "invalid_format" | "invalid_length" | "invalid_personal_number" | "invalid_email" | "unknown_field" | "unknown_permission" | "inactive_permission" | "unknown_unit" | "unit_not_in_provider" | "lifecare_title_required" | "profession_required" | "value_not_allowed" | "expert_user_email_required" | "one_permission_per_order" | "self_order_forbidden" | "account_not_in_provider" | "unknown_system" | "unknown_provider" | "unknown_account" | "wrong_password" | "provider_change_forbidden" | "idempotency_key_reused" | "no_active_holdings" | "validation_failed" | "bad_request" | "malformed_json" | "invalid_query" | "unauthorized" | "invalid_credentials" | "forbidden" | "no_ordering_right" | "not_found" | "method_not_allowed" | "conflict" | "already_exists" | "invalid_transition" | "duplicate_open_order" | "last_orderer" | "already_granted" | "already_revoked" | "self_grant_forbidden" | "creator_cannot_grant" | "edit_conflict" | "uri_too_long" | "request_header_fields_too_large" | "already_requested" | "already_decided" | "already_registered" | "already_ended" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "not_acceptable" | "too_many_requests" | "service_unavailable" | "internal_error" | "idempotency_key_in_use" | "justification_required" | "nothing_to_review" | "review_already_open" | "due_date_not_in_future" | "self_review_forbidden" | "undecided_items" | "holding_ended" | "unknown_item" | "url_not_allowed";
+            code: "required" | "invalid_format" | "invalid_length" | "invalid_personal_number" | "invalid_email" | "unknown_field" | "unknown_permission" | "inactive_permission" | "unknown_unit" | "unit_not_in_provider" | "lifecare_title_required" | "profession_required" | "value_not_allowed" | "expert_user_email_required" | "one_permission_per_order" | "self_order_forbidden" | "account_not_in_provider" | "unknown_system" | "unknown_provider" | "unknown_account" | "wrong_password" | "provider_change_forbidden" | "idempotency_key_reused" | "no_active_holdings" | "validation_failed" | "bad_request" | "malformed_json" | "invalid_query" | "unauthorized" | "invalid_credentials" | "forbidden" | "no_ordering_right" | "not_found" | "method_not_allowed" | "conflict" | "already_exists" | "invalid_transition" | "duplicate_open_order" | "last_orderer" | "already_granted" | "already_revoked" | "self_grant_forbidden" | "creator_cannot_grant" | "edit_conflict" | "uri_too_long" | "request_header_fields_too_large" | "already_requested" | "already_decided" | "already_registered" | "already_ended" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "not_acceptable" | "too_many_requests" | "service_unavailable" | "internal_error" | "idempotency_key_in_use" | "justification_required" | "nothing_to_review" | "review_already_open" | "due_date_not_in_future" | "self_review_forbidden" | "undecided_items" | "holding_ended" | "unknown_item" | "url_not_allowed" | "weak_password" | "invalid_token" | "account_inactive" | "password_login_disabled";
             detail: string;
             /** @description For 422: every problem of the request. */
             errors?: components["schemas"]["FieldProblem"][] | null;
@@ -2964,6 +3062,22 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "it";
+        /**
+         * @description A password chosen through an activation or reset link.
+         * @example {
+         *       "password": "korp-lingon-vattenfall",
+         *       "token": "3f1c…(the 64 hex digits after #token= in the link)"
+         *     }
+         */
+        SetPasswordWithToken: {
+            /**
+             * Format: password
+             * @description At least 12 characters, not the account's email, not a common password (`weak_password`).
+             */
+            password: string;
+            /** @description The token of the link (the part after `#token=`). */
+            token: string;
+        };
         /**
          * @description Start a review: of one provider, or of every active provider with matching holdings.
          * @example {
@@ -3241,11 +3355,6 @@ export interface components {
             active?: boolean | null;
             email?: string | null;
             name?: string | null;
-            /**
-             * Format: password
-             * @description Sets a new password; the account's existing tokens stop working.
-             */
-            password?: string | null;
             /** @description `null` removes it. */
             personal_number?: string | null;
             /**
@@ -4077,6 +4186,99 @@ export interface operations {
             };
         };
     };
+    invite_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new link is on its way to the account's email */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid token, or the account is deactivated (`unauthorized`); see `WWW-Authenticate` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Support only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account is deactivated (`account_inactive`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     revoke_api_token: {
         parameters: {
             query?: never;
@@ -4219,6 +4421,102 @@ export interface operations {
             };
             /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    activate_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPasswordWithToken"];
+            };
+        };
+        responses: {
+            /** @description The password is set; a token for the account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_token`, or a `weak_password` (under 12 characters, the email, or a common password) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4405,6 +4703,196 @@ export interface operations {
             };
             /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    request_password_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description If the address has an active account, a link is on its way */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No email given */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's headers are larger than the server takes (`request_header_fields_too_large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body is opaque and the cause is logged (`internal_error`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached (`service_unavailable`); retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirm_password_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPasswordWithToken"];
+            };
+        };
+        responses: {
+            /** @description The password is set; a token for the account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description The body is not JSON (`malformed_json`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request's path and query are longer than the server takes (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_token`, or a `weak_password` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -145,14 +145,10 @@ export const sv = {
   'orderingRights.selfGrant': 'Du kan inte ge dig själv beställningsrätt.',
   'orderingRights.notYours': 'Du har ingen beställningsrätt för {provider} och kan därför inte ge andra beställningsrätt där.',
   'orderingRights.newIntro':
-    'Kontot hör till {provider}. Du väljer ett första lösenord och lämnar det till kollegan, som sedan kan logga in i Sesam.',
+    'Kontot hör till {provider}. Kollegan får en länk med e-post och väljer själv sitt lösenord.',
   'orderingRights.personalNumber': 'Personnummer',
   'orderingRights.personalNumberHint':
     'Frivilligt. ÅÅÅÅMMDD-NNNN. Används för att ingen ska kunna beställa behörigheter åt sig själv.',
-  'orderingRights.password': 'Lösenord',
-  'orderingRights.passwordHint':
-    'Minst 10 tecken. Lämna lösenordet till kollegan på ett säkert sätt, till exempel muntligen – inte i samma e-post som inloggningsadressen.',
-  'orderingRights.showPassword': 'Visa lösenordet',
   'orderingRights.createAndGrant': 'Skapa konto och ge beställningsrätt',
   'orderingRights.createFailed': 'Kontot skapades inte',
   'orderingRights.emailTaken': 'Det finns redan ett konto med den e-postadressen.',
@@ -160,7 +156,6 @@ export const sv = {
   'orderingRights.createAccount': 'Skapa konto',
   'orderingRights.createdForOthersToGrant':
     'Kontot för {name} är skapat. Beställningsrätt till ett konto som du själv har skapat ges av en annan beställare hos {provider} eller av kommunens support.',
-  'orderingRights.passOnPassword': 'Glöm inte att lämna lösenordet till kollegan.',
   'orderingRights.createdNotGranted':
     'Kontot för {name} är skapat, men beställningsrätten kunde inte ges: {reason} Kollegan är vald i listan nedan så att du kan försöka igen.',
   'orderingRights.noRight': 'Du har ingen beställningsrätt.',
@@ -531,8 +526,6 @@ export const sv = {
   'accounts.role.it': 'IT (behörighetsadministration)',
   'accounts.ordersFor': 'Beställningsrätt för',
   'accounts.deactivatedStatus': 'Inaktiverat',
-  'accounts.password': 'Lösenord',
-  'accounts.passwordHint': '10–128 tecken. Lämna lösenordet till personen på ett säkert sätt.',
   'accounts.createHeading': 'Skapa konto',
   'accounts.create': 'Skapa konto',
   'accounts.created': 'Kontot för {name} är skapat.',
@@ -540,12 +533,6 @@ export const sv = {
   'accounts.detailTitle': 'Konto',
   'accounts.back': 'Alla konton',
   'accounts.detailsHeading': 'Uppgifter och roller',
-  'accounts.passwordHeading': 'Återställ lösenord',
-  'accounts.passwordIntro':
-    'Ge {name} ett nytt lösenord om hen har glömt sitt. Alla pågående inloggningar för kontot avslutas.',
-  'accounts.newPassword': 'Nytt lösenord',
-  'accounts.resetPassword': 'Återställ lösenord',
-  'accounts.passwordReset': 'Lösenordet för {name} är bytt. Lämna det nya lösenordet till personen på ett säkert sätt.',
   'accounts.statusHeading': 'Aktivt eller inaktiverat',
   'accounts.activeText': 'Kontot är aktivt och kan logga in.',
   'accounts.deactivatedText': 'Kontot är inaktiverat och kan inte logga in.',
@@ -879,6 +866,36 @@ export const sv = {
   'reviews.undecided': 'Inte beslutad',
   'reviews.revokeOrder': 'Avbeställningen',
   'reviews.decidedBy': 'Beslutad av {name} {at}',
+
+  // Accounts and sign-in (rule 16, 18)
+  'invite.heading': 'Inbjudan och inloggning',
+  'invite.introPending': '{name} har inte valt något lösenord än. Skicka en ny inbjudan om länken har gått ut eller kommit bort.',
+  'invite.introActive': '{name} har valt sitt lösenord. En ny inbjudan låter hen välja ett nytt; det gamla gäller tills länken används.',
+  'invite.lastSeen': 'Senast inloggad: {date}.',
+  'invite.neverSeen': 'Har inte loggat in än.',
+  'invite.send': 'Skicka ny inbjudan',
+  'invite.sent': 'En ny inbjudan är skickad till {email}.',
+  'invite.sentOnCreate': 'En inbjudan med en länk för att välja lösenord är skickad till {email}.',
+  'invite.colleagueGetsLink': 'Kollegan får en länk med e-post för att välja sitt eget lösenord.',
+  'activate.title': 'Välj ditt lösenord',
+  'activate.resetTitle': 'Välj ett nytt lösenord',
+  'activate.intro': 'Välj ett lösenord med minst 12 tecken som inte är din e-postadress. Några ord i följd är lätta att minnas och svåra att gissa.',
+  'activate.newPassword': 'Nytt lösenord',
+  'activate.repeat': 'Upprepa lösenordet',
+  'activate.save': 'Spara lösenord',
+  'activate.required': 'Skriv ett lösenord.',
+  'activate.mismatch': 'Lösenorden är inte lika.',
+  'activate.noToken': 'Länken saknar sin kod. Öppna länken i e-postmeddelandet igen, eller be om en ny.',
+  'activate.failed': 'Lösenordet kunde inte sparas',
+  'forgot.link': 'Glömt lösenordet?',
+  'forgot.title': 'Glömt lösenordet',
+  'forgot.intro': 'Skriv din e-postadress så skickar vi en länk där du väljer ett nytt lösenord.',
+  'forgot.send': 'Skicka länk',
+  'forgot.sent': 'Om adressen har ett konto i Sesam kommer snart ett e-postmeddelande med en länk. Länken gäller i en timme.',
+  'forgot.back': 'Tillbaka till inloggningen',
+  'invite.lastSeenColumn': 'Senast inloggad',
+  'invite.never': 'Aldrig',
+  'logoutAll.button': 'Logga ut överallt',
 } as const;
 
 export type MessageKey = keyof typeof sv;

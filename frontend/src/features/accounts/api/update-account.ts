@@ -1,5 +1,5 @@
 /**
- * `PATCH /api/v1/accounts/{id}` (support): details, roles, provider, a new password, deactivation.
+ * `PATCH /api/v1/accounts/{id}` (support): details, roles, provider, deactivation (never a password: rule 16).
  * A deactivated account's ordering rights stop counting at once, hence the other lists refreshed.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';

@@ -2,19 +2,20 @@ import { useState } from 'react';
 import {
   ActivationSection,
   Alert,
+  Button,
   BackLink,
   ErrorMessage,
   Form,
   Loading,
   Page,
   StatusTag,
-  TextField,
   useFlash,
   useFormMutation,
 } from '@/components';
 import { useT } from '@/lib/i18n';
 import { useAccount } from '../api/get-account';
 import type { Account } from '../api/get-accounts';
+import { useInviteAccount } from '../api/invite-account';
 import { useUpdateAccount } from '../api/update-account';
 import {
   accountBody,
@@ -32,7 +33,7 @@ export interface AccountAdminProps {
   backHref: string;
 }
 
-/** One account for support: its details and roles, a new password, and (de)activation. */
+/** One account for support: its details and roles, a new activation link, and (de)activation. */
 export function AccountAdmin({ id, providers, backHref }: AccountAdminProps) {
   const t = useT();
   const account = useAccount(id);
@@ -59,8 +60,8 @@ export function AccountAdmin({ id, providers, backHref }: AccountAdminProps) {
         <AccountEditForm account={a} providers={providers} />
       </section>
       <section aria-labelledby="account-password-heading" className="section card">
-        <h2 id="account-password-heading">{t('accounts.passwordHeading')}</h2>
-        <PasswordForm account={a} />
+        <h2 id="account-password-heading">{t('invite.heading')}</h2>
+        <InviteForm account={a} />
       </section>
       <AccountStatus account={a} />
     </Page>
@@ -87,39 +88,28 @@ function AccountEditForm({ account, providers }: { account: Account; providers: 
         onChange={setValues}
         errors={update.errors}
         providers={providers}
-        withPassword={false}
       />
     </Form>
   );
 }
 
-function PasswordForm({ account }: { account: Account }) {
+function InviteForm({ account }: { account: Account }) {
   const t = useT();
-  const update = useFormMutation(useUpdateAccount(account.id));
-  const [password, setPassword] = useState('');
-
+  const invite = useInviteAccount(account.id);
   return (
-    <Form
-      form={update}
-      onSubmit={() => update.submit({ password }, { onSuccess: () => setPassword('') })}
-      submitLabel={t('accounts.resetPassword')}
-      fieldLabels={{ password: t('accounts.newPassword') }}
-      intro={<p>{t('accounts.passwordIntro', { name: account.name })}</p>}
-      notice={update.succeeded && <Alert tone="success">{t('accounts.passwordReset', { name: account.name })}</Alert>}
-      className="form--narrow"
-    >
-      <TextField
-        id="account-new-password"
-        label={t('accounts.newPassword')}
-        hint={t('accounts.passwordHint')}
-        required
-        type="password"
-        autoComplete="new-password"
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        error={update.errors['password']}
-      />
-    </Form>
+    <div className="form--narrow">
+      <p>{t(account.password_set ? 'invite.introActive' : 'invite.introPending', { name: account.name })}</p>
+      <p>
+        {account.last_seen_at
+          ? t('invite.lastSeen', { date: account.last_seen_at.slice(0, 10) })
+          : t('invite.neverSeen')}
+      </p>
+      {invite.isSuccess && <Alert tone="success">{t('invite.sent', { email: account.email })}</Alert>}
+      {invite.isError && <ErrorMessage error={invite.error} />}
+      <Button type="button" disabled={invite.isPending || !account.active} onClick={() => invite.mutate()}>
+        {t('invite.send')}
+      </Button>
+    </div>
   );
 }
 

@@ -19,11 +19,10 @@ export interface AccountValues {
   personalNumber: string;
   providerId: string;
   roles: Record<Role, boolean>;
-  password: string;
 }
 
 export function emptyAccountValues(): AccountValues {
-  return { name: '', email: '', personalNumber: '', providerId: '', roles: { admin: false, it: false }, password: '' };
+  return { name: '', email: '', personalNumber: '', providerId: '', roles: { admin: false, it: false } };
 }
 
 export function accountValues(account: Account): AccountValues {
@@ -33,7 +32,6 @@ export function accountValues(account: Account): AccountValues {
     personalNumber: account.personal_number ?? '',
     providerId: account.provider_id ?? '',
     roles: { admin: account.roles.includes('admin'), it: account.roles.includes('it') },
-    password: '',
   };
 }
 
@@ -60,13 +58,12 @@ export function accountFieldLabels(t: Translate): Record<string, string> {
     personal_number: t('accounts.personalNumber'),
     provider_id: t('accounts.provider'),
     roles: t('accounts.roles'),
-    password: t('accounts.password'),
   };
 }
 
 /**
- * An account's details for support: name, email, personal number, provider and roles, and for a new
- * account its first password.
+ * An account's details for support: name, email, personal number, provider and roles. No password:
+ * the person chooses their own through the emailed activation link (rule 16).
  */
 export function AccountFields({
   values,
@@ -74,14 +71,12 @@ export function AccountFields({
   errors,
   providers,
   idPrefix,
-  withPassword,
 }: {
   values: AccountValues;
   onChange: (values: AccountValues) => void;
   errors: Record<string, string>;
   providers: ProviderOption[];
   idPrefix: string;
-  withPassword: boolean;
 }) {
   const t = useT();
   const set = (patch: Partial<AccountValues>) => onChange({ ...values, ...patch });
@@ -146,19 +141,6 @@ export function AccountFields({
           />
         ))}
       </FieldGroup>
-      {withPassword && (
-        <TextField
-          id={`${idPrefix}-password`}
-          label={t('accounts.password')}
-          hint={t('accounts.passwordHint')}
-          required
-          type="password"
-          autoComplete="new-password"
-          value={values.password}
-          onChange={(e) => set({ password: e.target.value })}
-          error={errors['password']}
-        />
-      )}
     </>
   );
 }

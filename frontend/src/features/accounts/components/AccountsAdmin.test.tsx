@@ -62,19 +62,20 @@ describe('Konton (support)', () => {
     await user.type(within(form).getByRole('textbox', { name: 'Namn' }), 'Nils Drift');
     await user.type(within(form).getByRole('textbox', { name: 'E-post' }), 'nils.drift@kommun.example');
     await user.click(within(form).getByRole('checkbox', { name: 'IT (behörighetsadministration)' }));
-    await user.type(within(form).getByLabelText('Lösenord', { exact: true }), 'nils-forsta-losen');
+    expect(within(form).queryByLabelText('Lösenord', { exact: true })).toBeNull();
     await user.click(within(form).getByRole('button', { name: 'Skapa konto' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Nils Drift' })).toBeTruthy();
     expect(router.state.location.pathname).toBe('/administration/konton/acc-new');
-    expect(screen.getByText('Kontot för Nils Drift är skapat.')).toBeTruthy();
+    expect(
+      screen.getByText('Kontot för Nils Drift är skapat. En inbjudan med en länk för att välja lösenord är skickad till nils.drift@kommun.example.'),
+    ).toBeTruthy();
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
       name: 'Nils Drift',
       email: 'nils.drift@kommun.example',
       personal_number: null,
       provider_id: null,
       roles: ['it'],
-      password: 'nils-forsta-losen',
     });
   });
 
@@ -93,23 +94,26 @@ describe('Konton (support)', () => {
     expect(describedBy(email)).toContain('Det finns redan ett konto med den e-postadressen.');
   });
 
-  it('resets a password and deactivates an account after confirming', async () => {
-    let current = { ...erikAccount, personal_number: '19751103-5719' };
+  it('sends a new invitation and deactivates an account after confirming', async () => {
+    let current = { ...erikAccount, personal_number: '19751103-5719', password_set: false, last_seen_at: null };
     const { calls } = asSupport({
       'GET /api/v1/accounts/acc-erik': () => json(200, current),
       'PATCH /api/v1/accounts/acc-erik': (call) => {
         current = { ...current, ...(call.body as object) };
         return json(200, current);
       },
+      'POST /api/v1/accounts/acc-erik/invite': () => new Response(null, { status: 202 }),
     });
     const { user } = renderApp('/administration/konton/acc-erik');
     expect(await screen.findByRole('heading', { level: 1, name: 'Erik Holm' })).toBeTruthy();
     expect((screen.getByRole('textbox', { name: 'Personnummer' }) as HTMLInputElement).value).toBe('19751103-5719');
 
-    await user.type(screen.getByLabelText('Nytt lösenord'), 'eriks-nya-losen');
-    await user.click(screen.getByRole('button', { name: 'Återställ lösenord' }));
-    expect(await screen.findByText(/Lösenordet för Erik Holm är bytt\./)).toBeTruthy();
-    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ password: 'eriks-nya-losen' });
+    expect(screen.queryByLabelText('Nytt lösenord')).toBeNull();
+    expect(screen.getByText(/Erik Holm har inte valt något lösenord än/)).toBeTruthy();
+    expect(screen.getByText('Har inte loggat in än.')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Skicka ny inbjudan' }));
+    expect(await screen.findByText('En ny inbjudan är skickad till erik.holm@omsorgnord.example.')).toBeTruthy();
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.path)).toEqual(['/api/v1/accounts/acc-erik/invite']);
 
     await user.click(screen.getByRole('button', { name: 'Inaktivera konto' }));
     const dialog = screen.getByRole('dialog', { name: 'Inaktivera kontot för Erik Holm?' });

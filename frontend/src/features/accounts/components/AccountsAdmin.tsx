@@ -12,7 +12,7 @@ import {
   TextField,
   useFormMutation,
 } from '@/components';
-import { plural, useT } from '@/lib/i18n';
+import { plural, useT, formatDate } from '@/lib/i18n';
 import { useCreateAccount } from '../api/create-account';
 import { useAccounts, type AccountFilter } from '../api/get-accounts';
 import {
@@ -123,6 +123,7 @@ export function AccountsAdmin({ providers, accountHref }: AccountsAdminProps) {
                     <th scope="col">{t('accounts.provider')}</th>
                     <th scope="col">{t('accounts.roles')}</th>
                     <th scope="col">{t('accounts.ordersFor')}</th>
+                    <th scope="col">{t('invite.lastSeenColumn')}</th>
                     <th scope="col">{t('common.status')}</th>
                   </tr>
                 </thead>
@@ -140,6 +141,7 @@ export function AccountsAdmin({ providers, accountHref }: AccountsAdminProps) {
                           ? account.orders_for.map((id) => providerName.get(id) ?? '–').join(', ')
                           : '–'}
                       </td>
+                      <td>{account.last_seen_at ? formatDate(account.last_seen_at) : t('invite.never')}</td>
                       <td>
                         <StatusTag active={account.active} inactiveLabel={t('accounts.deactivatedStatus')} />
                       </td>
@@ -177,10 +179,12 @@ function CreateAccountForm({ providers, accountHref }: AccountsAdminProps) {
 
   function submit() {
     create.submit(
-      { ...accountBody(values), password: values.password },
+      accountBody(values),
       {
         onSuccess: (account) =>
-          navigate(accountHref(account.id), { state: { flash: t('accounts.created', { name: account.name }) } }),
+          navigate(accountHref(account.id), {
+            state: { flash: `${t('accounts.created', { name: account.name })} ${t('invite.sentOnCreate', { email: account.email })}` },
+          }),
       },
     );
   }
@@ -199,7 +203,6 @@ function CreateAccountForm({ providers, accountHref }: AccountsAdminProps) {
         onChange={setValues}
         errors={create.errors}
         providers={providers}
-        withPassword
       />
     </Form>
   );

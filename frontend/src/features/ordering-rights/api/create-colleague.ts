@@ -1,6 +1,6 @@
 /**
  * `POST /api/v1/accounts`: an orderer creates a colleague's account at their own provider (never with
- * roles), choosing a first password to pass on; a right can then be granted to it.
+ * roles, never with a password: the colleague is emailed an activation link); a right can then be granted to it.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type components } from '@/lib/api';

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import {
   Alert,
-  Checkbox,
   ErrorMessage,
   FieldGroup,
   Form,
@@ -45,7 +44,7 @@ function grantMessages(t: Translate, name: string, provider: string) {
 
 /**
  * Giving a colleague an ordering right: pick an account of the provider that has none, or create the
- * colleague's account first (name, email, a password the orderer chooses and passes on; never roles).
+ * colleague's account first (name, email; never roles, never a password: the colleague gets an activation link).
  * Support grants to the new account at once; an orderer cannot grant to an account they created
  * (rule 17), so another orderer or support does that.
  */
@@ -111,7 +110,7 @@ export function GrantOrderingRight({ me, provider, colleagues, colleaguesError }
             onDone={(name, granted) =>
               setDone({
                 tone: 'success',
-                text: `${t(granted ? 'orderingRights.createdAndGranted' : 'orderingRights.createdForOthersToGrant', { name, provider: provider.name })} ${t('orderingRights.passOnPassword')}`,
+                text: `${t(granted ? 'orderingRights.createdAndGranted' : 'orderingRights.createdForOthersToGrant', { name, provider: provider.name })} ${t('invite.colleagueGetsLink')}`,
                 key: Date.now(),
               })
             }
@@ -203,9 +202,8 @@ interface NewValues {
   name: string;
   email: string;
   personalNumber: string;
-  password: string;
 }
-const emptyNew: NewValues = { name: '', email: '', personalNumber: '', password: '' };
+const emptyNew: NewValues = { name: '', email: '', personalNumber: '' };
 
 function NewColleagueForm({
   provider,
@@ -230,7 +228,6 @@ function NewColleagueForm({
   });
   const grant = useGrantOrderingRight(provider.id);
   const [values, setValues] = useState<NewValues>(emptyNew);
-  const [showPassword, setShowPassword] = useState(false);
   const busy = create.pending || grant.isPending;
   const set = (patch: Partial<NewValues>) => setValues({ ...values, ...patch });
 
@@ -244,7 +241,6 @@ function NewColleagueForm({
       }
     }
     setValues(emptyNew);
-    setShowPassword(false);
     onDone(account.name, grants);
   }
 
@@ -256,7 +252,6 @@ function NewColleagueForm({
         name: values.name.trim(),
         email: values.email.trim(),
         personal_number: values.personalNumber.trim() || null,
-        password: values.password,
       },
       { onSuccess: (account) => void grantTo(account) },
     );
@@ -274,7 +269,6 @@ function NewColleagueForm({
         name: t('orderingRights.name'),
         email: t('orderingRights.email'),
         personal_number: t('orderingRights.personalNumber'),
-        password: t('orderingRights.password'),
       }}
       intro={<p>{t('orderingRights.newIntro', { provider: provider.name })}</p>}
       className="form--narrow"
@@ -310,19 +304,6 @@ function NewColleagueForm({
         error={errors['personal_number']}
         className="field--short"
       />
-      <TextField
-        id="colleague-password"
-        label={t('orderingRights.password')}
-        hint={t('orderingRights.passwordHint')}
-        required
-        type={showPassword ? 'text' : 'password'}
-        autoComplete="new-password"
-        spellCheck={false}
-        value={values.password}
-        onChange={(e) => set({ password: e.target.value })}
-        error={errors['password']}
-      />
-      <Checkbox label={t('orderingRights.showPassword')} checked={showPassword} onChange={(e) => setShowPassword(e.target.checked)} />
     </Form>
   );
 }

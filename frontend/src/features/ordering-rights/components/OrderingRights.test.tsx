@@ -109,7 +109,7 @@ describe('Beställningsrätt for an orderer', () => {
           code: 'validation_failed',
           errors: [
             { field: 'email', code: 'invalid_email', message: 'E-postadressen är inte giltig.' },
-            { field: 'password', code: 'invalid_length', message: 'Lösenordet ska ha 10–128 tecken.' },
+            { field: 'personal_number', code: 'invalid_personal_number', message: 'Personnumret är inte giltigt.' },
           ],
         }),
     });
@@ -117,7 +117,8 @@ describe('Beställningsrätt for an orderer', () => {
     await user.click(await screen.findByRole('radio', { name: 'Nej, skapa ett konto åt kollegan först' }));
     await user.type(screen.getByRole('textbox', { name: 'Namn' }), 'Karin Berg');
     await user.type(screen.getByRole('textbox', { name: 'E-post' }), 'karin');
-    await user.type(screen.getByLabelText('Lösenord', { exact: true }), 'kort');
+    await user.type(screen.getByRole('textbox', { name: /Personnummer/ }), '19121212-1213');
+    expect(screen.queryByLabelText('Lösenord', { exact: true })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Skapa konto' }));
 
     const alert = await screen.findByRole('alert');
@@ -126,8 +127,7 @@ describe('Beställningsrätt for an orderer', () => {
     const email = screen.getByRole('textbox', { name: 'E-post' });
     expect(email.getAttribute('aria-invalid')).toBe('true');
     expect(describedBy(email)).toContain('E-postadressen är inte giltig.');
-    const password = screen.getByLabelText('Lösenord', { exact: true });
-    expect(describedBy(password)).toContain('Lösenordet ska ha 10–128 tecken.');
+    expect(describedBy(screen.getByRole('textbox', { name: /Personnummer/ }))).toContain('Personnumret är inte giltigt.');
     expect(screen.getByRole('textbox', { name: 'Namn' }).hasAttribute('aria-invalid')).toBe(false);
     await waitFor(() => expect(document.activeElement).toBe(email));
 
@@ -136,8 +136,7 @@ describe('Beställningsrätt for an orderer', () => {
       provider_id: P,
       name: 'Karin Berg',
       email: 'karin',
-      personal_number: null,
-      password: 'kort',
+      personal_number: '19121212-1213',
     });
     expect(body).not.toHaveProperty('roles');
   });
@@ -151,13 +150,10 @@ describe('Beställningsrätt for an orderer', () => {
     await user.click(await screen.findByRole('radio', { name: 'Nej, skapa ett konto åt kollegan först' }));
     await user.type(screen.getByRole('textbox', { name: 'Namn' }), 'Karin Berg');
     await user.type(screen.getByRole('textbox', { name: 'E-post' }), 'karin.berg@omsorgnord.example');
-    await user.type(screen.getByLabelText('Lösenord', { exact: true }), 'karins-forsta-losen');
-    await user.click(screen.getByRole('checkbox', { name: 'Visa lösenordet' }));
-    expect((screen.getByLabelText('Lösenord', { exact: true }) as HTMLInputElement).type).toBe('text');
     expect(screen.queryByRole('button', { name: 'Skapa konto och ge beställningsrätt' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Skapa konto' }));
 
-    expect(await screen.findByText(/Kontot för Karin Berg är skapat\. Beställningsrätt till ett konto som du själv har skapat ges av en annan beställare/)).toBeTruthy();
+    expect(await screen.findByText(/Kontot för Karin Berg är skapat\. Beställningsrätt till ett konto som du själv har skapat ges av en annan beställare.*Kollegan får en länk med e-post för att välja sitt eget lösenord\./)).toBeTruthy();
     const posts = calls.filter((c) => c.method === 'POST').map((c) => [c.path, c.body]);
     expect(posts).toEqual([['/api/v1/accounts', expect.objectContaining({ email: 'karin.berg@omsorgnord.example' })]]);
     expect((screen.getByRole('textbox', { name: 'Namn' }) as HTMLInputElement).value).toBe('');
