@@ -19,7 +19,7 @@ use std::collections::BTreeSet;
 /// Answer members that serde leaves out (`skip_serializing_if`) rather than sending `null`:
 /// `(schema, property)`. Everything else an answer names it always carries.
 pub const MAY_BE_LEFT_OUT: &[(&str, &str)] =
-    &[("Problem", "errors"), ("BatchItemResult", "order"), ("BatchItemResult", "problem")];
+    &[("Problem", "errors"), ("Problem", "open_order"), ("BatchItemResult", "order"), ("BatchItemResult", "problem")];
 
 /// Applies every convention to the document.
 pub fn apply(doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
