@@ -280,7 +280,9 @@ async fn serve(mut settings: Settings) -> Result<(), String> {
     let sender = crate::outbox::sender::spawn(db.clone(), &settings)?;
     // Tells orderers of end dates that are near, and revokes at passed ones; safe on every replica.
     let jobs = crate::holdings::job::spawn(db.clone(), &settings);
+    let oidc = settings.oidc.clone().map(crate::auth::oidc::Provider::new).transpose()?;
     let state = AppState {
+        oidc,
         db,
         jwt: JwtKeys::new(&secret, settings.token_ttl),
         passwords,

@@ -113,6 +113,28 @@ pub struct Settings {
     pub dormant_days: Option<u32>,
     /// How many days before that the account is told (`SESAM_DORMANT_NOTICE_DAYS`, default 14).
     pub dormant_notice_days: u32,
+    /// Sign-in through the municipality's identity provider (rule 20); `None` unless configured.
+    pub oidc: Option<OidcSettings>,
+    /// Whether `POST /auth/login` takes passwords (`SESAM_PASSWORD_LOGIN`, default `on`).
+    pub password_login: bool,
+}
+
+/// The identity provider Sesam signs people in through (OpenID Connect, rule 20).
+#[derive(Debug, Clone)]
+pub struct OidcSettings {
+    /// `SESAM_OIDC_ISSUER`: discovery reads `<issuer>/.well-known/openid-configuration`.
+    pub issuer: String,
+    /// `SESAM_OIDC_CLIENT_ID`.
+    pub client_id: String,
+    /// `SESAM_OIDC_CLIENT_SECRET`.
+    pub client_secret: Secret,
+    /// `SESAM_OIDC_REDIRECT_URL`, default `<SESAM_PUBLIC_URL>/api/v1/auth/oidc/callback`.
+    pub redirect_url: String,
+    /// `SESAM_OIDC_PERSONAL_NUMBER_CLAIM`: the claim that carries the personal number; when set, the
+    /// account is found by it alone.
+    pub personal_number_claim: Option<String>,
+    /// `SESAM_OIDC_SCOPES`, default `openid email` (space separated).
+    pub scopes: String,
 }
 
 impl Settings {
@@ -296,7 +318,26 @@ impl Settings {
                 reason: "must be fewer than SESAM_DORMANT_DAYS".into(),
             });
         }
+        let oidc = oidc_settings(&get, &public_url)?;
+        let password_login = match get("SESAM_PASSWORD_LOGIN").as_deref() {
+            None | Some("on") => true,
+            Some("off") if oidc.is_some() => false,
+            Some("off") => {
+                return Err(ConfigError {
+                    variable: "SESAM_PASSWORD_LOGIN",
+                    reason: "off needs sign-in through an identity provider (SESAM_OIDC_ISSUER)".into(),
+                });
+            }
+            Some(v) => {
+                return Err(ConfigError {
+                    variable: "SESAM_PASSWORD_LOGIN",
+                    reason: format!("`{v}` is not on or off"),
+                });
+            }
+        };
         Ok(Settings {
+            oidc,
+            password_login,
             public_url,
             invite_ttl,
             dormant_days,
@@ -331,6 +372,46 @@ impl Settings {
     pub fn is_sqlite(&self) -> bool {
         self.database_url.starts_with("sqlite:")
     }
+}
+
+/// The identity provider's settings: issuer, client id and secret all set, or none of them.
+fn oidc_settings(get: &dyn Fn(&str) -> Option<String>, public_url: &str) -> Result<Option<OidcSettings>, ConfigError> {
+    let (issuer, client_id, secret) =
+        (get("SESAM_OIDC_ISSUER"), get("SESAM_OIDC_CLIENT_ID"), get("SESAM_OIDC_CLIENT_SECRET"));
+    let (Some(issuer), Some(client_id), Some(secret)) = (issuer.clone(), client_id.clone(), secret.clone()) else {
+        if let Some((variable, _)) = [
+            ("SESAM_OIDC_ISSUER", &issuer),
+            ("SESAM_OIDC_CLIENT_ID", &client_id),
+            ("SESAM_OIDC_CLIENT_SECRET", &secret),
+        ]
+        .into_iter()
+        .find(|(_, v)| v.is_some())
+        {
+            return Err(ConfigError {
+                variable,
+                reason: "needs SESAM_OIDC_ISSUER, SESAM_OIDC_CLIENT_ID and SESAM_OIDC_CLIENT_SECRET together".into(),
+            });
+        }
+        return Ok(None);
+    };
+    for (variable, url) in
+        [("SESAM_OIDC_ISSUER", Some(issuer.clone())), ("SESAM_OIDC_REDIRECT_URL", get("SESAM_OIDC_REDIRECT_URL"))]
+    {
+        if let Some(url) = url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            return Err(ConfigError { variable, reason: format!("`{url}` is not an https:// address") });
+        }
+    }
+    Ok(Some(OidcSettings {
+        issuer,
+        client_id,
+        client_secret: Secret(secret),
+        redirect_url: get("SESAM_OIDC_REDIRECT_URL")
+            .unwrap_or_else(|| format!("{public_url}/api/v1/auth/oidc/callback")),
+        personal_number_claim: get("SESAM_OIDC_PERSONAL_NUMBER_CLAIM"),
+        scopes: get("SESAM_OIDC_SCOPES").unwrap_or_else(|| "openid email".into()),
+    }))
 }
 
 /// Both bootstrap variables or neither. The password is taken as it is (not trimmed: it is what one

@@ -46,6 +46,7 @@ pub fn configure_api_v1(cfg: &mut ServiceConfig) {
         .configure(notifications::routes::configure)
         .configure(audit::routes::configure)
         .configure(accounts::link_routes::configure)
+        .configure(auth::oidc::routes::configure)
         .service(openapi_json);
 }
 
