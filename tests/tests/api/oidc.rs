@@ -49,19 +49,19 @@ both_backends!(
         // The callback cannot be replayed: its state was used.
         let (status, to) = browser.get(&callback).await;
         assert_eq!(status, 302);
-        assert_eq!(to.as_deref(), Some("http://spa.test/login?error=oidc_state"));
+        assert_eq!(to.as_deref(), Some("http://spa.test/logga-in?error=oidc_state"));
 
         // An unknown person is refused, and no account is made.
         let before = app.db.count("SELECT COUNT(*) AS n FROM accounts").await;
         idp.next_user("stranger", "stranger@kommun.example", true, Some(&personal_number("19400101", "123"))).await;
         let (landing, _) = Browser::new().sign_in(&app.url("/auth/oidc/login"), &app.url("")).await;
-        assert_eq!(landing.location, "http://spa.test/login?error=oidc_unknown_person");
+        assert_eq!(landing.location, "http://spa.test/logga-in?error=oidc_unknown_person");
         assert_eq!(app.db.count("SELECT COUNT(*) AS n FROM accounts").await, before);
 
         // No personal number claim: refused, no fallback to the email.
         idp.next_user("anna-no-pnr", &anna.email, true, None).await;
         let (landing, _) = Browser::new().sign_in(&app.url("/auth/oidc/login"), &app.url("")).await;
-        assert_eq!(landing.location, "http://spa.test/login?error=oidc_no_identity");
+        assert_eq!(landing.location, "http://spa.test/logga-in?error=oidc_no_identity");
     }
 );
 
@@ -75,7 +75,7 @@ both_backends!(
         // An unverified email finds nobody.
         idp.next_user("lisa-sub", &lisa.email, false, None).await;
         let (landing, _) = Browser::new().sign_in(&app.url("/auth/oidc/login"), &app.url("")).await;
-        assert_eq!(landing.location, "http://spa.test/login?error=oidc_no_identity");
+        assert_eq!(landing.location, "http://spa.test/logga-in?error=oidc_no_identity");
 
         idp.next_user("lisa-sub2", &lisa.email.to_uppercase(), true, None).await;
         let (landing, _) = Browser::new().sign_in(&app.url("/auth/oidc/login"), &app.url("")).await;
@@ -85,7 +85,7 @@ both_backends!(
         // A deactivated account is refused.
         idp.next_user("olle-sub", &olle.email, true, None).await;
         let (landing, _) = Browser::new().sign_in(&app.url("/auth/oidc/login"), &app.url("")).await;
-        assert_eq!(landing.location, "http://spa.test/login?error=oidc_account_inactive");
+        assert_eq!(landing.location, "http://spa.test/logga-in?error=oidc_account_inactive");
     }
 );
 
@@ -97,17 +97,17 @@ both_backends!(
         // A state Sesam never issued.
         let (status, to) = browser.get(&app.url("/auth/oidc/callback?code=abc&state=forged")).await;
         assert_eq!(status, 302);
-        assert_eq!(to.as_deref(), Some("http://spa.test/login?error=oidc_state"));
+        assert_eq!(to.as_deref(), Some("http://spa.test/logga-in?error=oidc_state"));
         // A real state, but the callback arrives in another browser (login CSRF).
         let (status, to) = browser.get(&app.url("/auth/oidc/login")).await;
         assert_eq!(status, 302);
         let to = to.expect("to the provider");
         let state = to.split(['?', '&']).find_map(|p| p.strip_prefix("state=")).expect("state").to_owned();
         let (_, to) = Browser::new().get(&app.url(&format!("/auth/oidc/callback?code=abc&state={state}"))).await;
-        assert_eq!(to.as_deref(), Some("http://spa.test/login?error=oidc_state"));
+        assert_eq!(to.as_deref(), Some("http://spa.test/logga-in?error=oidc_state"));
         // The person cancelled at the provider.
         let (_, to) = browser.get(&app.url(&format!("/auth/oidc/callback?error=access_denied&state={state}"))).await;
-        assert_eq!(to.as_deref(), Some("http://spa.test/login?error=oidc_refused"));
+        assert_eq!(to.as_deref(), Some("http://spa.test/logga-in?error=oidc_refused"));
         // PKCE S256, state and nonce went to the provider.
         assert!(to.is_some());
     }

@@ -38,7 +38,7 @@ async fn methods(state: web::Data<AppState>) -> web::Json<SignInMethods> {
     tag = "auth",
     operation_id = "oidc_login",
     responses(
-        (status = 302, description = "To the identity provider, or to `/login?error=oidc_unavailable`"),
+        (status = 302, description = "To the identity provider, or to `/logga-in?error=oidc_unavailable`"),
         (status = 404, description = "No identity provider is configured"),
     ),
     security(())
@@ -60,13 +60,13 @@ async fn login(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
 /// Where the identity provider sends the browser back (register this address at the provider).
 ///
 /// Exchanges the code, verifies the ID token and finds the account; redirects to the SPA's
-/// `/e-legitimation?code=` with a one-time code (60 s), or to `/login?error=` with why not.
+/// `/e-legitimation?code=` with a one-time code (60 s), or to `/logga-in?error=` with why not.
 #[utoipa::path(
     tag = "auth",
     operation_id = "oidc_callback",
     params(CallbackQuery),
     responses(
-        (status = 302, description = "To `/e-legitimation?code=…`, or to `/login?error=…`"),
+        (status = 302, description = "To `/e-legitimation?code=…`, or to `/logga-in?error=…`"),
         (status = 404, description = "No identity provider is configured"),
     ),
     security(())
@@ -111,7 +111,7 @@ fn state_cookie(req: &HttpRequest) -> Option<String> {
 
 fn to_login_page(state: &AppState, failure: Failure) -> HttpResponse {
     HttpResponse::Found()
-        .insert_header(("location", format!("{}/login?error={}", state.settings.public_url, failure.as_str())))
+        .insert_header(("location", format!("{}/logga-in?error={}", state.settings.public_url, failure.as_str())))
         .finish()
 }
 

@@ -214,7 +214,7 @@ export interface paths {
         /**
          * Where the identity provider sends the browser back (register this address at the provider).
          * @description Exchanges the code, verifies the ID token and finds the account; redirects to the SPA's
-         *     `/e-legitimation?code=` with a one-time code (60 s), or to `/login?error=` with why not.
+         *     `/e-legitimation?code=` with a one-time code (60 s), or to `/logga-in?error=` with why not.
          */
         get: operations["oidc_callback"];
         put?: never;
@@ -3477,7 +3477,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description To `/e-legitimation?code=…`, or to `/login?error=…` */
+            /** @description To `/e-legitimation?code=…`, or to `/logga-in?error=…` */
             302: {
                 headers: {
                     [name: string]: unknown;
@@ -3609,7 +3609,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description To the identity provider, or to `/login?error=oidc_unavailable` */
+            /** @description To the identity provider, or to `/logga-in?error=oidc_unavailable` */
             302: {
                 headers: {
                     [name: string]: unknown;
