@@ -4,7 +4,11 @@
 // Listens on a free port of 127.0.0.1 and prints `oidc: listening on http://127.0.0.1:PORT`.
 // It has no login page: the next sign-in is of the person the test chose with
 // `POST /test/next-user` {"sub", "email", "email_verified", "personal_number"}.
+// `POST /test/rotate` replaces the signing key (a new `kid`); `POST /test/tamper` {claims, foreign_key}
+// makes the next ID token lie (claims merged in, or signed by a key the provider does not publish),
+// so the tests see Sesam refuse what a certified provider would never send.
 import http from 'node:http';
+import { SignJWT, decodeJwt, exportJWK, generateKeyPair, importJWK } from 'jose';
 import Provider from 'oidc-provider';
 
 const PNR_SCOPE = 'https://id.oidc.se/scope/naturalPersonNumber';
@@ -17,7 +21,17 @@ const server = http.createServer();
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const issuer = `http://127.0.0.1:${server.address().port}`;
 
-const provider = new Provider(issuer, {
+async function newKey(kid) {
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  return { ...(await exportJWK(privateKey)), kid, alg: 'RS256', use: 'sig' };
+}
+
+let tamper = null;
+let keyNumber = 1;
+
+function makeProvider(key) {
+  const made = new Provider(issuer, {
+  jwks: { keys: [key] },
   clients: [
     {
       client_id: process.env.OIDC_CLIENT_ID ?? 'sesam',
@@ -46,7 +60,30 @@ const provider = new Provider(issuer, {
     };
   },
 });
-const callback = provider.callback();
+  // Rewrites the ID token of a token answer when the test asked for a lie.
+  made.use(async (ctx, next) => {
+    await next();
+    if (ctx.path !== '/token' || !tamper || !ctx.body?.id_token) return;
+    const lie = tamper;
+    tamper = null;
+    const claims = { ...decodeJwt(ctx.body.id_token), ...(lie.claims ?? {}) };
+    const signer = lie.foreign_key ? await newKey('foreign') : key;
+    ctx.body.id_token = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: signer.kid })
+      .sign(await importJWK(signer, 'RS256'));
+  });
+  return made;
+}
+
+let provider = makeProvider(await newKey(`key-${keyNumber}`));
+
+function readJson(req) {
+  return new Promise((resolve) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => resolve(JSON.parse(body)));
+  });
+}
 
 async function interaction(req, res) {
   const details = await provider.interactionDetails(req, res);
@@ -82,8 +119,21 @@ server.on('request', (req, res) => {
       res.statusCode = 204;
       res.end();
     });
+  } else if (req.method === 'POST' && req.url === '/test/tamper') {
+    readJson(req).then((lie) => {
+      tamper = lie;
+      res.statusCode = 204;
+      res.end();
+    });
+  } else if (req.method === 'POST' && req.url === '/test/rotate') {
+    keyNumber += 1;
+    newKey(`key-${keyNumber}`).then((key) => {
+      provider = makeProvider(key);
+      res.statusCode = 204;
+      res.end();
+    });
   } else {
-    callback(req, res);
+    provider.callback()(req, res);
   }
 });
 

@@ -86,6 +86,22 @@ impl Idp {
     }
 }
 
+impl Idp {
+    /// Makes the next ID token lie: `claims` merged in, or (`foreign_key`) signed by a key the
+    /// provider does not publish.
+    pub async fn tamper(&self, claims: Value, foreign_key: bool) {
+        let lie = json!({"claims": claims, "foreign_key": foreign_key});
+        let res = self.client.post(format!("{}/test/tamper", self.issuer)).json(&lie).send().await.expect("idp");
+        assert_eq!(res.status().as_u16(), 204);
+    }
+
+    /// Replaces the provider's signing key (a new `kid` in its JWKS).
+    pub async fn rotate_key(&self) {
+        let res = self.client.post(format!("{}/test/rotate", self.issuer)).send().await.expect("idp");
+        assert_eq!(res.status().as_u16(), 204);
+    }
+}
+
 /// A browser, as far as a sign-in needs one: follows redirects by hand and keeps cookies per host.
 pub struct Browser {
     client: reqwest::Client,

@@ -127,3 +127,35 @@ both_backends!(
         assert_eq!(plain.get("/auth/methods", Role::Anonymous).await.body, json!({"password": true, "oidc": false}));
     }
 );
+
+both_backends!(
+    async fn an_id_token_that_fails_verification_is_refused_and_a_rotated_key_is_fetched(backend, log) {
+        let idp = Idp::start().await;
+        let app = TestApp::spawn_with(backend, log, idp.options(&[])).await;
+        let lisa = app.fixture.account(Role::MemberP).clone();
+        let sign_in = || async {
+            idp.next_user("lisa", &lisa.email, true, None).await;
+            Browser::new().sign_in(&app.url("/auth/oidc/login"), &app.url("")).await.0
+        };
+        // The first sign-in discovers the provider and its keys.
+        assert!(sign_in().await.location.starts_with("http://spa.test/e-legitimation?code="));
+
+        let past = chrono::Utc::now().timestamp() - 3600;
+        for (what, claims, foreign_key) in [
+            ("another audience", json!({"aud": "someone-else"}), false),
+            ("another issuer", json!({"iss": "https://evil.example"}), false),
+            ("another nonce", json!({"nonce": "not-the-one-sesam-sent"}), false),
+            ("an expired token", json!({"exp": past, "iat": past - 600}), false),
+            ("a key the provider does not publish", json!({}), true),
+        ] {
+            idp.tamper(claims, foreign_key).await;
+            let landing = sign_in().await;
+            assert_eq!(landing.location, "http://spa.test/logga-in?error=oidc_invalid_token", "{what}");
+        }
+        // The provider rotates its key: Sesam fetches the new JWKS on the unknown `kid`.
+        idp.rotate_key().await;
+        let landing = sign_in().await;
+        assert!(landing.location.starts_with("http://spa.test/e-legitimation?code="), "{landing:?}");
+        exchange(&app, &landing.query("code").expect("code")).await.expect(200);
+    }
+);
