@@ -628,4 +628,32 @@ mod tests {
         assert!(!format!("{s:?}").contains("smtp-password"));
         assert!(!format!("{s:?}").contains("bootstrap-password"));
     }
+
+    #[test]
+    fn the_identity_provider_takes_all_three_variables_and_password_login_off_needs_it() {
+        let s = Settings::from_map(&HashMap::new()).expect("defaults");
+        assert!(s.oidc.is_none());
+        assert!(s.password_login);
+        let oidc = [
+            ("SESAM_PUBLIC_URL", "https://sesam.kommun.se/"),
+            ("SESAM_OIDC_ISSUER", "https://idp.kommun.se/realms/sesam"),
+            ("SESAM_OIDC_CLIENT_ID", "sesam"),
+            ("SESAM_OIDC_CLIENT_SECRET", "hemligt"),
+        ];
+        let s = Settings::from_map(&env(&oidc)).expect("oidc");
+        let o = s.oidc.expect("configured");
+        assert_eq!(o.redirect_url, "https://sesam.kommun.se/api/v1/auth/oidc/callback");
+        assert_eq!(o.scopes, "openid email");
+        assert!(o.personal_number_claim.is_none());
+        let off = [&oidc[..], &[("SESAM_PASSWORD_LOGIN", "off")]].concat();
+        assert!(!Settings::from_map(&env(&off)).expect("off").password_login);
+
+        let err = Settings::from_map(&env(&oidc[..3])).expect_err("no secret");
+        assert_eq!(err.variable, "SESAM_OIDC_ISSUER");
+        assert!(!err.reason.contains("hemligt"));
+        let err = Settings::from_map(&env(&[("SESAM_PASSWORD_LOGIN", "off")])).expect_err("nobody could sign in");
+        assert_eq!(err.variable, "SESAM_PASSWORD_LOGIN");
+        let err = Settings::from_map(&env(&[("SESAM_PASSWORD_LOGIN", "nej")])).expect_err("not on/off");
+        assert_eq!(err.variable, "SESAM_PASSWORD_LOGIN");
+    }
 }

@@ -11,8 +11,8 @@ use crate::{
 };
 use base64::Engine;
 use openidconnect::{
-    AuthorizationCode, CsrfToken, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, Scope,
-    TokenResponse as _, core::CoreAuthenticationFlow,
+    AuthorizationCode, CsrfToken, Nonce, PkceCodeChallenge, PkceCodeVerifier, Scope, TokenResponse as _,
+    core::CoreAuthenticationFlow,
 };
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use std::time::Duration;
@@ -141,7 +141,6 @@ pub async fn finish(
             log::warn!("identity provider: the code exchange failed: {e}");
             Failure::Refused
         })?;
-    let _ = tokens.access_token();
     let id_token = tokens.id_token().ok_or(Failure::InvalidToken)?;
     let nonce = Nonce::new(pending.nonce);
     let claims = match id_token.claims(&client.id_token_verifier(), &nonce) {
