@@ -95,7 +95,7 @@ test-rust: build oidc-deps
 test-frontend: frontend-deps
 	cd frontend && npm run check && npm test
 
-test-e2e: build frontend chromium
+test-e2e: build frontend chromium oidc-deps
 	cd frontend && SESAM_BIN=$(SESAM_BIN) npm run e2e
 
 ## outbox: the emails waiting in `make run`'s outbox (activation and reset links), when there is no SMTP
