@@ -77,10 +77,19 @@ both_backends!(
         let (landing, _) = Browser::new().sign_in(&app.url("/auth/oidc/login"), &app.url("")).await;
         assert_eq!(landing.location, "http://spa.test/logga-in?error=oidc_no_identity");
 
-        idp.next_user("lisa-sub2", &lisa.email.to_uppercase(), true, None).await;
+        // The provider also sends a number, but it is Anna's: it is not copied onto Lisa's account.
+        let annas = app.fixture.account(Role::OrdererP).personal_number.clone().expect("number");
+        idp.next_user("lisa-sub2", &lisa.email.to_uppercase(), true, Some(&annas)).await;
         let (landing, _) = Browser::new().sign_in(&app.url("/auth/oidc/login"), &app.url("")).await;
         let answer = exchange(&app, &landing.query("code").expect("code")).await;
         answer.expect(200);
+        let verified = format!("SELECT COUNT(*) AS n FROM accounts WHERE email = '{}' AND personal_number_verified", lisa.email);
+        assert_eq!(app.db.count(&verified).await, 0);
+        // Her own number, vouched for by the provider, is recorded as verified (rule 20).
+        idp.next_user("lisa-sub3", &lisa.email, true, Some(&personal_number("19900101", "123"))).await;
+        let (landing, _) = Browser::new().sign_in(&app.url("/auth/oidc/login"), &app.url("")).await;
+        exchange(&app, &landing.query("code").expect("code")).await.expect(200);
+        assert_eq!(app.db.count(&verified).await, 1);
 
         // A deactivated account is refused.
         idp.next_user("olle-sub", &olle.email, true, None).await;

@@ -14,7 +14,7 @@ use openidconnect::{
     AuthorizationCode, CsrfToken, Nonce, PkceCodeChallenge, PkceCodeVerifier, Scope, TokenResponse as _,
     core::CoreAuthenticationFlow,
 };
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -208,6 +208,19 @@ async fn find_account(
         }
     };
     let account = account.ok_or(Failure::UnknownPerson)?;
+    // A number already on another account is not moved to this one (found by email).
+    let number = match number {
+        Some(n) if provider.settings.personal_number_claim.is_none() => {
+            let elsewhere = account::Entity::find()
+                .filter(account::Column::PersonalNumber.eq(n.as_str()))
+                .filter(account::Column::Id.ne(account.id))
+                .count(&state.db)
+                .await
+                .map_err(unavailable)?;
+            (elsewhere == 0).then_some(n)
+        }
+        other => other,
+    };
     match number {
         Some(number)
             if account.active
