@@ -31,35 +31,35 @@ let keyNumber = 1;
 
 function makeProvider(key) {
   const made = new Provider(issuer, {
-  jwks: { keys: [key] },
-  clients: [
-    {
-      client_id: process.env.OIDC_CLIENT_ID ?? 'sesam',
-      client_secret: process.env.OIDC_CLIENT_SECRET ?? 'sesam-test-secret',
-      redirect_uris: [process.env.OIDC_REDIRECT_URI],
-      grant_types: ['authorization_code'],
-      response_types: ['code'],
-    },
-  ],
-  scopes: ['openid', 'email', PNR_SCOPE],
-  claims: { openid: ['sub'], email: ['email', 'email_verified'], [PNR_SCOPE]: [PNR_CLAIM] },
-  // The claims of the granted scopes go into the ID token, which is what Sesam reads.
-  conformIdTokenClaims: false,
-  features: { devInteractions: { enabled: false } },
-  interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-  async findAccount(_ctx, sub) {
-    const user = users.get(sub);
-    if (!user) return undefined;
-    return {
-      accountId: sub,
-      async claims() {
-        const claims = { sub, email: user.email, email_verified: user.email_verified ?? true };
-        if (user.personal_number) claims[PNR_CLAIM] = user.personal_number;
-        return claims;
+    jwks: { keys: [key] },
+    clients: [
+      {
+        client_id: process.env.OIDC_CLIENT_ID ?? 'sesam',
+        client_secret: process.env.OIDC_CLIENT_SECRET ?? 'sesam-test-secret',
+        redirect_uris: [process.env.OIDC_REDIRECT_URI],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
       },
-    };
-  },
-});
+    ],
+    scopes: ['openid', 'email', PNR_SCOPE],
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], [PNR_SCOPE]: [PNR_CLAIM] },
+    // The claims of the granted scopes go into the ID token, which is what Sesam reads.
+    conformIdTokenClaims: false,
+    features: { devInteractions: { enabled: false } },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    async findAccount(_ctx, sub) {
+      const user = users.get(sub);
+      if (!user) return undefined;
+      return {
+        accountId: sub,
+        async claims() {
+          const claims = { sub, email: user.email, email_verified: user.email_verified ?? true };
+          if (user.personal_number) claims[PNR_CLAIM] = user.personal_number;
+          return claims;
+        },
+      };
+    },
+  });
   // Rewrites the ID token of a token answer when the test asked for a lie.
   made.use(async (ctx, next) => {
     await next();
