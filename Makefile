@@ -16,7 +16,7 @@ TEST_THREADS ?= 4
 FUZZ_EXAMPLES ?= 50
 
 .PHONY: run test build frontend frontend-deps frontend-size chromium postgres openapi check-openapi \
-        test-rust test-frontend test-e2e lint fmt clean fuzz fuzz-bounded clients bench bench-tools \
+        test-rust test-frontend test-e2e oidc-deps lint fmt clean fuzz fuzz-bounded clients bench bench-tools \
         check-compose compose-tool outbox
 
 ## run: build the API and the SPA, seed the demo into ./sesam.db, serve both at http://127.0.0.1:8080
@@ -80,15 +80,22 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
+## oidc-deps: the OpenID provider the sign-in tests run (tests/oidc: oidc-provider on Node.js 20)
+oidc-deps:
+	@command -v node >/dev/null || { echo "Node.js 20 is missing: the OpenID Connect tests need it" >&2; exit 1; }
+	if [ ! -d tests/oidc/node_modules ] || [ tests/oidc/package-lock.json -nt tests/oidc/node_modules/.package-lock.json ]; then \
+	  cd tests/oidc && npm ci --no-audit --no-fund; \
+	fi
+
 ## test-rust: unit tests, then the black-box tests against the built binary (SQLite and PostgreSQL)
-test-rust: build
+test-rust: build oidc-deps
 	$(CARGO) test $(CARGO_FLAGS) --workspace --exclude sesam-tests
 	SESAM_BIN=$(SESAM_BIN) SESAM_TEST_PG='$(PG_URL)' $(CARGO) test $(CARGO_FLAGS) -p sesam-tests -- --test-threads $(TEST_THREADS)
 
 test-frontend: frontend-deps
 	cd frontend && npm run check && npm test
 
-test-e2e: build frontend chromium
+test-e2e: build frontend chromium oidc-deps
 	cd frontend && SESAM_BIN=$(SESAM_BIN) npm run e2e
 
 ## outbox: the emails waiting in `make run`'s outbox (activation and reset links), when there is no SMTP

@@ -285,7 +285,9 @@ async fn serve(mut settings: Settings) -> Result<(), String> {
     let jobs = crate::holdings::job::spawn(db.clone(), &settings);
     // Delivers webhook messages in the background; a slow receiver never holds up a request.
     let webhooks = crate::webhooks::sender::spawn(db.clone(), &settings);
+    let oidc = settings.oidc.clone().map(crate::auth::oidc::Provider::new).transpose()?;
     let state = AppState {
+        oidc,
         db,
         jwt: JwtKeys::new(&secret, settings.token_ttl),
         passwords,

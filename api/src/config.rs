@@ -122,6 +122,28 @@ pub struct Settings {
     pub dormant_days: Option<u32>,
     /// How many days before that the account is told (`SESAM_DORMANT_NOTICE_DAYS`, default 14).
     pub dormant_notice_days: u32,
+    /// Sign-in through the municipality's identity provider (rule 20); `None` unless configured.
+    pub oidc: Option<OidcSettings>,
+    /// Whether `POST /auth/login` takes passwords (`SESAM_PASSWORD_LOGIN`, default `on`).
+    pub password_login: bool,
+}
+
+/// The identity provider Sesam signs people in through (OpenID Connect, rule 20).
+#[derive(Debug, Clone)]
+pub struct OidcSettings {
+    /// `SESAM_OIDC_ISSUER`: discovery reads `<issuer>/.well-known/openid-configuration`.
+    pub issuer: String,
+    /// `SESAM_OIDC_CLIENT_ID`.
+    pub client_id: String,
+    /// `SESAM_OIDC_CLIENT_SECRET`.
+    pub client_secret: Secret,
+    /// `SESAM_OIDC_REDIRECT_URL`, default `<SESAM_PUBLIC_URL>/api/v1/auth/oidc/callback`.
+    pub redirect_url: String,
+    /// `SESAM_OIDC_PERSONAL_NUMBER_CLAIM`: the claim that carries the personal number; when set, the
+    /// account is found by it alone.
+    pub personal_number_claim: Option<String>,
+    /// `SESAM_OIDC_SCOPES`, default `openid email` (space separated).
+    pub scopes: String,
 }
 
 impl Settings {
@@ -328,7 +350,26 @@ impl Settings {
                 reason: "must be fewer than SESAM_DORMANT_DAYS".into(),
             });
         }
+        let oidc = oidc_settings(&get, &public_url)?;
+        let password_login = match get("SESAM_PASSWORD_LOGIN").as_deref() {
+            None | Some("on") => true,
+            Some("off") if oidc.is_some() => false,
+            Some("off") => {
+                return Err(ConfigError {
+                    variable: "SESAM_PASSWORD_LOGIN",
+                    reason: "off needs sign-in through an identity provider (SESAM_OIDC_ISSUER)".into(),
+                });
+            }
+            Some(v) => {
+                return Err(ConfigError {
+                    variable: "SESAM_PASSWORD_LOGIN",
+                    reason: format!("`{v}` is not on or off"),
+                });
+            }
+        };
         Ok(Settings {
+            oidc,
+            password_login,
             public_url,
             invite_ttl,
             dormant_days,
@@ -367,6 +408,46 @@ impl Settings {
     pub fn is_sqlite(&self) -> bool {
         self.database_url.starts_with("sqlite:")
     }
+}
+
+/// The identity provider's settings: issuer, client id and secret all set, or none of them.
+fn oidc_settings(get: &dyn Fn(&str) -> Option<String>, public_url: &str) -> Result<Option<OidcSettings>, ConfigError> {
+    let (issuer, client_id, secret) =
+        (get("SESAM_OIDC_ISSUER"), get("SESAM_OIDC_CLIENT_ID"), get("SESAM_OIDC_CLIENT_SECRET"));
+    let (Some(issuer), Some(client_id), Some(secret)) = (issuer.clone(), client_id.clone(), secret.clone()) else {
+        if let Some((variable, _)) = [
+            ("SESAM_OIDC_ISSUER", &issuer),
+            ("SESAM_OIDC_CLIENT_ID", &client_id),
+            ("SESAM_OIDC_CLIENT_SECRET", &secret),
+        ]
+        .into_iter()
+        .find(|(_, v)| v.is_some())
+        {
+            return Err(ConfigError {
+                variable,
+                reason: "needs SESAM_OIDC_ISSUER, SESAM_OIDC_CLIENT_ID and SESAM_OIDC_CLIENT_SECRET together".into(),
+            });
+        }
+        return Ok(None);
+    };
+    for (variable, url) in
+        [("SESAM_OIDC_ISSUER", Some(issuer.clone())), ("SESAM_OIDC_REDIRECT_URL", get("SESAM_OIDC_REDIRECT_URL"))]
+    {
+        if let Some(url) = url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            return Err(ConfigError { variable, reason: format!("`{url}` is not an https:// address") });
+        }
+    }
+    Ok(Some(OidcSettings {
+        issuer,
+        client_id,
+        client_secret: Secret(secret),
+        redirect_url: get("SESAM_OIDC_REDIRECT_URL")
+            .unwrap_or_else(|| format!("{public_url}/api/v1/auth/oidc/callback")),
+        personal_number_claim: get("SESAM_OIDC_PERSONAL_NUMBER_CLAIM"),
+        scopes: get("SESAM_OIDC_SCOPES").unwrap_or_else(|| "openid email".into()),
+    }))
 }
 
 /// Both bootstrap variables or neither. The password is taken as it is (not trimmed: it is what one
@@ -627,5 +708,33 @@ mod tests {
         assert!(!format!("{s:?}").contains("0123456789abcdef"));
         assert!(!format!("{s:?}").contains("smtp-password"));
         assert!(!format!("{s:?}").contains("bootstrap-password"));
+    }
+
+    #[test]
+    fn the_identity_provider_takes_all_three_variables_and_password_login_off_needs_it() {
+        let s = Settings::from_map(&HashMap::new()).expect("defaults");
+        assert!(s.oidc.is_none());
+        assert!(s.password_login);
+        let oidc = [
+            ("SESAM_PUBLIC_URL", "https://sesam.kommun.se/"),
+            ("SESAM_OIDC_ISSUER", "https://idp.kommun.se/realms/sesam"),
+            ("SESAM_OIDC_CLIENT_ID", "sesam"),
+            ("SESAM_OIDC_CLIENT_SECRET", "hemligt"),
+        ];
+        let s = Settings::from_map(&env(&oidc)).expect("oidc");
+        let o = s.oidc.expect("configured");
+        assert_eq!(o.redirect_url, "https://sesam.kommun.se/api/v1/auth/oidc/callback");
+        assert_eq!(o.scopes, "openid email");
+        assert!(o.personal_number_claim.is_none());
+        let off = [&oidc[..], &[("SESAM_PASSWORD_LOGIN", "off")]].concat();
+        assert!(!Settings::from_map(&env(&off)).expect("off").password_login);
+
+        let err = Settings::from_map(&env(&oidc[..3])).expect_err("no secret");
+        assert_eq!(err.variable, "SESAM_OIDC_ISSUER");
+        assert!(!err.reason.contains("hemligt"));
+        let err = Settings::from_map(&env(&[("SESAM_PASSWORD_LOGIN", "off")])).expect_err("nobody could sign in");
+        assert_eq!(err.variable, "SESAM_PASSWORD_LOGIN");
+        let err = Settings::from_map(&env(&[("SESAM_PASSWORD_LOGIN", "nej")])).expect_err("not on/off");
+        assert_eq!(err.variable, "SESAM_PASSWORD_LOGIN");
     }
 }

@@ -51,6 +51,7 @@ pub fn configure_api_v1(cfg: &mut ServiceConfig) {
         .configure(summary::routes::configure)
         .configure(crate::webhooks::routes::configure)
         .configure(accounts::link_routes::configure)
+        .configure(auth::oidc::routes::configure)
         .service(openapi_json);
 }
 

@@ -13,4 +13,6 @@ pub struct AppState {
     pub jwt: JwtKeys,
     pub passwords: Passwords,
     pub login_throttle: LoginThrottle,
+    /// The identity provider, when sign-in through it is configured (rule 20).
+    pub oidc: Option<crate::auth::oidc::Provider>,
 }

@@ -63,7 +63,7 @@ function tail(limit = 200) {
  * Starts `sesam seed-demo` then `sesam serve` on a free port against a fresh SQLite file.
  * Resolves to `{ url, stop }` once the server has printed its address and answers /health/ready.
  */
-export async function startServer() {
+export async function startServer(extraEnv = {}) {
   const bin = process.env.SESAM_BIN ? resolve(process.env.SESAM_BIN) : resolve(frontendDir, '../target/debug/sesam');
   if (!existsSync(bin)) throw new Error(`e2e: no server binary at ${bin} (build it, or set SESAM_BIN)`);
   if (!existsSync(join(distDir, 'index.html'))) throw new Error(`e2e: ${distDir} has no index.html: run npm run build first`);
@@ -75,6 +75,7 @@ export async function startServer() {
     SESAM_BIND: '127.0.0.1:0',
     SESAM_JWT_SECRET: randomBytes(36).toString('base64url'), // 48 characters
     SESAM_FRONTEND_DIR: distDir,
+    ...extraEnv,
   };
 
   const seed = spawnSync(bin, ['seed-demo'], { env, encoding: 'utf8', timeout: 180_000 });
@@ -188,7 +189,7 @@ function formatViolations(violations) {
  * `check(page, name)` scans the page with axe, fails on any WCAG 2.1 A/AA violation or uncaught
  * page error, and saves a full-page screenshot as e2e-output/<name>.png.
  */
-export function useSesam() {
+export function useSesam({ env } = {}) {
   let server;
   let browser;
   const contexts = [];
@@ -198,7 +199,7 @@ export function useSesam() {
     mkdirSync(outputDir, { recursive: true });
     server = process.env.SESAM_E2E_URL
       ? { url: process.env.SESAM_E2E_URL.replace(/\/$/, ''), stop: async () => {} }
-      : await startServer();
+      : await startServer(typeof env === 'function' ? await env() : env);
     browser = await launchBrowser();
   });
 

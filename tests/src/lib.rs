@@ -6,6 +6,7 @@
 //! (`CREATE DATABASE … TEMPLATE …` on PostgreSQL, a file copy on SQLite), which costs milliseconds.
 
 mod app;
+pub mod oidc;
 pub mod pg_cluster;
 mod server;
 pub mod smtp;

@@ -6,6 +6,7 @@ pub mod dto;
 pub mod jwt;
 pub mod last_seen;
 pub mod links;
+pub mod oidc;
 pub mod password;
 pub mod routes;
 pub mod service;

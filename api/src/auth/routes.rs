@@ -25,6 +25,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     responses(
         (status = 200, description = "Logged in", body = TokenResponse),
         (status = 401, description = "Wrong email or password, or a deactivated account"),
+        (status = 403, description = "`password_login_disabled`: sign in through the identity provider (`SESAM_PASSWORD_LOGIN=off`)"),
         (status = 429, description = "Too many failed attempts; see `Retry-After`"),
     ),
     security(())

@@ -19,6 +19,9 @@ pub async fn login(
     mut errors: FieldErrors,
     client: &str,
 ) -> Result<TokenResponse, ApiError> {
+    if !state.settings.password_login {
+        return Err(ApiError::Forbidden(Code::PasswordLoginDisabled));
+    }
     let email = request.email.take_text("email", &mut errors);
     let password = request.password.take_nonempty("password", &mut errors);
     let (email, password) = errors.finish_with((email, password))?;

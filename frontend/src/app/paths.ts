@@ -5,6 +5,7 @@ export const paths = {
   activate: '/aktivera',
   resetPassword: '/nytt-losenord',
   forgotPassword: '/glomt-losenord',
+  oidcCallback: '/e-legitimation',
   catalogue: '/behorigheter',
   newOrder: '/bestallningar/ny',
   orders: '/bestallningar',

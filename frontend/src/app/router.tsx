@@ -40,6 +40,7 @@ const passwordPages = () => import('./routes/password');
 const ActivateRoute = lazyPage(passwordPages, (m) => m.ActivateRoute);
 const ResetPasswordRoute = lazyPage(passwordPages, (m) => m.ResetPasswordRoute);
 const ForgotPasswordRoute = lazyPage(passwordPages, (m) => m.ForgotPasswordRoute);
+const OidcCallbackRoute = lazyPage(() => import('./routes/oidc'), (m) => m.OidcCallbackRoute);
 const AdminLayout = lazyPage(() => import('./routes/admin/layout'), (m) => m.AdminLayout);
 const AdminOverviewRoute = lazyPage(admin, (m) => m.AdminOverviewRoute);
 const AdminProvidersRoute = lazyPage(admin, (m) => m.AdminProvidersRoute);
@@ -59,6 +60,7 @@ export const routes: RouteObject[] = [
       { path: paths.activate, element: <ActivateRoute /> },
       { path: paths.resetPassword, element: <ResetPasswordRoute /> },
       { path: paths.forgotPassword, element: <ForgotPasswordRoute /> },
+      { path: paths.oidcCallback, element: <OidcCallbackRoute /> },
       { path: paths.catalogue, element: <CatalogueRoute /> },
       { path: paths.accessibility, element: <AccessibilityRoute /> },
       // Logged in.

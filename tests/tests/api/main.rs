@@ -19,6 +19,7 @@ mod holdings;
 mod holdings_job;
 mod invitations;
 mod mass_assignment;
+mod oidc;
 mod openapi;
 mod order_effects;
 mod ordering_right_requests;

@@ -518,6 +518,16 @@ pub fn table() -> Vec<Case> {
         }),
         // Last: a password change ends the caller's sessions (rule 18), so the role's later rows would
         // go out with a dead token.
+        // Sign-in through the identity provider (rule 20): this app has none configured, so its
+        // browser routes are not there; tests/api/oidc.rs runs them against a real provider.
+        case("get", "/api/v1/auth/methods", ALL_200, |_, _| Box::pin(async { req("/auth/methods") })),
+        case("get", "/api/v1/auth/oidc/login", [404; 7], |_, _| Box::pin(async { req("/auth/oidc/login") })),
+        case("get", "/api/v1/auth/oidc/callback", [404; 7], |_, _| {
+            Box::pin(async { req("/auth/oidc/callback?code=x&state=y") })
+        }),
+        case("post", "/api/v1/auth/oidc/exchange", [422; 7], |_, _| {
+            Box::pin(async { with_body("/auth/oidc/exchange", json!({"code": "0".repeat(64)})) })
+        }),
         case("post", "/api/v1/me/password", SIGNED_IN_200, |_, _| {
             Box::pin(async {
                 with_body("/me/password", json!({"current_password": PASSWORD, "new_password": PASSWORD}))

@@ -887,4 +887,13 @@ export const en: Dictionary = {
   'invite.lastSeenColumn': 'Last signed in',
   'invite.never': 'Never',
   'logoutAll.button': 'Log out everywhere',
+  // Sign-in through the identity provider (rule 20).
+  'oidc.button': 'Sign in with e-identification',
+  'oidc.callbackTitle': 'Signing in with e-identification',
+  'oidc.callbackFailed': 'The sign-in could not be completed: it has expired or was already used. Sign in again.',
+  'oidc.error.unknownPerson': 'There is no Sesam account for you. Ask an orderer of your organisation or support for one.',
+  'oidc.error.accountInactive': 'Your Sesam account is deactivated. Contact support.',
+  'oidc.error.noIdentity': 'The e-identification gave no personal identity number or no verified email, so Sesam could not find your account.',
+  'oidc.error.refused': 'The sign-in with e-identification was cancelled.',
+  'oidc.error.other': 'The sign-in with e-identification failed. Try again.',
 };

@@ -896,6 +896,15 @@ export const sv = {
   'invite.lastSeenColumn': 'Senast inloggad',
   'invite.never': 'Aldrig',
   'logoutAll.button': 'Logga ut överallt',
+  // Sign-in through the identity provider (rule 20).
+  'oidc.button': 'Logga in med e-legitimation',
+  'oidc.callbackTitle': 'Inloggning med e-legitimation',
+  'oidc.callbackFailed': 'Inloggningen gick inte att slutföra: den har gått ut eller redan använts. Logga in igen.',
+  'oidc.error.unknownPerson': 'Det finns inget konto i Sesam för dig. Be din verksamhets beställare eller supporten om ett konto.',
+  'oidc.error.accountInactive': 'Ditt konto i Sesam är inaktiverat. Kontakta supporten.',
+  'oidc.error.noIdentity': 'E-legitimationen gav inget personnummer eller ingen bekräftad e-postadress, så Sesam kunde inte hitta ditt konto.',
+  'oidc.error.refused': 'Inloggningen med e-legitimation avbröts.',
+  'oidc.error.other': 'Inloggningen med e-legitimation misslyckades. Försök igen.',
 } as const;
 
 export type MessageKey = keyof typeof sv;
