@@ -48,6 +48,21 @@ pub fn convention_breaches(doc: &Value) -> Vec<String> {
             }
         }
     }
+    // A schema's example is what generated clients and linters show: it must be an instance of it
+    // (every required member there, none a closed schema does not name).
+    for (name, schema) in schemas.as_object().into_iter().flatten() {
+        let Some(example) = schema["example"].as_object() else { continue };
+        for required in schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+            if !example.contains_key(required) {
+                out.push(format!("schema {name}: its example lacks the required `{required}`"));
+            }
+        }
+        if schema["additionalProperties"] == json!(false) {
+            for member in example.keys().filter(|k| schema["properties"].get(k.as_str()).is_none()) {
+                out.push(format!("schema {name}: its example has `{member}`, which the schema does not name"));
+            }
+        }
+    }
     let codes = &schemas["Problem"]["properties"]["code"]["enum"];
     for code in ["validation_failed", "not_found", "idempotency_key_reused", "idempotency_key_in_use"] {
         if !codes.as_array().is_some_and(|c| c.contains(&json!(code))) {
