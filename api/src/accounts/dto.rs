@@ -45,7 +45,7 @@ pub struct AccountChanged {
 /// `password` is refused (`unknown_field`).
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"email": "karin.berg@omsorgnord.example", "name": "Karin Berg", "password": "ett långt lösenord 2026", "provider_id": "0193a1b2-0000-7000-8000-000000000001", "personal_number": null, "roles": []}))]
+#[schema(example = json!({"email": "karin.berg@omsorgnord.example", "name": "Karin Berg", "provider_id": "0193a1b2-0000-7000-8000-000000000001", "personal_number": null, "roles": []}))]
 pub struct CreateAccount {
     #[schema(value_type = String, max_length = 254, example = "karin.berg@omsorgnord.example")]
     #[validate(length(max = 254))]

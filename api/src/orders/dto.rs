@@ -47,7 +47,7 @@ pub struct SubjectDto {
     "units": [{"id": "0193a1b2-0000-7000-8000-000000000004", "name": "Boende Linden"}],
     "subject": {"first_name": "Karin", "last_name": "Berg", "personal_number": "19121212-1212",
                 "email": "karin.berg@omsorgnord.example", "phone": null},
-    "lifecare_title": "Undersköterska", "profession": null, "expert_user": false, "valid_to": null, "comment": null,
+    "lifecare_title": "Undersköterska", "profession": null, "justification": null, "expert_user": false, "valid_to": null, "comment": null,
     "created_by": "0193a1b2-0000-7000-8000-000000000005", "created_by_name": "Anna Lind",
     "created_at": "2026-12-01T08:00:00Z", "updated_at": "2026-12-01T08:05:00Z",
     "submitted_by": "0193a1b2-0000-7000-8000-000000000005", "submitted_by_name": "Anna Lind",

@@ -1815,7 +1815,6 @@ export interface components {
          * @example {
          *       "email": "karin.berg@omsorgnord.example",
          *       "name": "Karin Berg",
-         *       "password": "ett långt lösenord 2026",
          *       "personal_number": null,
          *       "provider_id": "0193a1b2-0000-7000-8000-000000000001",
          *       "roles": []
@@ -2558,6 +2557,7 @@ export interface components {
          *       "created_by_name": "Anna Lind",
          *       "expert_user": false,
          *       "id": "0193a1b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b",
+         *       "justification": null,
          *       "kind": "grant",
          *       "last_return": null,
          *       "lifecare_title": "Undersköterska",
