@@ -22,7 +22,7 @@ pub struct Summary {
     pub end_dates_near: u64,
     /// Requests for an ordering right waiting for an answer: for an orderer's providers; all, for support.
     pub ordering_right_requests: u64,
-    /// Access reviews open for the caller's providers.
+    /// Open access reviews of the caller's providers that still have items to decide.
     pub open_reviews: u64,
     /// Access reviews past their last day (support: all providers).
     pub overdue_reviews: u64,

@@ -1,6 +1,6 @@
 //! Counting what the caller has to do: a handful of `COUNT`s, each by an index.
 
-use super::{dto::Summary, reviews::review_counts};
+use super::dto::Summary;
 use crate::{
     auth::Caller,
     compliance,
@@ -75,7 +75,8 @@ pub async fn summary(db: &DatabaseConnection, caller: &Caller, settings: Setting
         let rows = compliance::service::rows(db, None, settings.compliance).await?;
         out.providers_with_issues = rows.iter().filter(|r| !r.issues.is_empty()).count() as u64;
     }
-    (out.open_reviews, out.overdue_reviews) = review_counts(db, caller).await?;
+    let reviews = crate::reviews::summary::counts(db, caller).await?;
+    (out.open_reviews, out.overdue_reviews) = (reviews.to_decide, reviews.overdue);
     out.unread_notifications = notification::Entity::find()
         .filter(notification::Column::AccountId.eq(caller.id()))
         .filter(notification::Column::ReadAt.is_null())

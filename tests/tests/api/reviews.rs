@@ -455,3 +455,22 @@ async fn a_review_of_5000_holdings_starts_reads_and_decides_quickly() {
         assert!(ms < 3000.0, "{what} took {ms:.0} ms");
     }
 }
+
+both!(
+    async fn the_work_view_counts_a_review_while_it_has_items_to_decide(app) {
+        let app = &app;
+        let counts = |role| async move {
+            let summary = app.get("/me/summary", role).await;
+            summary.expect(200);
+            (summary.body["open_reviews"].clone(), summary.body["overdue_reviews"].clone())
+        };
+        let review = fresh_review_of_p(app).await;
+        assert_eq!(counts(Role::OrdererP).await, (json!(1), json!(0)));
+        // Q's orderer and IT have nothing to decide in P's review; support sees no overdue one.
+        assert_eq!(counts(Role::OrdererQ).await, (json!(0), json!(0)));
+        assert_eq!(counts(Role::It).await, (json!(0), json!(0)));
+        assert_eq!(counts(Role::Admin).await, (json!(0), json!(0)));
+        assert!(keep_all(app, review).await > 0);
+        assert_eq!(counts(Role::OrdererP).await, (json!(0), json!(0)));
+    }
+);

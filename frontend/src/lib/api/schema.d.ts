@@ -3313,7 +3313,7 @@ export interface components {
             mine_in_progress: number;
             /**
              * Format: int64
-             * @description Access reviews open for the caller's providers.
+             * @description Open access reviews of the caller's providers that still have items to decide.
              */
             open_reviews: number;
             /**
