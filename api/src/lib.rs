@@ -24,6 +24,7 @@ pub mod extract;
 pub mod health;
 pub mod holdings;
 pub mod idempotency;
+pub mod lease;
 pub mod notifications;
 pub mod openapi;
 pub mod openapi_conventions;

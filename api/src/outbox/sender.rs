@@ -13,7 +13,7 @@ use lettre::{
     message::{Mailbox, header::ContentType},
 };
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
     sea_query::{Expr, ExprTrait},
 };
 use std::time::Duration;
@@ -185,40 +185,16 @@ pub async fn claim(
     now: DateTime<Utc>,
     limit: u64,
 ) -> Result<Vec<outbox_email::Model>, DbErr> {
-    let candidates: Vec<Uuid> = outbox_email::Entity::find()
-        .select_only()
-        .column(outbox_email::Column::Id)
-        .filter(due(now))
-        .order_by_asc(outbox_email::Column::NextAttemptAt)
-        .order_by_asc(outbox_email::Column::Id)
-        .limit(limit)
-        .into_tuple()
-        .all(db)
-        .await?;
+    use outbox_email::Column as C;
+    let columns = crate::lease::LeaseColumns {
+        id: C::Id,
+        next_attempt_at: C::NextAttemptAt,
+        locked_until: C::LockedUntil,
+        locked_by: C::LockedBy,
+        attempts: C::Attempts,
+    };
     let lease_end = now + chrono::Duration::from_std(LEASE).unwrap_or(chrono::Duration::minutes(2));
-    let mut claimed = Vec::new();
-    for id in candidates {
-        let result = outbox_email::Entity::update_many()
-            .col_expr(outbox_email::Column::LockedUntil, Expr::value(Some(lease_end)))
-            .col_expr(outbox_email::Column::LockedBy, Expr::value(Some(sender_id)))
-            .col_expr(outbox_email::Column::Attempts, Expr::col(outbox_email::Column::Attempts).add(1))
-            .filter(outbox_email::Column::Id.eq(id))
-            .filter(due(now))
-            .exec(db)
-            .await?;
-        if result.rows_affected == 1 {
-            claimed.push(id);
-        }
-    }
-    if claimed.is_empty() {
-        return Ok(Vec::new());
-    }
-    outbox_email::Entity::find()
-        .filter(outbox_email::Column::Id.is_in(claimed))
-        .filter(outbox_email::Column::LockedBy.eq(sender_id))
-        .order_by_asc(outbox_email::Column::Id)
-        .all(db)
-        .await
+    crate::lease::claim::<outbox_email::Entity>(db, &columns, due(now), sender_id, lease_end, limit).await
 }
 
 /// Gives back rows claimed but not tried (on shutdown): due again at once, their attempt uncounted.

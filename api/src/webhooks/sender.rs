@@ -18,9 +18,8 @@ use crate::{
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set, TransactionTrait,
-    sea_query::{Expr, ExprTrait},
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, Set, TransactionTrait,
+    sea_query::Expr,
 };
 use std::time::{Duration, Instant};
 use uuid::Uuid;
@@ -122,34 +121,16 @@ async fn claim(
     sender_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<Vec<webhook_message::Model>, ApiError> {
-    let candidates: Vec<Uuid> = webhook_message::Entity::find()
-        .select_only()
-        .column(webhook_message::Column::Id)
-        .filter(due(now))
-        .order_by_asc(webhook_message::Column::NextAttemptAt)
-        .order_by_asc(webhook_message::Column::Id)
-        .limit(BATCH)
-        .into_tuple()
-        .all(db)
-        .await?;
+    use webhook_message::Column as C;
+    let columns = crate::lease::LeaseColumns {
+        id: C::Id,
+        next_attempt_at: C::NextAttemptAt,
+        locked_until: C::LockedUntil,
+        locked_by: C::LockedBy,
+        attempts: C::Attempts,
+    };
     let lease_end = now + chrono::Duration::from_std(LEASE).unwrap_or(chrono::Duration::minutes(1));
-    let mut claimed = Vec::new();
-    for id in candidates {
-        let result = webhook_message::Entity::update_many()
-            .col_expr(webhook_message::Column::LockedUntil, Expr::value(Some(lease_end)))
-            .col_expr(webhook_message::Column::LockedBy, Expr::value(Some(sender_id)))
-            .col_expr(webhook_message::Column::Attempts, Expr::col(webhook_message::Column::Attempts).add(1))
-            .filter(webhook_message::Column::Id.eq(id))
-            .filter(due(now))
-            .exec(db)
-            .await?;
-        if result.rows_affected == 1
-            && let Some(row) = webhook_message::Entity::find_by_id(id).one(db).await?
-        {
-            claimed.push(row);
-        }
-    }
-    Ok(claimed)
+    Ok(crate::lease::claim::<webhook_message::Entity>(db, &columns, due(now), sender_id, lease_end, BATCH).await?)
 }
 
 /// One attempt at one message, recorded; then its next step scheduled, or it is done.
