@@ -2,7 +2,7 @@
 // The JavaScript a first visit loads before the login page can show, gzipped, from the build in
 // dist/: the module scripts of index.html, the chunks it preloads (<link rel="modulepreload">) and
 // every chunk those import statically (a dynamic import() is a page fetched later, not counted).
-// Fails above the budget. Usage: node scripts/initial-js.mjs [--limit-kb 122] (kB = 1,000 bytes).
+// Fails above the budget. Usage: node scripts/initial-js.mjs [--limit-kb 120] (kB = 1,000 bytes).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const limitArg = process.argv.indexOf('--limit-kb');
-const limitKb = limitArg > 0 ? Number(process.argv[limitArg + 1]) : 122; // 120 was the aim (issue 19); 121.3 kB once reviews, sign-in, webhooks and the work view landed: see README
+const limitKb = limitArg > 0 ? Number(process.argv[limitArg + 1]) : 120; // issue 19: the login page; features bring their own words (lib/i18n/keys.ts)
 if (!Number.isFinite(limitKb) || limitKb <= 0) {
   console.error('initial-js: --limit-kb wants a positive number');
   process.exit(2);

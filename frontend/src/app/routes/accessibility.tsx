@@ -1,5 +1,9 @@
 import { Page } from '@/components';
-import { useT } from '@/lib/i18n';
+import { addWords, useT } from '@/lib/i18n';
+import { svAccessibility } from '@/lib/i18n/sv-accessibility';
+
+// The statement's words come with its chunk, not in the login page's JavaScript.
+addWords(svAccessibility);
 
 /** The municipality's support, where users report problems and ask for content in another format. */
 export const SUPPORT_EMAIL = 'vof.support@kommun.example';

@@ -1,7 +1,11 @@
-import type { svWork } from './sv-work';
+import type { svWorkOrders } from './sv-orders';
+import type { svWorkSummary } from './sv-summary';
+import type { svWorkCore } from './sv-work';
 
-/** English words of the work view: every key of `svWork` (the type checks it). */
-export const enWork: { readonly [K in keyof typeof svWork]: string } = {
+/** English words of the work view: every key of sv-work.ts, sv-summary.ts and sv-orders.ts (the type checks it). */
+export const enWork: {
+  readonly [K in keyof typeof svWorkCore | keyof typeof svWorkSummary | keyof typeof svWorkOrders]: string;
+} = {
   'nav.allOrders': 'All orders',
   'nav.menu': 'Menu',
   'holdings.endingSoonFilter': 'Showing permissions that end soon.',

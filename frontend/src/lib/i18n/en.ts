@@ -1,5 +1,5 @@
 import { enWork } from './en-work';
-import type { Dictionary } from './sv';
+import type { Dictionary } from './keys';
 
 /** English: every Swedish key must have a translation here (the type checks it). */
 export const en: Dictionary = {

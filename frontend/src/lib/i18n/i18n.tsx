@@ -3,7 +3,8 @@
  * The chosen language is remembered in localStorage and set on <html lang>.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { sv, type Dictionary, type MessageKey } from './sv';
+import type { Dictionary, MessageKey } from './keys';
+import { sv } from './sv';
 
 export type Language = 'sv' | 'en';
 export const LANGUAGES: readonly Language[] = ['sv', 'en'];
@@ -12,11 +13,21 @@ export const LANGUAGES: readonly Language[] = ['sv', 'en'];
  * The dictionaries loaded so far. English is a chunk of its own, fetched when someone asks for it,
  * so that the login page does not carry a language most people never see.
  */
-const dictionaries: Partial<Record<Language, Dictionary>> = { sv };
-const loaders: Record<Language, () => Promise<Dictionary>> = {
+const dictionaries: Partial<Record<Language, Partial<Dictionary>>> = { sv };
+const loaders: Record<Language, () => Promise<Partial<Dictionary>>> = {
   sv: () => Promise.resolve(sv),
   en: () => import('./en').then((module) => module.en),
 };
+
+/**
+ * Adds the Swedish words a feature's chunk brings (its part of the dictionary, e.g. `svReviews`), so
+ * that the login page carries none of them. A feature calls it once, at the top of its `words.ts`,
+ * which every component of it that shows those words imports. English needs none: its one chunk
+ * has every key.
+ */
+export function addWords(words: Partial<Dictionary>): void {
+  dictionaries.sv = { ...dictionaries.sv, ...words };
+}
 
 /** Whether a language's words are here, so that it can be shown at once. */
 export function isLanguageLoaded(language: Language): boolean {
@@ -52,7 +63,7 @@ export function translate(
   key: MessageKey,
   vars?: Record<string, string | number>,
 ): string {
-  const text = dictionaries[language]?.[key] ?? sv[key] ?? key;
+  const text = dictionaries[language]?.[key] ?? dictionaries.sv?.[key] ?? key;
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in vars ? String(vars[name]) : whole,

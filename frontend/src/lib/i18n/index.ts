@@ -1,4 +1,5 @@
 export {
+  addWords,
   getActiveLanguage,
   I18nProvider,
   isLanguageLoaded,
@@ -11,5 +12,5 @@ export {
   useT,
 } from './i18n';
 export type { Language, Translate } from './i18n';
-export type { MessageKey } from './sv';
+export type { Dictionary, MessageKey } from './keys';
 export { formatDate, formatDateTime } from './format';

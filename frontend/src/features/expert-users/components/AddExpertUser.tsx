@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Form, SelectField, TextField, useFormMutation } from '@/components';
 import { useT } from '@/lib/i18n';
 import { useRegisterExpertUser } from '../api/register-expert-user';
+import '../words';
 
 interface Values {
   firstName: string;

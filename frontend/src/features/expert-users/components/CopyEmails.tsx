@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, TextAreaField } from '@/components';
 import { copyText } from '@/lib/files';
 import { plural, useT } from '@/lib/i18n';
+import '../words';
 
 /** How the addresses are joined: Outlook and most mail programs take `; ` between recipients. */
 export const EMAIL_SEPARATOR = '; ';

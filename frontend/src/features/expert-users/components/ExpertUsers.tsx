@@ -8,6 +8,7 @@ import { useExpertUsers, type ExpertUser, type ExpertUserFilters } from '../api/
 import { AddExpertUser } from './AddExpertUser';
 import { CopyEmails } from './CopyEmails';
 import { MessageExpertUsers } from './MessageExpertUsers';
+import '../words';
 
 type Me = components['schemas']['Me'];
 type ComplianceRow = components['schemas']['ComplianceRow'];

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, FieldGroup, Form, Radio, SelectField, TextAreaField, TextField, useFormMutation } from '@/components';
 import { useT } from '@/lib/i18n';
 import { useMessageExpertUsers } from '../api/message-expert-users';
+import '../words';
 
 type Audience = 'all' | 'provider' | 'system';
 

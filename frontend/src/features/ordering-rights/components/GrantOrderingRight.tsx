@@ -16,6 +16,7 @@ import { useT, type Translate } from '@/lib/i18n';
 import { useCreateColleague } from '../api/create-colleague';
 import type { Colleague } from '../api/get-colleagues';
 import { useGrantOrderingRight } from '../api/grant-ordering-right';
+import '../words';
 
 type Me = components['schemas']['Me'];
 

@@ -3,6 +3,7 @@ import { Alert, Form, TextAreaField, useFormMutation } from '@/components';
 import { ApiError } from '@/lib/api';
 import { useT } from '@/lib/i18n';
 import { useAskForOrderingRight } from '../api/ask-for-ordering-right';
+import '../words';
 
 export interface NoOrderingRightProps {
   /** The provider the account belongs to, which it may ask for a right for; none for accounts of none. */

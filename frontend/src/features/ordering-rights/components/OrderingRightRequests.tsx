@@ -6,6 +6,7 @@ import type { OrderingRightRequest } from '../api/ask-for-ordering-right';
 import { useDeclineOrderingRightRequest } from '../api/decline-ordering-right-request';
 import { usePendingRequests } from '../api/get-ordering-right-requests';
 import { useGrantOrderingRightRequest } from '../api/grant-ordering-right-request';
+import '../words';
 
 interface Result {
   tone: 'success' | 'warning' | 'error';

@@ -8,6 +8,7 @@ import { useOrderingRights, type ComplianceRow, type OrderingRight } from '../ap
 import { useRevokeOrderingRight } from '../api/revoke-ordering-right';
 import { GrantOrderingRight } from './GrantOrderingRight';
 import { OrderingRightRequests } from './OrderingRightRequests';
+import '../words';
 
 type Me = components['schemas']['Me'];
 

@@ -3,6 +3,7 @@ import { Alert } from '@/components';
 import { useT } from '@/lib/i18n';
 import type { Order } from '../api/types';
 import { statusLabel } from './labels';
+import '../words';
 
 /**
  * On a copy: which order it was made from, and when that one was rejected, IT's reason, so that the

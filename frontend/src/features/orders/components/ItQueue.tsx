@@ -8,6 +8,7 @@ import type { OrderKind, OrderListItem, OrderSystem } from '../api/types';
 import { ActionMessage, refusal, type ActionResult, type OrderActionsProps } from './OrderActions';
 import { QueueTable } from './QueueTable';
 import { useQueryClient } from '@tanstack/react-query';
+import '../words';
 
 export interface ItQueueProps {
   me: OrderActionsProps['me'];

@@ -8,6 +8,7 @@ import type { Order, OrderPermission, OrderSystem, OrderUnit } from '../api/type
 import { forgetDraft, keepDraft, keptDraft } from './kept-draft';
 import { OrderForm, orderProblemMessages, type ProviderChoice } from './OrderForm';
 import { emptyOrderValues, samePersonValues, toCreateBody, type OrderFormValues } from './order-form';
+import '../words';
 
 export interface NewOrderProps {
   providers: ProviderChoice[];

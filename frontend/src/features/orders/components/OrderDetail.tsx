@@ -10,6 +10,7 @@ import { OrderMarkers } from './OrderMarkers';
 import { OrderMessages } from './OrderMessages';
 import { OrderStatusTag } from './OrderStatusTag';
 import { CopiedFromNote } from './CopiedFromNote';
+import '../words';
 
 export interface OrderDetailProps {
   order: Order;

@@ -28,6 +28,7 @@ import {
   unitsToOffer,
   type OrderFormValues,
 } from './order-form';
+import '../words';
 
 export interface ProviderChoice {
   id: string;

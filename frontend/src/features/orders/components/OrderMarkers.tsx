@@ -1,5 +1,6 @@
 import { useT } from '@/lib/i18n';
 import type { Order, OrderListItem } from '../api/types';
+import '../words';
 
 /**
  * Beside an order's status: `Fråga från IT` on a draft IT returned with a question (waiting for the

@@ -3,6 +3,7 @@ import { Button, ErrorMessage, FormError, Loading, TextAreaField } from '@/compo
 import { ApiError } from '@/lib/api';
 import { formatDateTime, useT } from '@/lib/i18n';
 import { useOrderMessages, usePostOrderMessage } from '../api/order-messages';
+import '../words';
 
 /**
  * Meddelanden: the conversation on an order sent to IT, oldest first, and (for the provider's

@@ -9,6 +9,7 @@ import type { Order, OrderListItem, OrderStatus } from '../api/types';
 import { ORDER_STATUSES, statusLabel } from './labels';
 import { ActionMessage, refusal, type ActionResult, type OrderActionsProps } from './OrderActions';
 import { OrdersTable } from './OrdersTable';
+import '../words';
 
 export interface OrdersListProps {
   me: OrderActionsProps['me'];

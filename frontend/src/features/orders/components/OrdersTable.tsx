@@ -8,6 +8,7 @@ import { kindLabel } from './labels';
 import { OrderActions, type OnResult, type OrderActionsProps } from './OrderActions';
 import { OrderMarkers } from './OrderMarkers';
 import { OrderStatusTag } from './OrderStatusTag';
+import '../words';
 
 export interface OrdersTableProps {
   caption: ReactNode;

@@ -6,6 +6,7 @@ import type { OrderListItem } from '../api/types';
 import { kindLabel } from './labels';
 import { OrderActions, type OnResult, type OrderActionsProps } from './OrderActions';
 import { OrderMarkers } from './OrderMarkers';
+import '../words';
 
 export interface QueueTableProps {
   caption: string;

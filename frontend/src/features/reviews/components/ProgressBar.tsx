@@ -1,5 +1,6 @@
 import { useT } from '@/lib/i18n';
 import type { Review } from '../api/reviews';
+import '../words';
 
 /** How far a review has come: decided (and ended) items of all, as a bar and in words. */
 export function ProgressBar({ review }: { review: Pick<Review, 'items_total' | 'items_decided' | 'items_ended'> }) {

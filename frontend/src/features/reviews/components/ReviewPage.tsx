@@ -27,6 +27,7 @@ import {
   type RevokeOrder,
 } from '../api/reviews';
 import { ProgressBar } from './ProgressBar';
+import '../words';
 
 type Me = components['schemas']['Me'];
 

@@ -4,6 +4,7 @@ import type { components } from '@/lib/api';
 import { formatDate, useT } from '@/lib/i18n';
 import { useReviews, useStartReviews, type Review } from '../api/reviews';
 import { ProgressBar } from './ProgressBar';
+import '../words';
 
 type Me = components['schemas']['Me'];
 

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { ErrorMessage, Loading } from '@/components';
 import { formatDateTime, plural, useT } from '@/lib/i18n';
 import { useSummary, type Summary } from '../api/get-summary';
+import '../words';
 
 /** Where each thing to do is done: the SPA's addresses, given by the app. */
 export interface WorkLinks {

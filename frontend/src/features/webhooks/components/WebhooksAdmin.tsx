@@ -12,6 +12,7 @@ import {
   webhookEvents,
   type Webhook,
 } from '../api/webhooks';
+import '../words';
 
 /**
  * Support's webhooks: the endpoints IT's tools and scripts are told of events through, each with

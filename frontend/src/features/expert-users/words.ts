@@ -1,0 +1,5 @@
+/** This feature's Swedish words, added to the dictionary when its chunk loads (not in the login page's JavaScript). */
+import { addWords } from '@/lib/i18n';
+import { svExpertUsers } from '@/lib/i18n/sv-expert-users';
+
+addWords(svExpertUsers);
