@@ -17,6 +17,7 @@ mod m20261207_000001_reviews;
 mod m20261207_000002_accounts_sign_in;
 mod m20261207_000003_webhooks;
 mod m20261207_000004_work_view;
+mod m20261208_000001_search_indexes;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000004_work_view::Migration),
             Box::new(m20261207_000003_webhooks::Migration),
             Box::new(m20261207_000002_accounts_sign_in::Migration),
+            Box::new(m20261208_000001_search_indexes::Migration),
         ]
     }
 }

@@ -9,6 +9,7 @@ mod org_number;
 pub mod password;
 mod personal_number;
 pub mod problems;
+mod reference;
 mod role;
 mod text;
 

@@ -559,10 +559,7 @@ pub fn check_account_name(value: Option<&str>, errors: &mut FieldErrors) -> Opti
     optional_text("account_name", value, ACCOUNT_NAME_MAX, false, errors)
 }
 
-/// The human reference of an order: `SES-2026-000123`.
-pub fn reference(year: i32, number: i64) -> String {
-    format!("SES-{year}-{number:06}")
-}
+pub use super::reference::{parse_reference, reference};
 
 /// What the list's free-text search looks in: names, email and reference, lower-cased.
 pub fn search_text(first_name: &str, last_name: &str, email: Option<&str>, reference: &str) -> String {

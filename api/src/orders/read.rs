@@ -9,7 +9,10 @@ use super::{
 use crate::{
     audit::{self, AuditEvent},
     auth::Caller,
-    domain::{HistoryAction, OrderStatus, order::SESAM},
+    domain::{
+        HistoryAction, OrderStatus,
+        order::{SESAM, parse_reference},
+    },
     entities::{account, order, order_history},
     error::{ApiError, Code},
     pagination::{Page, PageParams, encode_cursor, finish_page},
@@ -110,6 +113,9 @@ pub fn list_query(caller: &Caller, filter: &OrderFilter, page: &PageParams) -> R
     if let Some(person) = filter.person() {
         // A whole personal number: exactly that person, by `ix_orders_person`.
         query = query.filter(order::Column::PersonalNumber.eq(person.as_str()));
+    } else if let Some(reference) = filter.q.as_deref().and_then(parse_reference) {
+        // A whole reference: that order, by `ux_orders_reference` (the text search would find the same).
+        query = query.filter(order::Column::Reference.eq(reference));
     } else if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let escaped: String = q
             .to_lowercase()

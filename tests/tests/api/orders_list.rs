@@ -102,6 +102,10 @@ both!(
         for q in ["öberg", "ÅSA", "%C3%85sa%20%C3%96berg", "asa.oberg@omsorgnord", &revoke_ref.to_lowercase()] {
             assert_eq!(ids(statuses(&app, Role::OrdererP, &format!("&q={q}")).await), vec![revoke_id.clone()], "q={q}");
         }
+        // A whole reference is looked up by its index; part of one is searched as text.
+        let partial = &revoke_ref[..revoke_ref.len() - 1];
+        assert!(ids(statuses(&app, Role::OrdererP, &format!("&q={partial}")).await).contains(&revoke_id), "q={partial}");
+        assert_eq!(statuses(&app, Role::OrdererP, "&q=SES-2026-999999").await.len(), 0);
         assert_eq!(statuses(&app, Role::OrdererP, "&q=karin").await.len(), 4);
         assert!(statuses(&app, Role::OrdererP, "&q=%25").await.is_empty(), "a % is a character, not a wildcard");
         assert!(statuses(&app, Role::OrdererP, "&q=nobody").await.is_empty());

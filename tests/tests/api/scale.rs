@@ -185,3 +185,22 @@ async fn a_search_by_personal_number_reads_orders_by_the_person_index() {
     }
     db.drop_blocking();
 }
+
+/// A search by a whole reference (issue 20) reads `orders` by its unique index, and a search by a
+/// name reads no whole table: the trigram index (`ix_orders_search_trgm`) or another index.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn searches_by_reference_and_by_name_read_orders_by_an_index() {
+    let (db, (orderer, _), (it, _)) = seeded(Backend::Postgres, 5_000).await;
+    for who in [&orderer, &it] {
+        let text = plan(&db, who, "limit=50&q=ses-2026-000123").await;
+        assert!(text.contains("ux_orders_reference"), "a reference as {who} does not use ux_orders_reference:\n{text}");
+        for q in ["lund", "andersson", "berg@"] {
+            let text = plan(&db, who, &format!("limit=50&q={q}")).await;
+            assert!(!text.contains("Seq Scan on orders"), "q={q} as {who} scans the whole table:\n{text}");
+        }
+    }
+    let trigram =
+        db.count("SELECT count(*) AS n FROM pg_indexes WHERE indexname IN ('ix_orders_search_trgm', 'ix_holdings_search_trgm')").await;
+    assert_eq!(trigram, 2, "the trigram indexes exist on PostgreSQL");
+    db.drop_blocking();
+}
