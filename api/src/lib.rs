@@ -25,6 +25,7 @@ pub mod health;
 pub mod holdings;
 pub mod idempotency;
 pub mod lease;
+pub mod name_lookup;
 pub mod notifications;
 pub mod openapi;
 pub mod openapi_conventions;

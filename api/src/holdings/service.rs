@@ -12,18 +12,16 @@ use crate::{
     auth::Caller,
     domain::{OrderKind, OrderStatus, PersonalNumber, mask_stored, order::parse_date, parse_text},
     effects,
-    entities::{holding, holding_unit, order, permission, provider, system, unit},
+    entities::{holding, holding_unit, order, permission, provider, system},
     error::{ApiError, Code, FieldError, FieldErrors},
-    orders::{
-        dto::UnitRef,
-        store::{Revoke, SentRevoke, send_revoke},
-    },
+    name_lookup::{FoundNames, NameLookup},
+    orders::store::{Revoke, SentRevoke, send_revoke},
     pagination::{PageParams, after_person_and_id, encode_cursor, finish_page},
 };
 use chrono::Utc;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
-    RelationTrait as _, Select, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+    TransactionTrait,
     sea_query::{Expr, LikeExpr},
 };
 use std::collections::{BTreeSet, HashMap};
@@ -32,69 +30,29 @@ use uuid::Uuid;
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-/// Names of what holdings refer to, loaded for many holdings at once (five queries per page).
+/// Names of what holdings refer to, loaded for many holdings at once (two queries per page).
 struct Names {
-    providers: HashMap<Uuid, String>,
-    permissions: HashMap<Uuid, String>,
-    systems: HashMap<Uuid, String>,
-    units: HashMap<Uuid, Vec<UnitRef>>,
+    /// Providers (`p`), permissions (`e`), systems (`s`) by id, and each holding's units.
+    found: FoundNames,
     /// Open revoke orders by (provider, personal number, permission).
     revokes: HashMap<(Uuid, String, Uuid), OpenRevokeOrder>,
 }
 
 impl Names {
     async fn load(db: &impl ConnectionTrait, rows: &[holding::Model]) -> Result<Names, ApiError> {
-        fn ids(rows: &[holding::Model], f: impl Fn(&holding::Model) -> Uuid) -> Vec<Uuid> {
-            rows.iter().map(f).collect::<BTreeSet<_>>().into_iter().collect()
-        }
+        let found = NameLookup::units_of(
+            holding_unit::Entity,
+            holding_unit::Column::HoldingId,
+            holding_unit::Column::UnitId,
+            rows.iter().map(|h| h.id),
+        )
+        .and("p", provider::Entity, rows.iter().map(|h| h.provider_id))
+        .and("e", permission::Entity, rows.iter().map(|h| h.permission_id))
+        .and("s", system::Entity, rows.iter().map(|h| h.system_id))
+        .run(db)
+        .await?;
         if rows.is_empty() {
-            return Ok(Names {
-                providers: HashMap::new(),
-                permissions: HashMap::new(),
-                systems: HashMap::new(),
-                units: HashMap::new(),
-                revokes: HashMap::new(),
-            });
-        }
-        let providers: Vec<(Uuid, String)> = provider::Entity::find()
-            .select_only()
-            .column(provider::Column::Id)
-            .column(provider::Column::Name)
-            .filter(provider::Column::Id.is_in(ids(rows, |h| h.provider_id)))
-            .into_tuple()
-            .all(db)
-            .await?;
-        let permissions: Vec<(Uuid, String)> = permission::Entity::find()
-            .select_only()
-            .column(permission::Column::Id)
-            .column(permission::Column::Name)
-            .filter(permission::Column::Id.is_in(ids(rows, |h| h.permission_id)))
-            .into_tuple()
-            .all(db)
-            .await?;
-        let systems: Vec<(Uuid, String)> = system::Entity::find()
-            .select_only()
-            .column(system::Column::Id)
-            .column(system::Column::Name)
-            .filter(system::Column::Id.is_in(ids(rows, |h| h.system_id)))
-            .into_tuple()
-            .all(db)
-            .await?;
-        let unit_rows: Vec<(Uuid, Uuid, String)> = holding_unit::Entity::find()
-            .select_only()
-            .column(holding_unit::Column::HoldingId)
-            .column(unit::Column::Id)
-            .column(unit::Column::Name)
-            .join(JoinType::InnerJoin, holding_unit::Relation::Unit.def())
-            .filter(holding_unit::Column::HoldingId.is_in(ids(rows, |h| h.id)))
-            .order_by_asc(unit::Column::Name)
-            .order_by_asc(unit::Column::Id)
-            .into_tuple()
-            .all(db)
-            .await?;
-        let mut units: HashMap<Uuid, Vec<UnitRef>> = HashMap::new();
-        for (holding_id, id, name) in unit_rows {
-            units.entry(holding_id).or_default().push(UnitRef { id, name });
+            return Ok(Names { found, revokes: HashMap::new() });
         }
         // The open revoke orders of these people (by `ix_orders_person`), matched below.
         let people: Vec<String> =
@@ -113,18 +71,11 @@ impl Names {
                 OpenRevokeOrder { id: o.id, reference: o.reference, status },
             );
         }
-        Ok(Names {
-            providers: providers.into_iter().collect(),
-            permissions: permissions.into_iter().collect(),
-            systems: systems.into_iter().collect(),
-            units,
-            revokes,
-        })
+        Ok(Names { found, revokes })
     }
 
     /// The holding's answer; the personal number whole (`whole`) or masked.
     fn dto(&self, m: holding::Model, whole: bool) -> HoldingDto {
-        let name = |map: &HashMap<Uuid, String>, id: Uuid| map.get(&id).cloned().unwrap_or_default();
         let open_revoke_order = match m.ended_at {
             None => self.revokes.get(&(m.provider_id, m.personal_number.clone(), m.permission_id)).cloned(),
             Some(_) => None,
@@ -137,13 +88,13 @@ impl Names {
         HoldingDto {
             open_revoke_order,
             id: m.id,
-            provider_name: name(&self.providers, m.provider_id),
+            provider_name: self.found.name("p", m.provider_id),
             provider_id: m.provider_id,
-            permission_name: name(&self.permissions, m.permission_id),
+            permission_name: self.found.name("e", m.permission_id),
             permission_id: m.permission_id,
-            system_name: name(&self.systems, m.system_id),
+            system_name: self.found.name("s", m.system_id),
             system_id: m.system_id,
-            units: self.units.get(&m.id).cloned().unwrap_or_default(),
+            units: self.found.units.get(&m.id).cloned().unwrap_or_default(),
             person: HoldingPerson { first_name: m.first_name, last_name: m.last_name, personal_number, email: m.email },
             since: m.since,
             valid_to: m.valid_to,

@@ -9,11 +9,12 @@ use crate::{
     domain::{PersonalNumber, mask_stored, order::SESAM},
     entities::{account, order, order_unit, permission, provider, system, unit},
     error::ApiError,
+    name_lookup::NameLookup,
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder,
     QuerySelect, RelationDef, RelationTrait as _, Select, SelectModel, Selector,
-    sea_query::{Alias, DynIden, Expr, ExprTrait, IntoIden, Order, Query, SelectStatement, UnionType},
+    sea_query::{Alias, Expr},
 };
 use serde_json::Value;
 use std::collections::HashMap;
@@ -196,105 +197,42 @@ impl Names {
         Ok((orders, Names { names, units, sources }))
     }
 
-    /// The names and units of a page of orders, in one query whatever the page's size: a
-    /// `UNION ALL` of lookups by primary key (units by order). Cheaper for the database than the
-    /// joins of [`NamedOrder`] here: a list's query has a different plan for each filter and is
-    /// planned on every run, and planning a seven-table join costs more than running it.
+    /// The names and units of a page of orders, in one query whatever the page's size
+    /// ([`NameLookup`]), and the orders copies were made from.
     pub(super) async fn for_page(db: &impl ConnectionTrait, orders: &[order::Model]) -> Result<Names, ApiError> {
         let sources = sources_of(db, &orders.iter().collect::<Vec<_>>()).await?;
-        let mut out = Names { names: HashMap::with_capacity(orders.len()), units: HashMap::new(), sources };
-        if orders.is_empty() {
-            return Ok(out);
-        }
-        fn distinct(ids: impl Iterator<Item = Uuid>) -> Vec<Uuid> {
-            let mut v: Vec<Uuid> = ids.collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        }
-        let order_ids = distinct(orders.iter().map(|o| o.id));
-        let lookup = |kind: &str, table: DynIden, ids: Vec<Uuid>| -> SelectStatement {
-            Query::select()
-                .expr_as(Expr::val(kind), Alias::new("kind"))
-                .expr_as(Expr::cust("NULL"), Alias::new("order_id"))
-                .expr_as(Expr::col((table.clone(), Alias::new("id"))), Alias::new("id"))
-                .expr_as(Expr::col((table.clone(), Alias::new("name"))), Alias::new("name"))
-                .from(table.clone())
-                .and_where(Expr::col((table, Alias::new("id"))).is_in(ids))
-                .to_owned()
-        };
-        // The units first: their `order_id` gives the other parts' NULLs its type (PostgreSQL).
-        let mut query = Query::select()
-            .expr_as(Expr::val("u"), Alias::new("kind"))
-            .expr_as(Expr::col((order_unit::Entity, order_unit::Column::OrderId)), Alias::new("order_id"))
-            .expr_as(Expr::col((unit::Entity, unit::Column::Id)), Alias::new("id"))
-            .expr_as(Expr::col((unit::Entity, unit::Column::Name)), Alias::new("name"))
-            .from(order_unit::Entity)
-            .inner_join(
-                unit::Entity,
-                Expr::col((unit::Entity, unit::Column::Id)).equals((order_unit::Entity, order_unit::Column::UnitId)),
-            )
-            .and_where(Expr::col((order_unit::Entity, order_unit::Column::OrderId)).is_in(order_ids))
-            .to_owned();
-        query
-            .union(
-                UnionType::All,
-                lookup("p", provider::Entity.into_iden(), distinct(orders.iter().map(|o| o.provider_id))),
-            )
-            .union(
-                UnionType::All,
-                lookup("e", permission::Entity.into_iden(), distinct(orders.iter().map(|o| o.permission_id))),
-            )
-            .union(
-                UnionType::All,
-                lookup("s", system::Entity.into_iden(), distinct(orders.iter().map(|o| o.system_id))),
-            )
-            .union(
-                UnionType::All,
-                lookup(
-                    "a",
-                    account::Entity.into_iden(),
-                    distinct(
-                        orders.iter().flat_map(|o| [o.created_by, o.submitted_by, o.taken_by, o.returned_by]).flatten(),
-                    ),
-                ),
-            )
-            // Units by name (the database's collation), then id.
-            .order_by(Alias::new("kind"), Order::Asc)
-            .order_by(Alias::new("name"), Order::Asc)
-            .order_by(Alias::new("id"), Order::Asc);
-        let mut by_kind: HashMap<String, HashMap<Uuid, String>> = HashMap::new();
-        for row in db.query_all(&query).await? {
-            let kind: String = row.try_get("", "kind")?;
-            let order_id: Option<Uuid> = row.try_get("", "order_id")?;
-            let id: Uuid = row.try_get("", "id")?;
-            let name: String = row.try_get("", "name")?;
-            match (kind.as_str(), order_id) {
-                ("u", Some(order_id)) => out.units.entry(order_id).or_default().push(UnitRef { id, name }),
-                _ => {
-                    by_kind.entry(kind).or_default().insert(id, name);
-                }
-            }
-        }
-        let empty = HashMap::new();
-        let names_of = |kind: &str| by_kind.get(kind).unwrap_or(&empty);
-        let (providers, permissions, systems, accounts) = (names_of("p"), names_of("e"), names_of("s"), names_of("a"));
-        let name = |map: &HashMap<Uuid, String>, id: Uuid| map.get(&id).cloned().unwrap_or_default();
+        let found = NameLookup::units_of(
+            order_unit::Entity,
+            order_unit::Column::OrderId,
+            order_unit::Column::UnitId,
+            orders.iter().map(|o| o.id),
+        )
+        .and("p", provider::Entity, orders.iter().map(|o| o.provider_id))
+        .and("e", permission::Entity, orders.iter().map(|o| o.permission_id))
+        .and("s", system::Entity, orders.iter().map(|o| o.system_id))
+        .and(
+            "a",
+            account::Entity,
+            orders.iter().flat_map(|o| [o.created_by, o.submitted_by, o.taken_by, o.returned_by]).flatten(),
+        )
+        .run(db)
+        .await?;
+        let mut names = HashMap::with_capacity(orders.len());
         for o in orders {
-            out.names.insert(
+            names.insert(
                 o.id,
                 OrderNames {
-                    provider: name(providers, o.provider_id),
-                    permission: name(permissions, o.permission_id),
-                    system: name(systems, o.system_id),
-                    created_by: o.created_by.map(|id| name(accounts, id)),
-                    submitted_by: o.submitted_by.map(|id| name(accounts, id)),
-                    taken_by: o.taken_by.map(|id| name(accounts, id)),
-                    returned_by: o.returned_by.map(|id| name(accounts, id)),
+                    provider: found.name("p", o.provider_id),
+                    permission: found.name("e", o.permission_id),
+                    system: found.name("s", o.system_id),
+                    created_by: o.created_by.map(|id| found.name("a", id)),
+                    submitted_by: o.submitted_by.map(|id| found.name("a", id)),
+                    taken_by: o.taken_by.map(|id| found.name("a", id)),
+                    returned_by: o.returned_by.map(|id| found.name("a", id)),
                 },
             );
         }
-        Ok(out)
+        Ok(Names { names, units: found.units, sources })
     }
 
     fn of(&self, id: Uuid) -> &OrderNames {

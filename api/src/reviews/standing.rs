@@ -4,11 +4,11 @@
 use super::dto::ReviewStatus;
 use crate::{
     config::ReviewInterval,
-    entities::{holding, review},
+    entities::{provider, review},
     error::ApiError,
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Expr};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
@@ -43,15 +43,14 @@ pub async fn standings(
         .column(review::Column::OverdueAt)
         .filter(review::Column::Status.eq(ReviewStatus::Open.as_str()))
         .order_by_asc(review::Column::Id);
-    let mut held = holding::Entity::find()
-        .select_only()
-        .column(holding::Column::ProviderId)
-        .distinct()
-        .filter(holding::Column::EndedAt.is_null());
+    // One probe of `ux_holdings_active` per provider, not a walk over every active holding.
+    let mut held = provider::Entity::find().select_only().column(provider::Column::Id).filter(Expr::cust(
+        "EXISTS (SELECT 1 FROM holdings h WHERE h.provider_id = providers.id AND h.ended_at IS NULL)",
+    ));
     if let Some(ids) = provider_ids {
         completed = completed.filter(review::Column::ProviderId.is_in(ids.to_vec()));
         open = open.filter(review::Column::ProviderId.is_in(ids.to_vec()));
-        held = held.filter(holding::Column::ProviderId.is_in(ids.to_vec()));
+        held = held.filter(provider::Column::Id.is_in(ids.to_vec()));
     }
     let completed: Vec<(Uuid, Option<DateTime<Utc>>)> = completed.into_tuple().all(db).await?;
     let open: Vec<(Uuid, Uuid, Option<DateTime<Utc>>)> = open.into_tuple().all(db).await?;
