@@ -16,7 +16,7 @@ TEST_THREADS ?= 4
 FUZZ_EXAMPLES ?= 50
 
 .PHONY: run test build frontend frontend-deps frontend-size chromium postgres openapi check-openapi \
-        test-rust test-frontend test-e2e oidc-deps lint fmt clean fuzz fuzz-bounded clients bench bench-tools \
+        test-rust test-frontend test-e2e oidc-deps lint fmt clean fuzz fuzz-bounded clients bench bench-sqlite bench-tools \
         check-compose compose-tool outbox
 
 ## run: build the API and the SPA, seed the demo into ./sesam.db, serve both at http://127.0.0.1:8080
@@ -131,6 +131,11 @@ fmt:
 bench: postgres bench-tools
 	$(CARGO) build --release -p sesam-api --bin sesam
 	SESAM_BIN=$(CURDIR)/target/release/sesam PG_URL='$(PG_URL)' bench/run.sh
+
+## bench-sqlite: the same load on the embedded default, SQLite (BENCH_SQLITE_ORDERS, default 200,000)
+bench-sqlite: bench-tools
+	$(CARGO) build --release -p sesam-api --bin sesam
+	SESAM_BIN=$(CURDIR)/target/release/sesam bench/sqlite.sh
 
 ## bench-tools: wrk (Debian's package; installed when root)
 bench-tools:

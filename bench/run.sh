@@ -2,12 +2,19 @@
 # `make bench`: Sesam at scale, measured against the machine's own ceiling.
 #
 #  1. a fresh PostgreSQL database, filled by `sesam seed-bulk` (BENCH_ORDERS, default 1,000,000);
-#  2. the list queries' plans (`sesam explain-orders`): an index on orders, never a sequential scan;
-#  3. the release server on it, loaded by wrk from a second process at BENCH_CONNECTIONS (16):
-#     GET /health/live first (the ceiling, in the same run), then the API's scenarios;
-#  4. one line per scenario (requests/s, p50, p99, ratio to the ceiling, non-2xx), the server's
-#     peak RSS, and the targets met or not;
-#  5. cleans up: stops the server, drops the database (BENCH_KEEP=1 keeps it).
+#  2. the list and search queries' plans (`sesam explain-orders`, and EXPLAIN of the holdings
+#     searches): an index on orders and holdings, never a sequential scan;
+#  3. the release server on it, loaded by wrk from a second process at BENCH_CONNECTIONS (16), one
+#     endpoint after another (the SCENARIOS table below); the exports' first byte, one at a time;
+#  4. each endpoint's essential SQL straight against PostgreSQL with pgbench at the same concurrency
+#     (bench/pgbench/, explained in its README): the endpoint's limit on this machine;
+#  5. one line per endpoint (requests/s, p50, p99, the pgbench limit, the ratio, non-2xx), the
+#     server's peak RSS, the sequential scans of orders and holdings seen under load, the review
+#     timings, and the targets met or not;
+#  6. cleans up: stops the server, drops the database (BENCH_KEEP=1 keeps it).
+#
+# BENCH_ONLY (an extended regular expression) keeps the endpoints whose name matches; BENCH_POOL sets
+# the server's database pool (SESAM_DB_MAX_CONNECTIONS; default: the server's own).
 #
 # It exits 0 whatever the figures; BENCH_STRICT=1 makes it exit 1 when a target is missed.
 #
@@ -18,8 +25,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${SESAM_BIN:-$ROOT/target/release/sesam}
 ORDERS=${BENCH_ORDERS:-1000000}
-DURATION=${BENCH_DURATION:-20s}
-WARMUP=${BENCH_WARMUP:-5s}
+DURATION=${BENCH_DURATION:-10s}
+WARMUP=${BENCH_WARMUP:-3s}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
 THREADS=${BENCH_THREADS:-2}
 PG_ADMIN=${PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}
@@ -79,11 +86,38 @@ ORDERER=$(awk '/^orderer: / {print $2}' "$OUT/seed.txt")
 IT=$(awk '/^it: / {print $2}' "$OUT/seed.txt")
 PASSWORD=$(awk '/^orderer: / {print $3}' "$OUT/seed.txt")
 
+PERMISSION=$(sql "SELECT p.id FROM permissions p JOIN systems s ON s.id = p.system_id
+                  WHERE s.name = 'Lifecare' AND p.name = 'Utförare – dokumentera'")
+UNIT=$(sql "SELECT u.id FROM units u JOIN accounts a ON a.provider_id = u.provider_id
+            WHERE a.email = '$ORDERER' ORDER BY u.name LIMIT 1")
+# seed-bulk makes no expert users; the export of 10,000 needs them: people who hold a permission, one
+# registration per provider, system and address.
+sql "INSERT INTO expert_users (id, provider_id, system_id, first_name, last_name, email, personal_number, registered_at)
+     SELECT gen_random_uuid(), provider_id, system_id, first_name, last_name, lower(email), personal_number, now()
+     FROM (SELECT DISTINCT ON (provider_id, system_id, lower(email)) * FROM holdings
+           WHERE ended_at IS NULL AND email IS NOT NULL ORDER BY provider_id, system_id, lower(email), id) h
+     ORDER BY md5(h.id::text) LIMIT 10000; ANALYZE expert_users"
+IT_ID=$(sql "SELECT id FROM accounts WHERE email = '$IT'")
+ORDERER_ID=$(sql "SELECT id FROM accounts WHERE email = '$ORDERER'")
+PROVIDER=$(sql "SELECT provider_id FROM ordering_rights WHERE account_id = '$ORDERER_ID' AND revoked_at IS NULL LIMIT 1")
+# What is searched for: the provider's most common surname, an email and a reference of one of its
+# orders, and a whole personal number; for the export, the surname whose active holdings come
+# nearest 10,000.
+SURNAME=$(sql "SELECT lower(last_name) FROM orders WHERE provider_id = '$PROVIDER' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+EMAIL=$(sql "SELECT lower(email) FROM orders WHERE provider_id = '$PROVIDER' AND email IS NOT NULL ORDER BY id DESC LIMIT 1")
+REFERENCE=$(sql "SELECT reference FROM orders WHERE provider_id = '$PROVIDER' ORDER BY id DESC LIMIT 1 OFFSET 100")
+PN=$(sql "SELECT personal_number FROM orders WHERE provider_id = '$PROVIDER' ORDER BY id DESC LIMIT 1 OFFSET 200")
+PN_Q="${PN:0:8}-${PN:8:4}"
+EXPORT_NAME=$(sql "SELECT lower(last_name) FROM holdings WHERE ended_at IS NULL GROUP BY 1 ORDER BY abs(count(*) - 10000) LIMIT 1")
+EXPORT_ROWS=$(sql "SELECT count(*) FROM holdings WHERE ended_at IS NULL AND search_text LIKE '%$EXPORT_NAME%'")
+SYSTEM=$(sql "SELECT system_id FROM permissions WHERE id = '$PERMISSION'")
 echo "== EXPLAIN of the list queries (as the server runs them: prepared, after warm-up)"
 : >"$OUT/explain.txt"
 plans_ok=1
 for who_query in "orderer|limit=50" "orderer|limit=50&status=draft" "it|status=submitted&limit=50" \
-                 "it|status=submitted&order=oldest&limit=50" "it|limit=50" "orderer|mine=true&limit=50"; do
+                 "it|status=submitted&order=oldest&limit=50" "it|limit=50" "orderer|mine=true&limit=50" \
+                 "orderer|q=$SURNAME&limit=50" "it|q=$SURNAME&limit=50" "orderer|q=$EMAIL&limit=50" "it|q=$EMAIL&limit=50" \
+                 "orderer|q=$REFERENCE&limit=50" "it|q=$REFERENCE&limit=50" "orderer|q=$PN_Q&limit=50" "it|q=$PN_Q&limit=50"; do
   who=${who_query%%|*}; query=${who_query#*|}
   email=$ORDERER; [ "$who" = it ] && email=$IT
   {
@@ -92,19 +126,31 @@ for who_query in "orderer|limit=50" "orderer|limit=50&status=draft" "it|status=s
     echo
   } >>"$OUT/explain.txt"
 done
-if grep -q "Seq Scan on orders" "$OUT/explain.txt"; then
+# The holdings searches, as their essential SQL (bench/pgbench/holdings_search.sql, holdings_export.sql).
+for script in holdings_search holdings_export; do
+  {
+    echo "-- bench/pgbench/$script.sql with q=$([ $script = holdings_search ] && echo "$SURNAME" || echo "$EXPORT_NAME")"
+    pattern="%$([ $script = holdings_search ] && echo "$SURNAME" || echo "$EXPORT_NAME")%"
+    sed -n '3p' "$ROOT/bench/pgbench/$script.sql" | sed "s/:pattern/'$pattern'/g; s/^/EXPLAIN (ANALYZE, BUFFERS) /" | psql -qtA "$DB_URL"
+    echo
+  } >>"$OUT/explain.txt"
+done
+if grep -qE "Seq Scan on (orders|holdings)" "$OUT/explain.txt"; then
   plans_ok=0
-  echo "PLANS: a list query scans the whole orders table (see $OUT/explain.txt)"
+  echo "PLANS: a list or search query scans the whole orders or holdings table (see $OUT/explain.txt)"
 else
-  echo "plans: every list query reads orders through an index (see $OUT/explain.txt)"
+  echo "plans: every list and search query reads orders and holdings through an index (see $OUT/explain.txt)"
 fi
-grep -E '^-- |Index|Execution Time' "$OUT/explain.txt" | sed 's/^/  /' | grep -E '^  -- |Index (Only )?Scan.* on orders|Execution Time' || true
+grep -E '^-- |Index|Execution Time' "$OUT/explain.txt" | sed 's/^/  /' \
+  | grep -E '^  -- |(Index|Index Only|Bitmap Index) Scan.* on (orders|holdings|ix_|ux_)|Scan using|Execution Time' || true
 echo
 
 echo "== the release server"
 SERVER_OUT=$OUT/server.out
 : >"$SERVER_OUT"
-SESAM_DATABASE_URL=$DB_URL SESAM_BIND=127.0.0.1:0 \
+# No background jobs while measuring: they would take the machine from the endpoints.
+[ -n "${BENCH_POOL:-}" ] && export SESAM_DB_MAX_CONNECTIONS=$BENCH_POOL
+SESAM_DATABASE_URL=$DB_URL SESAM_BIND=127.0.0.1:0 SESAM_JOBS_INTERVAL=off \
   SESAM_JWT_SECRET="bench-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')" \
   RUST_LOG=${BENCH_RUST_LOG:-info} "$BIN" serve >"$SERVER_OUT" 2>"$OUT/server.log" &
 SERVER_PID=$!
@@ -114,7 +160,7 @@ for _ in $(seq 1 600); do
   sleep 0.1
 done
 BASE=$(sed -n 's/^sesam: listening on //p' "$SERVER_OUT" | head -n1)
-echo "server: $BASE (pid $SERVER_PID, $(grep -c ^processor /proc/cpuinfo) cores; workers and pool: defaults)"
+echo "server: $BASE (pid $SERVER_PID, $(grep -c ^processor /proc/cpuinfo) cores; pool: ${BENCH_POOL:-the default})"
 
 login() {
   curl -sf -X POST "$BASE/api/v1/auth/login" -H 'content-type: application/json' \
@@ -127,59 +173,143 @@ IT_TOKEN=$(login "$IT")
 sql "SELECT id FROM orders WHERE status <> 'draft' ORDER BY md5(id::text) LIMIT 20000" >"$OUT/ids.txt"
 sql "SELECT a.email FROM accounts a JOIN ordering_rights r ON r.account_id = a.id AND r.revoked_at IS NULL
      WHERE a.active ORDER BY a.email" >"$OUT/emails.txt"
-PERMISSION=$(sql "SELECT p.id FROM permissions p JOIN systems s ON s.id = p.system_id
-                  WHERE s.name = 'Lifecare' AND p.name = 'Utförare – dokumentera'")
-UNIT=$(sql "SELECT u.id FROM units u JOIN accounts a ON a.provider_id = u.provider_id
-            WHERE a.email = '$ORDERER' ORDER BY u.name LIMIT 1")
 echo "scenario data: $(wc -l <"$OUT/ids.txt") order ids, $(wc -l <"$OUT/emails.txt") accounts to log in as"
 echo
 
-run() { # name scenario token [query]
-  local name=$1 scenario=$2 token=$3 query=${4:-limit=50}
+# The bench's own helpers in its throw-away database: order ids to pick at random (the same list for
+# wrk and pgbench) and fresh personal numbers for pgbench's orders.
+sql "CREATE TABLE bench_ids AS SELECT row_number() OVER () AS n, id FROM (SELECT id FROM orders WHERE status <> 'draft'
+     ORDER BY md5(id::text) LIMIT 20000) x; ALTER TABLE bench_ids ADD PRIMARY KEY (n);
+     CREATE SEQUENCE bench_pn START 300000000000"
+SESAM_DATABASE_URL=$DB_URL RUST_LOG=warn "$BIN" create-admin --email bench.support@kommun.example \
+  --password "$PASSWORD" --name "Bench Support" >/dev/null
+ADMIN_TOKEN=$(login bench.support@kommun.example)
+ADMIN_ID=$(sql "SELECT id FROM accounts WHERE email = 'bench.support@kommun.example'")
+echo "searched: surname '$SURNAME', email '$EMAIL', reference $REFERENCE, a personal number; export: '$EXPORT_NAME' ($EXPORT_ROWS active holdings)"
+echo
+
+# One line per endpoint: name | wrk scenario | caller | path | pgbench script (- for none)
+SCENARIOS=$(cat <<TABLE
+GET /health/live|get|-|/health/live|-
+GET /orders/{id} (IT)|order|it|-|order_detail
+GET /orders?limit=50 (orderer)|get|orderer|/api/v1/orders?limit=50|orders_page
+IT queue (status=submitted, oldest)|get|it|/api/v1/orders?status=submitted&order=oldest&limit=50|it_queue
+GET /orders?q=surname (orderer)|get|orderer|/api/v1/orders?q=$SURNAME&limit=50|orders_search_orderer:$SURNAME
+GET /orders?q=surname (IT)|get|it|/api/v1/orders?q=$SURNAME&limit=50|orders_search_it:$SURNAME
+GET /orders?q=email (orderer)|get|orderer|/api/v1/orders?q=$EMAIL&limit=50|orders_search_orderer:$EMAIL
+GET /orders?q=email (IT)|get|it|/api/v1/orders?q=$EMAIL&limit=50|orders_search_it:$EMAIL
+GET /orders?q=reference (orderer)|get|orderer|/api/v1/orders?q=$REFERENCE&limit=50|orders_reference_orderer
+GET /orders?q=reference (IT)|get|it|/api/v1/orders?q=$REFERENCE&limit=50|orders_reference_it
+GET /orders?q=personal number (orderer)|get|orderer|/api/v1/orders?q=$PN_Q&limit=50|orders_person_orderer
+GET /orders?q=personal number (IT)|get|it|/api/v1/orders?q=$PN_Q&limit=50|orders_person_it
+GET /holdings?limit=50 (orderer)|get|orderer|/api/v1/holdings?limit=50|holdings_page
+GET /holdings?q=surname (IT)|get|it|/api/v1/holdings?q=$SURNAME&limit=50|holdings_search:$SURNAME
+GET /compliance (IT)|get|it|/api/v1/compliance|compliance
+GET /me/summary (orderer)|get|orderer|/api/v1/me/summary|summary
+GET /holdings/export (IT, $EXPORT_ROWS rows)|get|it|/api/v1/holdings/export?q=$EXPORT_NAME|holdings_export:$EXPORT_NAME
+GET /expert-users/export (support)|get|admin|/api/v1/expert-users/export|expert_export
+POST /orders (orderer)|create|orderer|-|order_create
+POST /auth/login (argon2id)|login|-|-|-
+TABLE
+)
+[ -n "${BENCH_ONLY:-}" ] && SCENARIOS=$(grep -E "^[^|]*(${BENCH_ONLY})" <<<"$SCENARIOS")
+
+token_of() { case $1 in it) echo "$IT_TOKEN";; orderer) echo "$ORDERER_TOKEN";; admin) echo "$ADMIN_TOKEN";; *) echo "";; esac; }
+id_of() { case $1 in it) echo "$IT_ID";; orderer) echo "$ORDERER_ID";; admin) echo "$ADMIN_ID";; *) echo "";; esac; }
+
+wrk_run() { # name scenario who path
+  local name=$1 scenario=$2 who=$3 path=$4
   for phase in warmup measure; do
     local duration=$DURATION results=$OUT/results.raw offset=1000000
     [ $phase = warmup ] && duration=$WARMUP && results=$OUT/warmup.raw && offset=0
-    SCENARIO=$scenario BENCH_NAME=$name BENCH_TOKEN=$token BENCH_QUERY=$query BENCH_IDS=$OUT/ids.txt \
-      BENCH_EMAILS=$OUT/emails.txt BENCH_PASSWORD=$PASSWORD BENCH_PERMISSION=$PERMISSION BENCH_UNIT=$UNIT \
-      BENCH_THREADS=$THREADS BENCH_RESULTS=$results BENCH_OFFSET=$offset \
-      wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout 10s -s "$SCENARIO_LUA" "$BASE" >"$OUT/wrk-$scenario.txt"
+    SCENARIO=$scenario BENCH_NAME=$(echo "$name" | tr ' ' '_') BENCH_TOKEN=$(token_of "$who") BENCH_PATH=$path \
+      BENCH_IDS=$OUT/ids.txt BENCH_EMAILS=$OUT/emails.txt BENCH_PASSWORD=$PASSWORD BENCH_PERMISSION=$PERMISSION \
+      BENCH_UNIT=$UNIT BENCH_THREADS=$THREADS BENCH_RESULTS=$results BENCH_OFFSET=$offset \
+      wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --timeout 10s -s "$SCENARIO_LUA" "$BASE" >>"$OUT/wrk.txt"
   done
-  print_line "$(tail -n 1 "$OUT/results.raw")"
 }
 
-CEILING=
-print_header() {
-  printf '%-36s %10s %9s %9s %7s %8s %9s\n' scenario 'req/s' p50 p99 ratio non-2xx 'peak RSS'
-
-}
-print_line() {
-  read -r name requests duration p50 p99 non2xx errors <<<"$1"
-  local rps
-  rps=$(echo "scale=1; $requests * 1000000 / $duration" | bc)
-  [ -z "$CEILING" ] && CEILING=$rps
-  local ratio
-  ratio=$(echo "scale=3; $rps / $CEILING" | bc)
-  local hwm
-  hwm=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status")
-  printf '%-36s %10.1f %7.2fms %7.2fms %7.3f %8d %6.1f MB%s\n' "$(echo "$name" | tr '_' ' ')" "$rps" \
-    "$(echo "scale=3; $p50 / 1000" | bc)" "$(echo "scale=3; $p99 / 1000" | bc)" "$ratio" "$non2xx" \
-    "$(echo "scale=1; $hwm / 1024" | bc)" "$([ "$errors" -gt 0 ] && echo " ($errors socket errors)")"
-  echo "$name $rps $p50 $p99 $ratio $non2xx" >>"$OUT/summary.raw"
+pgbench_run() { # script[:searched text] who -> prints tps
+  local script=${1%%:*} text= who=$2 secs=${DURATION%s}
+  [[ $1 == *:* ]] && text=${1#*:}
+  local args=(-n -M prepared -c "$CONNECTIONS" -j "$THREADS" -f "$ROOT/bench/pgbench/$script.sql"
+    -D "caller=$(id_of "$who")" -D "provider=$PROVIDER" -D ids=20000 -D "pattern=%$text%" -D "reference=$REFERENCE"
+    -D "pn=$PN" -D "permission=$PERMISSION" -D "unit=$UNIT" -D "system=$SYSTEM")
+  # Without TLS, as Sesam connects to a database on this machine (api/src/db.rs).
+  PGSSLMODE=disable pgbench "${args[@]}" -T "${WARMUP%s}" "$DB_URL" >/dev/null 2>>"$OUT/pgbench.log"
+  PGSSLMODE=disable pgbench "${args[@]}" -T "$secs" "$DB_URL" 2>>"$OUT/pgbench.log" | tee -a "$OUT/pgbench.txt" \
+    | sed -n 's/^tps = \([0-9.]*\) .*/\1/p'
 }
 
-: >"$OUT/summary.raw"
-echo "== load (load average before: $(load))"
-print_header
-run "GET_/health/live" health ""
-run "GET_/orders/{id}_(IT)" order "$IT_TOKEN"
-run "GET_/orders?limit=50_(orderer)" list "$ORDERER_TOKEN" "limit=50"
-run "GET_/orders?status=submitted_(IT)" list "$IT_TOKEN" "status=submitted&limit=50"
-run "POST_/orders_(orderer)" create "$ORDERER_TOKEN"
-run "POST_/auth/login_(many_accounts)" login ""
+seq_scans() { sql "SELECT coalesce(sum(seq_scan), 0) FROM pg_stat_user_tables WHERE relname IN ('orders', 'holdings')"; }
+
+: >"$OUT/summary.raw"; : >"$OUT/wrk.txt"; : >"$OUT/pgbench.txt"; : >"$OUT/pgbench.log"
+echo "== Sesam under load (wrk; load average before: $(load))"
+SEQ_BEFORE=$(seq_scans)
+while IFS='|' read -r name scenario who path script; do
+  wrk_run "$name" "$scenario" "$who" "$path"
+  read -r _ requests duration p50 p99 non2xx errors <<<"$(tail -n 1 "$OUT/results.raw")"
+  printf '  %-44s %9.1f req/s  p50 %7.2f ms  p99 %7.2f ms  non-2xx %d%s\n' "$name" \
+    "$(echo "scale=1; $requests * 1000000 / $duration" | bc)" "$(echo "scale=2; $p50 / 1000" | bc)" \
+    "$(echo "scale=2; $p99 / 1000" | bc)" "$non2xx" "$([ "$errors" -gt 0 ] && echo " ($errors socket errors)")"
+done <<<"$SCENARIOS"
 HWM_KB=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status")
-RSS_KB=$(awk '/VmRSS/ {print $2}' "/proc/$SERVER_PID/status")
+# A backend reports its table statistics at most every second, and within 10 s once idle.
+sleep 11
+SEQ_DURING=$(( $(seq_scans) - SEQ_BEFORE ))
 echo
+
+echo "== first byte of the exports (one request at a time, five each)"
+for path in "/holdings/export?q=$EXPORT_NAME|$IT_TOKEN" "/expert-users/export|$ADMIN_TOKEN"; do
+  worst=0; rows=0; shown=${path%%|*}
+  for _ in 1 2 3 4 5; do
+    read -r first total <<<"$(curl -s -o "$OUT/export.csv" -w '%{time_starttransfer} %{time_total}' \
+      -H "authorization: Bearer ${path#*|}" "$BASE/api/v1${path%%|*}")"
+    [ "$(echo "$first > $worst" | bc)" = 1 ] && worst=$first
+    rows=$(( $(wc -l <"$OUT/export.csv") - 1 ))
+  done
+  printf '  %-44s %6d rows  first byte at most %5.0f ms  (whole file %5.0f ms)\n' "GET $shown" "$rows" \
+    "$(echo "$worst * 1000" | bc)" "$(echo "$total * 1000" | bc)"
+  echo "firstbyte ${shown%%\?*} $(echo "$worst * 1000" | bc)" >>"$OUT/summary.raw"
+done
+echo
+
+echo "== the same work straight against PostgreSQL (pgbench, essential SQL in bench/pgbench/)"
+while IFS='|' read -r name scenario who path script; do
+  tps=-
+  [ "$script" != - ] && tps=$(pgbench_run "$script" "$who")
+  printf '  %-44s %s\n' "$name" "${tps:-failed (see $OUT/pgbench.log)}"
+  echo "$(echo "$name" | tr ' ' '_') ${tps:--}" >>"$OUT/limits.raw"
+done <<<"$SCENARIOS"
+echo
+
+echo "== one line per endpoint ($ORDERS orders, $CONNECTIONS connections)"
+printf '%-44s %9s %8s %8s %9s %6s %7s\n' endpoint 'req/s' p50 p99 'pgbench' ratio non-2xx
+failed=0
+
+while read -r name requests duration p50 p99 non2xx errors; do
+  rps=$(echo "scale=1; $requests * 1000000 / $duration" | bc)
+  limit=$(awk -v n="$name" '$1 == n {print $2}' "$OUT/limits.raw" | tail -n 1)
+  ratio=-; [ -n "$limit" ] && [ "$limit" != - ] && ratio=$(printf '%.2f' "$(echo "scale=4; $rps / $limit" | bc)")
+  [ -n "$limit" ] && [ "$limit" != - ] && limit=$(printf '%.1f' "$limit")
+  p99ms=$(echo "scale=2; $p99 / 1000" | bc)
+  verdict=
+  case $name in
+    GET_/health/live|POST_/auth/login*) ;;
+    *export*) [ "$non2xx" -gt 0 ] && verdict=" NOT MET: non-2xx" ;;
+    *)
+      [ "$(echo "$p99ms > 50" | bc)" = 1 ] && verdict="$verdict NOT MET: p99"
+      [ "$ratio" != - ] && [ "$(echo "$ratio < 0.5" | bc)" = 1 ] && verdict="$verdict NOT MET: ratio"
+      [ "$non2xx" -gt 0 ] && verdict="$verdict NOT MET: non-2xx" ;;
+  esac
+  [ -n "$verdict" ] && failed=1
+  printf '%-44s %9.1f %6.2fms %6.2fms %9s %6s %7d%s\n' "$(echo "$name" | tr '_' ' ')" "$rps" \
+    "$(echo "scale=2; $p50 / 1000" | bc)" "$p99ms" "$limit" "$ratio" "$non2xx" "$verdict"
+done <"$OUT/results.raw"
+echo
+RSS_KB=$(awk '/VmRSS/ {print $2}' "/proc/$SERVER_PID/status")
 printf 'server peak RSS (VmHWM): %.1f MB; RSS now %.1f MB\n' "$(echo "$HWM_KB / 1024" | bc -l)" "$(echo "$RSS_KB / 1024" | bc -l)"
+echo "sequential scans of orders or holdings while Sesam was under load: $SEQ_DURING"
 echo "load average at the end: $(load)"
 echo "server log: $(grep -c ' 5[0-9][0-9] ' "$OUT/server.log" || true) answers 5xx, $(grep -ci 'warn\|error' "$OUT/server.log" || true) warnings or errors"
 echo
@@ -191,9 +321,6 @@ REVIEW_PROVIDER=$(sql "SELECT provider_id FROM holdings WHERE ended_at IS NULL G
 REVIEW_HOLDINGS=$(sql "SELECT count(*) FROM holdings WHERE ended_at IS NULL AND provider_id = '$REVIEW_PROVIDER'")
 REVIEW_ORDERER=$(sql "SELECT a.email FROM accounts a JOIN ordering_rights r ON r.account_id = a.id AND r.revoked_at IS NULL
                       WHERE a.active AND r.provider_id = '$REVIEW_PROVIDER' ORDER BY a.email LIMIT 1")
-SESAM_DATABASE_URL=$DB_URL RUST_LOG=warn "$BIN" create-admin --email bench.support@kommun.example \
-  --password "$PASSWORD" --name "Bench Support" >/dev/null
-ADMIN_TOKEN=$(login bench.support@kommun.example)
 REVIEW_ORDERER_TOKEN=$(login "$REVIEW_ORDERER")
 timed() { # label method path token [body] -> prints "label: status, seconds"
   local label=$1 method=$2 path=$3 token=$4 body=${5:-}
@@ -216,30 +343,25 @@ sql "SELECT json_build_object('items', json_agg(json_build_object('item_id', i.i
 timed "200 decisions" POST "/reviews/$REVIEW_ID/decisions" "$REVIEW_ORDERER_TOKEN" "$OUT/review-decisions.json"
 echo
 
-# The targets: (name, min ratio, max p99 in ms)
+# The targets beyond the table's (p99 ≤ 50 ms, ratio ≥ 0.5 and no non-2xx answer per endpoint).
 echo "== targets (PostgreSQL, $ORDERS orders, $CONNECTIONS connections)"
-failed=0
-check() {
-  local name=$1 min_ratio=$2 max_p99=$3
-  read -r _ rps p50 p99 ratio non2xx <<<"$(awk -v n="$name" '$1 == n' "$OUT/summary.raw")"
-  local p99ms ratio_ok=met p99_ok=met
-  p99ms=$(echo "scale=2; $p99 / 1000" | bc)
-  [ "$(echo "$ratio < $min_ratio" | bc)" = 1 ] && ratio_ok="NOT MET" && failed=1
-  [ "$(echo "$p99ms > $max_p99" | bc)" = 1 ] && p99_ok="NOT MET" && failed=1
-  [ "$non2xx" -gt 0 ] && failed=1
-  printf '%-36s ratio %5.3f (≥ %s) %-7s  p99 %6.2f ms (≤ %s ms) %-7s  non-2xx %d\n' "$(echo "$name" | tr '_' ' ')" \
-    "$ratio" "$min_ratio" "$ratio_ok" "$p99ms" "$max_p99" "$p99_ok" "$non2xx"
-}
-check "GET_/orders/{id}_(IT)" 0.15 20
-check "GET_/orders?limit=50_(orderer)" 0.08 50
-check "GET_/orders?status=submitted_(IT)" 0.08 50
-check "POST_/orders_(orderer)" 0.03 50
+echo "every endpoint: p99 ≤ 50 ms, ratio ≥ 0.5, no non-2xx answer: $([ "$failed" = 0 ] && echo met || echo 'NOT MET (see the table)')"
+while read -r _ path ms; do
+  verdict=met
+  [ "$(echo "$ms <= 200" | bc)" = 1 ] || { verdict="NOT MET"; failed=1; }
+  printf 'first byte of %s ≤ 200 ms: %s (%.0f ms)\n' "$path" "$verdict" "$ms"
+done < <(grep '^firstbyte ' "$OUT/summary.raw")
+if [ "$SEQ_DURING" = 0 ]; then
+  echo "no sequential scan of orders or holdings under load: met"
+else
+  echo "no sequential scan of orders or holdings under load: NOT MET ($SEQ_DURING)"; failed=1
+fi
 if [ "$HWM_KB" -lt $((150 * 1024)) ]; then
   echo "server peak RSS below 150 MB: met"
 else
   echo "server peak RSS below 150 MB: NOT MET"; failed=1
 fi
-[ "$plans_ok" = 1 ] && echo "list plans use an index on orders: met" || { echo "list plans use an index on orders: NOT MET"; failed=1; }
+[ "$plans_ok" = 1 ] && echo "list and search plans use an index on orders and holdings: met" || { echo "list and search plans use an index on orders and holdings: NOT MET"; failed=1; }
 printf 'seed-bulk of %s orders under 60 s: %s (%.1f s)\n' "$ORDERS" \
   "$([ "$(echo "$seed_secs < 60" | bc)" = 1 ] && echo met || echo 'NOT MET')" "$seed_secs"
 # A report by default; BENCH_STRICT=1 makes a missed target fail the run (for a gate).

@@ -1,19 +1,18 @@
 -- wrk script for `make bench` (bench/run.sh): one scenario per run, chosen by $SCENARIO.
---   health   GET /health/live                          (the machine's ceiling)
+--   get      GET $BENCH_PATH                            (token $BENCH_TOKEN, none when empty)
 --   order    GET /api/v1/orders/{id}                    (ids from $BENCH_IDS, at random; token $BENCH_TOKEN)
---   list     GET /api/v1/orders?$BENCH_QUERY            (token $BENCH_TOKEN)
 --   create   POST /api/v1/orders                        (a new person per request; token $BENCH_TOKEN,
 --                                                        permission $BENCH_PERMISSION, unit $BENCH_UNIT)
 --   login    POST /api/v1/auth/login                    (round robin over the emails in $BENCH_EMAILS)
 -- When done, it appends one line to $BENCH_RESULTS:
 --   name requests duration_us p50_us p99_us non_2xx socket_errors
 
-local scenario = os.getenv("SCENARIO") or "health"
+local scenario = os.getenv("SCENARIO") or "get"
 local token = os.getenv("BENCH_TOKEN") or ""
 local counter = 0
 local threads_total = 1
 local lines = {}
-local auth = { ["Authorization"] = "Bearer " .. token }
+local auth = token ~= "" and { ["Authorization"] = "Bearer " .. token } or {}
 local json_auth = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }
 local json = { ["Content-Type"] = "application/json" }
 local threads = {}
@@ -71,15 +70,13 @@ local create_template = '{"kind":"grant","permission_id":"' .. (os.getenv("BENCH
   (os.getenv("BENCH_TITLE") or "Undersköterska") ..
   '","subject":{"first_name":"Bänk","last_name":"Testsson","personal_number":"%s"},"comment":"make bench"}'
 local password = os.getenv("BENCH_PASSWORD") or ""
-local list_path = "/api/v1/orders?" .. (os.getenv("BENCH_QUERY") or "limit=50")
+local path = os.getenv("BENCH_PATH") or "/health/live"
 
 function request()
-  if scenario == "health" then
-    return wrk.format("GET", "/health/live")
+  if scenario == "get" then
+    return wrk.format("GET", path, auth)
   elseif scenario == "order" then
     return wrk.format("GET", "/api/v1/orders/" .. lines[math.random(#lines)], auth)
-  elseif scenario == "list" then
-    return wrk.format("GET", list_path, auth)
   elseif scenario == "create" then
     local n = counter * threads_total + thread_id
     counter = counter + 1

@@ -1,0 +1,3 @@
+-- GET /expert-users/export as support: the caller; every active expert user by name, with provider and system names.
+SELECT a.id, a.email, a.name, a.provider_id, a.is_admin, a.is_it, a.active, a.session_generation, r.provider_id AS right_provider, p.name AS right_provider_name FROM accounts a LEFT JOIN ordering_rights r ON r.account_id = a.id AND r.revoked_at IS NULL LEFT JOIN providers p ON p.id = r.provider_id AND p.active WHERE a.id = :caller;
+SELECT e.first_name, e.last_name, e.email, pr.name, s.name FROM expert_users e JOIN providers pr ON pr.id = e.provider_id JOIN systems s ON s.id = e.system_id WHERE e.ended_at IS NULL ORDER BY e.last_name, e.first_name, e.id;
