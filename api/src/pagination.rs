@@ -171,18 +171,31 @@ pub fn after_person_and_id<C: sea_orm::ColumnTrait>(
     id: C,
     parts: Option<Vec<String>>,
 ) -> Result<Option<sea_orm::Condition>, ApiError> {
-    use sea_orm::Condition;
     let Some(parts) = parts else { return Ok(None) };
     let [last, first, last_id] = parts.as_slice() else { return Err(not_our_cursor()) };
     let last_id = uuid::Uuid::parse_str(last_id).map_err(|_| not_our_cursor())?;
-    Ok(Some(
+    let key = PersonKey { last_name: last.clone(), first_name: first.clone(), id: last_id };
+    Ok(Some(key.after(last_name, first_name, id)))
+}
+
+/// Where a list of people sorted by `(last name, first name, id)` stopped: the sort key of its last row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonKey {
+    pub last_name: String,
+    pub first_name: String,
+    pub id: uuid::Uuid,
+}
+
+impl PersonKey {
+    /// The condition "sorts after this key", for the three columns of the sort.
+    pub fn after<C: sea_orm::ColumnTrait>(&self, last_name: C, first_name: C, id: C) -> sea_orm::Condition {
+        use sea_orm::Condition;
+        let (last, first) = (&self.last_name, &self.first_name);
         Condition::any()
             .add(last_name.gt(last.clone()))
             .add(Condition::all().add(last_name.eq(last.clone())).add(first_name.gt(first.clone())))
-            .add(
-                Condition::all().add(last_name.eq(last.clone())).add(first_name.eq(first.clone())).add(id.gt(last_id)),
-            ),
-    ))
+            .add(Condition::all().add(last_name.eq(last.clone())).add(first_name.eq(first.clone())).add(id.gt(self.id)))
+    }
 }
 
 fn not_our_cursor() -> ApiError {

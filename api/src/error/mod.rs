@@ -232,6 +232,9 @@ impl fmt::Display for ApiError {
     }
 }
 
+/// An error a streamed answer can end with (actix cuts the connection on it).
+impl std::error::Error for ApiError {}
+
 impl From<Invalid> for ApiError {
     fn from(invalid: Invalid) -> Self {
         ApiError::Validation(invalid.0)

@@ -50,9 +50,7 @@ async fn list_expert_users(
 ) -> Result<HttpResponse, ApiError> {
     match csv::negotiate(&req)? {
         csv::Format::Json => Ok(HttpResponse::Ok().json(service::list(&state.db, &caller, &filter, &page).await?)),
-        csv::Format::Csv => {
-            Ok(csv::attachment("expertanvandare.csv", service::csv(&state.db, &caller, &filter).await?))
-        }
+        csv::Format::Csv => Ok(csv::streamed("expertanvandare.csv", service::csv(&state.db, &caller, &filter).await?)),
     }
 }
 
@@ -79,7 +77,7 @@ async fn export_expert_users(
     caller: Caller,
     filter: web::Query<ExpertUserFilter>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(csv::attachment("expertanvandare.csv", service::csv(&state.db, &caller, &filter).await?))
+    Ok(csv::streamed("expertanvandare.csv", service::csv(&state.db, &caller, &filter).await?))
 }
 
 /// Registers a person as expert user of a system at a provider.

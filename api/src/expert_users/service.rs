@@ -9,14 +9,17 @@ use super::{dto::*, effects::active_of_person};
 use crate::{
     audit::{self, AuditEvent},
     auth::Caller,
+    csv::ExportPage,
     domain::{Email, PersonalNumber, mask_stored, parse_text},
     entities::{expert_user, provider, system},
     error::{ApiError, Code, FieldErrors, db::UniqueIndex},
     outbox::{self, OutgoingEmail},
-    pagination::{PageParams, after_person_and_id, encode_cursor, finish_page},
+    pagination::{PageParams, PersonKey, after_person_and_id, encode_cursor, finish_page},
     providers::service::require_manager,
     state::AppState,
 };
+use actix_web::web::Bytes;
+use futures_util::Stream;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Select, Set, TransactionTrait,
@@ -282,17 +285,34 @@ pub async fn list(
     Ok(page.into())
 }
 
-/// Every matching registration as CSV (`name,email,provider,system`): a mailing list.
-pub async fn csv(db: &DatabaseConnection, caller: &Caller, filter: &ExpertUserFilter) -> Result<String, ApiError> {
-    let rows = scoped(caller, filter)?.all(db).await?;
-    let names = Names::load(db, &rows).await?;
-    let mut out = String::from("name,email,provider,system\r\n");
-    for row in rows {
-        let dto = names.dto(row);
-        let name = format!("{} {}", dto.first_name, dto.last_name);
-        out.push_str(&crate::csv::line(&[name.as_str(), &dto.email, &dto.provider_name, &dto.system_name]));
-    }
-    Ok(out)
+/// The columns of the CSV export.
+const CSV_HEADER: [&str; 4] = ["name", "email", "provider", "system"];
+
+/// Every matching registration as CSV (`name,email,provider,system`), a mailing list; streamed a page at a time.
+pub async fn csv(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    filter: &ExpertUserFilter,
+) -> Result<impl Stream<Item = Result<Bytes, ApiError>> + 'static + use<>, ApiError> {
+    let query = scoped(caller, filter)?;
+    let columns = (expert_user::Column::LastName, expert_user::Column::FirstName, expert_user::Column::Id);
+    let key = |m: &expert_user::Model| PersonKey {
+        last_name: m.last_name.clone(),
+        first_name: m.first_name.clone(),
+        id: m.id,
+    };
+    crate::csv::export(db, &CSV_HEADER, async move |db, after| {
+        let (rows, next) = crate::csv::people_page(db, &query, columns, after, key).await?;
+        let names = Names::load(db, &rows).await?;
+        Ok(ExportPage { lines: rows.into_iter().map(|row| csv_line(names.dto(row))).collect(), next })
+    })
+    .await
+}
+
+/// One registration's line of the CSV export.
+fn csv_line(dto: ExpertUserDto) -> String {
+    let name = format!("{} {}", dto.first_name, dto.last_name);
+    crate::csv::line(&[name.as_str(), &dto.email, &dto.provider_name, &dto.system_name])
 }
 
 /// Queues one email per distinct address among the matching active expert users (support).

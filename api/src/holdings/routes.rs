@@ -50,7 +50,7 @@ async fn list_holdings(
     match csv::negotiate(&req)? {
         csv::Format::Json => Ok(HttpResponse::Ok().json(service::list(&state.db, &caller, &filter, &page).await?)),
         csv::Format::Csv => {
-            Ok(csv::attachment("behorighetsinnehav.csv", service::csv(&state.db, &caller, &filter).await?))
+            Ok(csv::streamed("behorighetsinnehav.csv", service::csv(&state.db, &caller, &filter).await?))
         }
     }
 }
@@ -80,7 +80,7 @@ async fn export_holdings(
     caller: Caller,
     filter: web::Query<HoldingFilter>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(csv::attachment("behorighetsinnehav.csv", service::csv(&state.db, &caller, &filter).await?))
+    Ok(csv::streamed("behorighetsinnehav.csv", service::csv(&state.db, &caller, &filter).await?))
 }
 
 /// Reads one holding, with the personal number whole.

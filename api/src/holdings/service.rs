@@ -10,15 +10,18 @@ use super::{dto::*, units::unit_ids_of};
 use crate::{
     audit::{self, AuditEvent},
     auth::Caller,
+    csv::ExportPage,
     domain::{OrderKind, OrderStatus, PersonalNumber, mask_stored, order::parse_date, parse_text},
     effects,
     entities::{holding, holding_unit, order, permission, provider, system},
     error::{ApiError, Code, FieldError, FieldErrors},
     name_lookup::{FoundNames, NameLookup},
     orders::store::{Revoke, SentRevoke, send_revoke},
-    pagination::{PageParams, after_person_and_id, encode_cursor, finish_page},
+    pagination::{PageParams, PersonKey, after_person_and_id, encode_cursor, finish_page},
 };
+use actix_web::web::Bytes;
 use chrono::Utc;
+use futures_util::Stream;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
     TransactionTrait,
@@ -222,26 +225,37 @@ pub const CSV_HEADER: [&str; 8] =
     ["name", "personal_number", "provider", "system", "permission", "units", "since", "valid_to"];
 
 /// Every matching holding as CSV (RFC 4180, UTF-8): personal numbers masked, units by name
-/// separated by `; `, `since` as a date (UTC), `valid_to` empty when there is none.
-pub async fn csv(db: &DatabaseConnection, caller: &Caller, filter: &HoldingFilter) -> Result<String, ApiError> {
-    let rows = scoped(caller, filter)?.all(db).await?;
-    let names = Names::load(db, &rows).await?;
-    let mut out = crate::csv::line(&CSV_HEADER);
-    for row in rows {
-        let h = names.dto(row, false);
-        let units = h.units.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join("; ");
-        out.push_str(&crate::csv::line(&[
-            format!("{} {}", h.person.first_name, h.person.last_name),
-            h.person.personal_number,
-            h.provider_name,
-            h.system_name,
-            h.permission_name,
-            units,
-            h.since.date_naive().format("%Y-%m-%d").to_string(),
-            h.valid_to.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
-        ]));
-    }
-    Ok(out)
+/// separated by `; `, `since` as a date (UTC), `valid_to` empty when there is none; streamed a page at a time.
+pub async fn csv(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    filter: &HoldingFilter,
+) -> Result<impl Stream<Item = Result<Bytes, ApiError>> + 'static + use<>, ApiError> {
+    let query = scoped(caller, filter)?;
+    let columns = (holding::Column::LastName, holding::Column::FirstName, holding::Column::Id);
+    let key =
+        |h: &holding::Model| PersonKey { last_name: h.last_name.clone(), first_name: h.first_name.clone(), id: h.id };
+    crate::csv::export(db, &CSV_HEADER, async move |db, after| {
+        let (rows, next) = crate::csv::people_page(db, &query, columns, after, key).await?;
+        let names = Names::load(db, &rows).await?;
+        Ok(ExportPage { lines: rows.into_iter().map(|row| csv_line(names.dto(row, false))).collect(), next })
+    })
+    .await
+}
+
+/// One holding's line of the CSV export.
+fn csv_line(h: HoldingDto) -> String {
+    let units = h.units.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join("; ");
+    crate::csv::line(&[
+        format!("{} {}", h.person.first_name, h.person.last_name),
+        h.person.personal_number,
+        h.provider_name,
+        h.system_name,
+        h.permission_name,
+        units,
+        h.since.date_naive().format("%Y-%m-%d").to_string(),
+        h.valid_to.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+    ])
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 
 use crate::orders::{create, lifecare, new_person, siebel};
 use serde_json::{Value, json};
-use sesam_tests::{Answer, Role, TestApp, both};
+use sesam_tests::{Answer, Backend, Role, TestApp, both};
 use uuid::Uuid;
 
 /// Brings an order through submit (by `sender`), take and complete (IT).
@@ -299,6 +299,131 @@ both!(
         let unsupported = app.send(app.request(reqwest::Method::GET, "/holdings", Role::It).header("accept", "application/xml")).await;
         unsupported.expect_problem(406, "not_acceptable");
         app.send(app.request(reqwest::Method::GET, "/holdings", Role::MemberP).header("accept", "text/csv")).await.expect_problem(403, "forbidden");
+    }
+);
+
+/// Rows a streamed export reads per query (`EXPORT_PAGE_ROWS` in api/src/csv.rs).
+const EXPORT_PAGE_ROWS: usize = 500;
+
+/// One person given a copy of a holding by [`copy_holding`].
+struct Copied {
+    id: Uuid,
+    last_name: &'static str,
+    first_name: &'static str,
+    /// Twelve digits; the first eight, all the export shows, differ from person to person.
+    personal_number: String,
+}
+
+/// Gives each of `people` a copy of holding `source` (provider, permission, units, dates) in one transaction.
+async fn copy_holding(app: &TestApp, source: &str, people: &[Copied]) {
+    use sea_orm::{ConnectionTrait, Statement, TransactionTrait, Value as DbValue};
+    let p = |n: usize| match app.backend {
+        Backend::Postgres => format!("${n}"),
+        Backend::Sqlite => "?".to_owned(),
+    };
+    let copy_holding = format!(
+        "INSERT INTO holdings (id, first_name, last_name, personal_number, search_text, provider_id, permission_id, \
+         system_id, email, since, valid_to, source_order_id, latest_order_id, justification, created_at, updated_at) \
+         SELECT {}, {}, {}, {}, {}, provider_id, permission_id, system_id, email, since, valid_to, source_order_id, \
+         latest_order_id, justification, created_at, updated_at FROM holdings WHERE id = {}",
+        p(1),
+        p(2),
+        p(3),
+        p(4),
+        p(5),
+        p(6)
+    );
+    let copy_units = format!(
+        "INSERT INTO holding_units (holding_id, unit_id) SELECT {}, unit_id FROM holding_units WHERE holding_id = {}",
+        p(1),
+        p(2)
+    );
+    let source = Uuid::parse_str(source).expect("uuid");
+    let db = app.db.connect().await;
+    let txn = db.begin().await.expect("begin");
+    let backend = txn.get_database_backend();
+    for person in people {
+        let search = format!("{} {}", person.first_name, person.last_name).to_lowercase();
+        let values: [DbValue; 6] = [
+            person.id.into(),
+            person.first_name.into(),
+            person.last_name.into(),
+            person.personal_number.clone().into(),
+            search.into(),
+            source.into(),
+        ];
+        txn.execute_raw(Statement::from_sql_and_values(backend, &copy_holding, values)).await.expect("holding");
+        let values: [DbValue; 2] = [person.id.into(), source.into()];
+        txn.execute_raw(Statement::from_sql_and_values(backend, &copy_units, values)).await.expect("units");
+    }
+    txn.commit().await.expect("commit");
+    let _ = db.close().await;
+}
+
+/// `n` people from the `from`th: most share one name, so the order by id runs across a page's end.
+fn people(from: usize, n: usize) -> Vec<Copied> {
+    let start = chrono::NaiveDate::from_ymd_opt(1940, 1, 1).expect("date");
+    (from..from + n)
+        .map(|i| {
+            let (last_name, first_name) = if i < from + n - n / 3 { ("Ek", "Anna") } else { ("Lind", "Bo") };
+            let born = (start + chrono::Duration::days(i as i64)).format("%Y%m%d");
+            Copied { id: Uuid::new_v4(), last_name, first_name, personal_number: format!("{born}1234") }
+        })
+        .collect()
+}
+
+/// The export's lines the list's order gives `people` (by last name, first name, id), after `first`.
+fn export_lines(first: &str, people: &[Copied]) -> Vec<String> {
+    let rest = first.splitn(3, ',').nth(2).expect("provider onwards");
+    let mut sorted: Vec<&Copied> = people.iter().collect();
+    sorted.sort_by_key(|p| (p.last_name, p.first_name, p.id.to_string()));
+    let mut lines = vec![first.to_owned()];
+    lines.extend(
+        sorted.iter().map(|p| format!("{} {},{}-****,{rest}", p.first_name, p.last_name, &p.personal_number[..8])),
+    );
+    lines
+}
+
+both!(
+    /// Streamed by page: the header once, every holding once and in order, also when the last page is full.
+    async fn the_csv_export_streams_every_holding_once_in_order(app) {
+        granted(&app, &siebel(&app)).await;
+        let one = app.get("/holdings/export", Role::It).await;
+        one.expect(200);
+        let lines: Vec<&str> = one.text.split_terminator("\r\n").collect();
+        assert_eq!(lines.len(), 2, "{}", one.text);
+        let (header, karin) = (lines[0].to_owned(), lines[1].to_owned());
+        assert!(karin.starts_with("Karin Berg,"), "{karin}");
+        let source = app.get("/holdings", Role::It).await.body["items"][0]["id"].as_str().expect("id").to_owned();
+
+        // Two full pages, then one row more.
+        let mut seeded = people(0, 2 * EXPORT_PAGE_ROWS - 1);
+        copy_holding(&app, &source, &seeded).await;
+        for extra in [0, 1] {
+            if extra == 1 {
+                let more = people(seeded.len(), 1);
+                copy_holding(&app, &source, &more).await;
+                seeded.extend(more);
+            }
+            let export = app.get("/holdings/export", Role::It).await;
+            export.expect(200);
+            assert_eq!(export.header("content-type"), Some("text/csv; charset=utf-8"));
+            assert_eq!(export.header("content-disposition"), Some("attachment; filename=\"behorighetsinnehav.csv\""));
+            assert!(export.text.ends_with("\r\n"), "the last line is whole");
+            let got: Vec<&str> = export.text.split_terminator("\r\n").collect();
+            assert_eq!(got.len(), 2 * EXPORT_PAGE_ROWS + 1 + extra, "the header and every holding");
+            assert_eq!(got[0], header);
+            assert_eq!(got.iter().filter(|l| **l == header).count(), 1, "the header once");
+            assert_eq!(got[1..], export_lines(&karin, &seeded)[..], "every holding once, in order");
+            // The list asked for CSV answers the same.
+            let listed = app.send(app.request(reqwest::Method::GET, "/holdings", Role::It).header("accept", "text/csv")).await;
+            assert_eq!(listed.text, export.text);
+        }
+        // An orderer of another provider sees none of them; refusals are still problems.
+        let q = app.get("/holdings/export", Role::OrdererQ).await;
+        assert_eq!(q.text, format!("{header}\r\n"));
+        app.get("/holdings/export", Role::MemberP).await.expect_problem(403, "forbidden");
+        app.get(&format!("/holdings/export?provider_id={}", app.fixture.provider_p), Role::OrdererQ).await.expect_problem(404, "not_found");
     }
 );
 
