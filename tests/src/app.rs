@@ -493,8 +493,15 @@ impl TestApp {
                     .iter()
                     .map(|row| {
                         let table: String = row.try_get("", "tablename").expect("tablename");
+                        // The webhook sender marks an endpoint failing (or off) in the background, after
+                        // a test event an earlier, allowed request queued: what a request sets is the rest.
+                        let row = if table == "webhook_endpoints" {
+                            "(t.id, t.url, t.description, t.events, t.secret, t.created_by, t.created_at)::text"
+                        } else {
+                            "t::text"
+                        };
                         format!(
-                            "SELECT '{table}:' || COUNT(*) || ':' || COALESCE(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS f FROM \"{table}\" t"
+                            "SELECT '{table}:' || COUNT(*) || ':' || COALESCE(md5(string_agg({row}, '|' ORDER BY {row})), '') AS f FROM \"{table}\" t"
                         )
                     })
                     .collect();
