@@ -1,14 +1,12 @@
 //! Lists that also come as CSV: choosing JSON or CSV by `Accept`, writing RFC 4180 fields, and
 //! streaming an export a page at a time.
 
-use crate::{error::ApiError, pagination::PersonKey};
+use crate::error::ApiError;
 use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder, http::header, web::Bytes};
 use futures_util::stream::{self, Stream};
-use sea_orm::{
-    AccessMode, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseExecutor, DatabaseTransaction, EntityTrait,
-    IsolationLevel, QueryFilter, QuerySelect, Select, TransactionTrait,
-};
-use std::borrow::Cow;
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Select};
+use std::{borrow::Cow, collections::HashMap, sync::Arc};
+use uuid::Uuid;
 
 /// What the client accepts, of the two media types a list comes in.
 #[derive(Debug, PartialEq, Eq)]
@@ -89,50 +87,19 @@ fn download(filename: &str) -> HttpResponseBuilder {
 }
 
 /// Rows read per query of a streamed export: the server holds one page, whatever the export's size.
-pub const EXPORT_PAGE_ROWS: u64 = 500;
+pub const EXPORT_PAGE_ROWS: usize = 500;
 
-/// One page of an export: its CSV lines, and the key the next page starts after (none after the last).
+/// One page of an export: its CSV lines, and where the next page starts (none after the last).
 pub struct ExportPage<K> {
     pub lines: String,
     pub next: Option<K>,
 }
 
-/// Where an export reads: a snapshot on PostgreSQL; on SQLite the pool (a transaction would hold its one connection).
-enum Reader {
-    Snapshot(DatabaseTransaction),
-    Pool(DatabaseConnection),
-}
-
-impl Reader {
-    /// A REPEATABLE READ, READ ONLY transaction on PostgreSQL, so every page sees the same data.
-    async fn open(db: &DatabaseConnection) -> Result<Reader, ApiError> {
-        if !crate::db::is_postgres(db) {
-            return Ok(Reader::Pool(db.clone()));
-        }
-        let txn = db.begin_with_config(Some(IsolationLevel::RepeatableRead), Some(AccessMode::ReadOnly)).await?;
-        Ok(Reader::Snapshot(txn))
-    }
-
-    /// What the page reader queries through.
-    fn executor(&self) -> DatabaseExecutor<'_> {
-        match self {
-            Reader::Snapshot(txn) => DatabaseExecutor::Transaction(txn),
-            Reader::Pool(db) => DatabaseExecutor::Connection(db),
-        }
-    }
-
-    /// Ends the snapshot (nothing was written, so committing ends it as a rollback would).
-    async fn close(self) -> Result<(), ApiError> {
-        if let Reader::Snapshot(txn) = self {
-            txn.commit().await?;
-        }
-        Ok(())
-    }
-}
-
-/// An export being streamed: where it reads, how it reads a page, and what comes next.
+/// An export being streamed: how it reads a page, and what comes next. Each page is a query of its
+/// own through the pool: an export never holds a connection while the client reads (16 downloads
+/// at once on a pool of 8 made the others wait past the pool's timeout).
 struct Export<K, F> {
-    reader: Reader,
+    db: DatabaseConnection,
     page: F,
     chunk: Option<String>,
     next: Option<K>,
@@ -140,19 +107,16 @@ struct Export<K, F> {
 
 impl<K, F> Export<K, F>
 where
-    F: AsyncFn(&DatabaseExecutor<'_>, Option<K>) -> Result<ExportPage<K>, ApiError>,
+    F: AsyncFn(&DatabaseConnection, Option<K>) -> Result<ExportPage<K>, ApiError>,
 {
-    /// The next chunk and the export after it; none when every page is sent and the snapshot ended.
+    /// The next chunk and the export after it; none when every page is sent.
     async fn step(mut self) -> Result<Option<(Bytes, Self)>, ApiError> {
         loop {
             if let Some(chunk) = self.chunk.take().filter(|c| !c.is_empty()) {
                 return Ok(Some((Bytes::from(chunk), self)));
             }
-            let Some(after) = self.next.take() else {
-                self.reader.close().await?;
-                return Ok(None);
-            };
-            let page = (self.page)(&self.reader.executor(), Some(after)).await?;
+            let Some(after) = self.next.take() else { return Ok(None) };
+            let page = (self.page)(&self.db, Some(after)).await?;
             (self.chunk, self.next) = (Some(page.lines), page.next);
         }
     }
@@ -171,32 +135,48 @@ pub async fn export<K, F>(
 ) -> Result<impl Stream<Item = Result<Bytes, ApiError>> + 'static + use<K, F>, ApiError>
 where
     K: 'static,
-    F: AsyncFn(&DatabaseExecutor<'_>, Option<K>) -> Result<ExportPage<K>, ApiError> + 'static,
+    F: AsyncFn(&DatabaseConnection, Option<K>) -> Result<ExportPage<K>, ApiError> + 'static,
 {
-    let reader = Reader::open(db).await?;
-    let first = page(&reader.executor(), None).await?;
+    let first = page(db, None).await?;
     let chunk = Some(line(header) + &first.lines);
-    Ok(stream::try_unfold(Export { reader, page, chunk, next: first.next }, Export::logged_step))
+    Ok(stream::try_unfold(Export { db: db.clone(), page, chunk, next: first.next }, Export::logged_step))
 }
 
-/// A page of people (sorted by the `columns` last name, first name, id) after `after`; the next key when it is full.
-pub async fn people_page<E, C>(
+/// Where an export is: the ids of every row it sends, in its order, and how many are sent.
+#[derive(Clone)]
+pub struct Sent {
+    ids: Arc<[Uuid]>,
+    done: usize,
+}
+
+/// The next page of the rows `query` finds, in its order. The first call reads the ids of them all
+/// (16 bytes a row, one query: the search and the sort run once, not once a page); each page then
+/// reads its rows by primary key. A row changed in between is sent as it is then; one removed is left out.
+pub async fn page_by_ids<E, C>(
     db: &impl ConnectionTrait,
     query: &Select<E>,
-    columns: (C, C, C),
-    after: Option<PersonKey>,
-    key: impl Fn(&E::Model) -> PersonKey,
-) -> Result<(Vec<E::Model>, Option<PersonKey>), ApiError>
+    id: C,
+    after: Option<Sent>,
+    id_of: impl Fn(&E::Model) -> Uuid,
+) -> Result<(Vec<E::Model>, Option<Sent>), ApiError>
 where
     E: EntityTrait,
     C: ColumnTrait,
 {
-    let mut query = query.clone();
-    if let Some(after) = after {
-        query = query.filter(after.after(columns.0, columns.1, columns.2));
-    }
-    let rows = query.limit(EXPORT_PAGE_ROWS).all(db).await?;
-    let next = if rows.len() as u64 == EXPORT_PAGE_ROWS { rows.last().map(key) } else { None };
+    let sent = match after {
+        Some(sent) => sent,
+        None => {
+            let ids: Vec<Uuid> = query.clone().select_only().column(id).into_tuple().all(db).await?;
+            Sent { ids: ids.into(), done: 0 }
+        }
+    };
+    let end = (sent.done + EXPORT_PAGE_ROWS).min(sent.ids.len());
+    let wanted = &sent.ids[sent.done..end];
+    let mut rows =
+        if wanted.is_empty() { Vec::new() } else { E::find().filter(id.is_in(wanted.iter().copied())).all(db).await? };
+    let position: HashMap<Uuid, usize> = wanted.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    rows.sort_by_key(|row| position.get(&id_of(row)).copied().unwrap_or(usize::MAX));
+    let next = (end < sent.ids.len()).then(|| Sent { ids: sent.ids.clone(), done: end });
     Ok((rows, next))
 }
 
@@ -249,7 +229,7 @@ mod tests {
     async fn chunks_of(pages: &'static [Result<&'static str, ()>]) -> Result<Vec<Result<String, ()>>, ApiError> {
         use futures_util::StreamExt;
         let db = crate::db::connect("sqlite::memory:", 1).await.expect("connect");
-        let read = async |_: &DatabaseExecutor<'_>, after: Option<usize>| {
+        let read = async |_: &DatabaseConnection, after: Option<usize>| {
             let n = after.unwrap_or(0);
             let lines = pages[n].map_err(|()| ApiError::internal("the database went away"))?;
             Ok(ExportPage { lines: lines.to_owned(), next: (n + 1 < pages.len()).then_some(n + 1) })

@@ -14,7 +14,7 @@ use crate::{
     entities::{expert_user, provider, system},
     error::{ApiError, Code, FieldErrors, db::UniqueIndex},
     outbox::{self, OutgoingEmail},
-    pagination::{PageParams, PersonKey, after_person_and_id, encode_cursor, finish_page},
+    pagination::{PageParams, after_person_and_id, encode_cursor, finish_page},
     providers::service::require_manager,
     state::AppState,
 };
@@ -295,14 +295,8 @@ pub async fn csv(
     filter: &ExpertUserFilter,
 ) -> Result<impl Stream<Item = Result<Bytes, ApiError>> + 'static + use<>, ApiError> {
     let query = scoped(caller, filter)?;
-    let columns = (expert_user::Column::LastName, expert_user::Column::FirstName, expert_user::Column::Id);
-    let key = |m: &expert_user::Model| PersonKey {
-        last_name: m.last_name.clone(),
-        first_name: m.first_name.clone(),
-        id: m.id,
-    };
     crate::csv::export(db, &CSV_HEADER, async move |db, after| {
-        let (rows, next) = crate::csv::people_page(db, &query, columns, after, key).await?;
+        let (rows, next) = crate::csv::page_by_ids(db, &query, expert_user::Column::Id, after, |m| m.id).await?;
         let names = Names::load(db, &rows).await?;
         Ok(ExportPage { lines: rows.into_iter().map(|row| csv_line(names.dto(row))).collect(), next })
     })

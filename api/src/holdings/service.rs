@@ -17,7 +17,7 @@ use crate::{
     error::{ApiError, Code, FieldError, FieldErrors},
     name_lookup::{FoundNames, NameLookup},
     orders::store::{Revoke, SentRevoke, send_revoke},
-    pagination::{PageParams, PersonKey, after_person_and_id, encode_cursor, finish_page},
+    pagination::{PageParams, after_person_and_id, encode_cursor, finish_page},
 };
 use actix_web::web::Bytes;
 use chrono::Utc;
@@ -232,11 +232,8 @@ pub async fn csv(
     filter: &HoldingFilter,
 ) -> Result<impl Stream<Item = Result<Bytes, ApiError>> + 'static + use<>, ApiError> {
     let query = scoped(caller, filter)?;
-    let columns = (holding::Column::LastName, holding::Column::FirstName, holding::Column::Id);
-    let key =
-        |h: &holding::Model| PersonKey { last_name: h.last_name.clone(), first_name: h.first_name.clone(), id: h.id };
     crate::csv::export(db, &CSV_HEADER, async move |db, after| {
-        let (rows, next) = crate::csv::people_page(db, &query, columns, after, key).await?;
+        let (rows, next) = crate::csv::page_by_ids(db, &query, holding::Column::Id, after, |m| m.id).await?;
         let names = Names::load(db, &rows).await?;
         Ok(ExportPage { lines: rows.into_iter().map(|row| csv_line(names.dto(row, false))).collect(), next })
     })
