@@ -160,6 +160,7 @@ fn scoped(caller: &Caller, filter: &HoldingFilter) -> Result<Select<holding::Ent
     if let Some(s) = filter.system_id {
         query = query.filter(holding::Column::SystemId.eq(s));
     }
+    let mut sort_matches = false;
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         if q.chars().count() > 100 || q.contains('\0') {
             return Err(ApiError::InvalidQuery("q: at most 100 characters".into()));
@@ -167,6 +168,7 @@ fn scoped(caller: &Caller, filter: &HoldingFilter) -> Result<Select<holding::Ent
         query = match PersonalNumber::parse(q) {
             Some(pn) => query.filter(holding::Column::PersonalNumber.eq(pn.as_str())),
             None => {
+                sort_matches = q.chars().count() >= 3;
                 let escaped: String = q
                     .to_lowercase()
                     .chars()
@@ -184,10 +186,16 @@ fn scoped(caller: &Caller, filter: &HoldingFilter) -> Result<Select<holding::Ent
     } else {
         query.filter(holding::Column::EndedAt.is_not_null())
     };
-    Ok(query
-        .order_by_asc(holding::Column::LastName)
-        .order_by_asc(holding::Column::FirstName)
-        .order_by_asc(holding::Column::Id))
+    // A name searched for sits in one stretch of the name order, which the planner cannot know: walking
+    // `ix_holdings_name` until a page of "johansson" is found read 280,000 of 700,000 holdings (0.8 s).
+    // Sorting by an expression the index cannot give makes it find the matches by the trigram index
+    // and sort those (2-3 characters and fewer use no trigram: the walk stays, matches are dense).
+    let last_name = if sort_matches {
+        Expr::cust(r#""holdings"."last_name" || ''"#)
+    } else {
+        Expr::col((holding::Entity, holding::Column::LastName))
+    };
+    Ok(query.order_by_asc(last_name).order_by_asc(holding::Column::FirstName).order_by_asc(holding::Column::Id))
 }
 
 /// A page of holdings (personal numbers masked); a fixed number of queries per page.
