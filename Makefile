@@ -137,11 +137,12 @@ bench-sqlite: bench-tools
 	$(CARGO) build --release -p sesam-api --bin sesam
 	SESAM_BIN=$(CURDIR)/target/release/sesam bench/sqlite.sh
 
-## bench-tools: wrk (Debian's package; installed when root)
+## bench-tools: wrk, pgbench and psql, bc, jq, sqlite3 (Debian's packages; installed when root)
+BENCH_PACKAGES = wrk postgresql-client postgresql-contrib bc jq sqlite3
 bench-tools:
-	@if command -v wrk >/dev/null && command -v psql >/dev/null && command -v bc >/dev/null; then exit 0; fi
-	if [ "$$(id -u)" = 0 ]; then apt-get install -y wrk postgresql-client bc >/dev/null || (apt-get update >/dev/null && apt-get install -y wrk postgresql-client bc >/dev/null); \
-	else echo "wrk, psql and bc are needed: sudo apt-get install -y wrk postgresql-client bc" >&2; exit 1; fi
+	@if command -v wrk >/dev/null && command -v pgbench >/dev/null && command -v bc >/dev/null && command -v jq >/dev/null && command -v sqlite3 >/dev/null; then exit 0; fi
+	if [ "$$(id -u)" = 0 ]; then apt-get install -y $(BENCH_PACKAGES) >/dev/null || (apt-get update >/dev/null && apt-get install -y $(BENCH_PACKAGES) >/dev/null); \
+	else echo "needed: sudo apt-get install -y $(BENCH_PACKAGES)" >&2; exit 1; fi
 
 clean:
 	$(CARGO) clean

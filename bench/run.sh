@@ -5,9 +5,10 @@
 #  2. the list and search queries' plans (`sesam explain-orders`, and EXPLAIN of the holdings
 #     searches): an index on orders and holdings, never a sequential scan;
 #  3. the release server on it, loaded by wrk from a second process at BENCH_CONNECTIONS (16), one
-#     endpoint after another (the SCENARIOS table below); the exports' first byte, one at a time;
-#  4. each endpoint's essential SQL straight against PostgreSQL with pgbench at the same concurrency
-#     (bench/pgbench/, explained in its README): the endpoint's limit on this machine;
+#     endpoint after another (the SCENARIOS table below), each followed at once by
+#  4. its essential SQL straight against PostgreSQL with pgbench at the same concurrency
+#     (bench/pgbench/, explained in its README): the endpoint's limit on this machine, on the same
+#     data; then the exports' first byte, one request at a time;
 #  5. one line per endpoint (requests/s, p50, p99, the pgbench limit, the ratio, non-2xx), the
 #     server's peak RSS, the sequential scans of orders and holdings seen under load, the review
 #     timings, and the targets met or not;
@@ -71,17 +72,31 @@ echo "load average at start: $(load)"
 echo "orders: $ORDERS; wrk: $CONNECTIONS connections, $THREADS threads, $DURATION per scenario after a $WARMUP warm-up"
 echo
 
-psql -q "$PG_ADMIN" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
-psql -q "$PG_ADMIN" -c "CREATE DATABASE $DB" >/dev/null
-SESAM_DATABASE_URL=$DB_URL RUST_LOG=warn "$BIN" migrate >/dev/null
+if [ "${BENCH_REUSE:-0}" = 1 ] && [ -s "$OUT/seed.txt" ] && psql -qtA "$PG_ADMIN" -c "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
+  # BENCH_REUSE=1: the database a BENCH_KEEP=1 run left, brought up to date; no seed.
+  echo "== reusing $DB (seeded before; migrated now)"
+  SESAM_DATABASE_URL=$DB_URL RUST_LOG=warn "$BIN" migrate >/dev/null
+  # The review the last run started would refuse this run's (review_already_open).
+  psql -qtA "$DB_URL" -c "UPDATE reviews SET status = 'cancelled' WHERE status = 'open'" >/dev/null
+  seed_secs=0
+else
+  psql -q "$PG_ADMIN" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
+  psql -q "$PG_ADMIN" -c "CREATE DATABASE $DB" >/dev/null
+  SESAM_DATABASE_URL=$DB_URL RUST_LOG=warn "$BIN" migrate >/dev/null
 
-echo "== seed-bulk --orders $ORDERS"
+  echo "== seed-bulk --orders $ORDERS"
+  start=$(secs)
+  SESAM_DATABASE_URL=$DB_URL RUST_LOG=warn "$BIN" seed-bulk --orders "$ORDERS" >"$OUT/seed.txt" 2>"$OUT/seed.log"
+  seed_secs=$(echo "$(secs) - $start" | bc)
+  tail -n 1 "$OUT/seed.log"
+  cat "$OUT/seed.txt"
+  printf 'seed-bulk: %.1f s for %s orders (load average now %s)\n\n' "$seed_secs" "$ORDERS" "$(load)"
+fi
+# The steady state of a database in use: autovacuum has set the visibility map (counts read the
+# index alone) and the seed's writes are on disk, not in a checkpoint during the first endpoint.
 start=$(secs)
-SESAM_DATABASE_URL=$DB_URL RUST_LOG=warn "$BIN" seed-bulk --orders "$ORDERS" >"$OUT/seed.txt" 2>"$OUT/seed.log"
-seed_secs=$(echo "$(secs) - $start" | bc)
-tail -n 1 "$OUT/seed.log"
-cat "$OUT/seed.txt"
-printf 'seed-bulk: %.1f s for %s orders (load average now %s)\n\n' "$seed_secs" "$ORDERS" "$(load)"
+psql -q "$DB_URL" -c "VACUUM (ANALYZE)" -c "CHECKPOINT" >/dev/null
+printf 'VACUUM (ANALYZE) and CHECKPOINT: %.1f s\n\n' "$(echo "$(secs) - $start" | bc)"
 ORDERER=$(awk '/^orderer: / {print $2}' "$OUT/seed.txt")
 IT=$(awk '/^it: / {print $2}' "$OUT/seed.txt")
 PASSWORD=$(awk '/^orderer: / {print $3}' "$OUT/seed.txt")
@@ -96,7 +111,7 @@ sql "INSERT INTO expert_users (id, provider_id, system_id, first_name, last_name
      SELECT gen_random_uuid(), provider_id, system_id, first_name, last_name, lower(email), personal_number, now()
      FROM (SELECT DISTINCT ON (provider_id, system_id, lower(email)) * FROM holdings
            WHERE ended_at IS NULL AND email IS NOT NULL ORDER BY provider_id, system_id, lower(email), id) h
-     ORDER BY md5(h.id::text) LIMIT 10000; ANALYZE expert_users"
+     ORDER BY md5(h.id::text) LIMIT 10000 ON CONFLICT DO NOTHING; ANALYZE expert_users"
 IT_ID=$(sql "SELECT id FROM accounts WHERE email = '$IT'")
 ORDERER_ID=$(sql "SELECT id FROM accounts WHERE email = '$ORDERER'")
 PROVIDER=$(sql "SELECT provider_id FROM ordering_rights WHERE account_id = '$ORDERER_ID' AND revoked_at IS NULL LIMIT 1")
@@ -109,6 +124,8 @@ REFERENCE=$(sql "SELECT reference FROM orders WHERE provider_id = '$PROVIDER' OR
 PN=$(sql "SELECT personal_number FROM orders WHERE provider_id = '$PROVIDER' ORDER BY id DESC LIMIT 1 OFFSET 200")
 PN_Q="${PN:0:8}-${PN:8:4}"
 EXPORT_NAME=$(sql "SELECT lower(last_name) FROM holdings WHERE ended_at IS NULL GROUP BY 1 ORDER BY abs(count(*) - 10000) LIMIT 1")
+uri() { jq -rn --arg s "$1" '$s|@uri'; }
+SURNAME_Q=$(uri "$SURNAME"); EMAIL_Q=$(uri "$EMAIL"); EXPORT_Q=$(uri "$EXPORT_NAME")
 EXPORT_ROWS=$(sql "SELECT count(*) FROM holdings WHERE ended_at IS NULL AND search_text LIKE '%$EXPORT_NAME%'")
 SYSTEM=$(sql "SELECT system_id FROM permissions WHERE id = '$PERMISSION'")
 echo "== EXPLAIN of the list queries (as the server runs them: prepared, after warm-up)"
@@ -116,7 +133,7 @@ echo "== EXPLAIN of the list queries (as the server runs them: prepared, after w
 plans_ok=1
 for who_query in "orderer|limit=50" "orderer|limit=50&status=draft" "it|status=submitted&limit=50" \
                  "it|status=submitted&order=oldest&limit=50" "it|limit=50" "orderer|mine=true&limit=50" \
-                 "orderer|q=$SURNAME&limit=50" "it|q=$SURNAME&limit=50" "orderer|q=$EMAIL&limit=50" "it|q=$EMAIL&limit=50" \
+                 "orderer|q=$SURNAME_Q&limit=50" "it|q=$SURNAME_Q&limit=50" "orderer|q=$EMAIL_Q&limit=50" "it|q=$EMAIL_Q&limit=50" \
                  "orderer|q=$REFERENCE&limit=50" "it|q=$REFERENCE&limit=50" "orderer|q=$PN_Q&limit=50" "it|q=$PN_Q&limit=50"; do
   who=${who_query%%|*}; query=${who_query#*|}
   email=$ORDERER; [ "$who" = it ] && email=$IT
@@ -131,7 +148,7 @@ for script in holdings_search holdings_export; do
   {
     echo "-- bench/pgbench/$script.sql with q=$([ $script = holdings_search ] && echo "$SURNAME" || echo "$EXPORT_NAME")"
     pattern="%$([ $script = holdings_search ] && echo "$SURNAME" || echo "$EXPORT_NAME")%"
-    sed -n '3p' "$ROOT/bench/pgbench/$script.sql" | sed "s/:pattern/'$pattern'/g; s/^/EXPLAIN (ANALYZE, BUFFERS) /" | psql -qtA "$DB_URL"
+    grep -m1 -oE 'SELECT h\.id.*h\.id( LIMIT 51)?' "$ROOT/bench/pgbench/$script.sql" | sed "s/:pattern/'$pattern'/g; s/^/EXPLAIN (ANALYZE, BUFFERS) /" | psql -qtA "$DB_URL"
     echo
   } >>"$OUT/explain.txt"
 done
@@ -178,11 +195,11 @@ echo
 
 # The bench's own helpers in its throw-away database: order ids to pick at random (the same list for
 # wrk and pgbench) and fresh personal numbers for pgbench's orders.
-sql "CREATE TABLE bench_ids AS SELECT row_number() OVER () AS n, id FROM (SELECT id FROM orders WHERE status <> 'draft'
+sql "DROP TABLE IF EXISTS bench_ids; CREATE TABLE bench_ids AS SELECT row_number() OVER () AS n, id FROM (SELECT id FROM orders WHERE status <> 'draft'
      ORDER BY md5(id::text) LIMIT 20000) x; ALTER TABLE bench_ids ADD PRIMARY KEY (n);
-     CREATE SEQUENCE bench_pn START 300000000000"
+     CREATE SEQUENCE IF NOT EXISTS bench_pn START 300000000000"
 SESAM_DATABASE_URL=$DB_URL RUST_LOG=warn "$BIN" create-admin --email bench.support@kommun.example \
-  --password "$PASSWORD" --name "Bench Support" >/dev/null
+  --password "$PASSWORD" --name "Bench Support" >/dev/null 2>&1 || true
 ADMIN_TOKEN=$(login bench.support@kommun.example)
 ADMIN_ID=$(sql "SELECT id FROM accounts WHERE email = 'bench.support@kommun.example'")
 echo "searched: surname '$SURNAME', email '$EMAIL', reference $REFERENCE, a personal number; export: '$EXPORT_NAME' ($EXPORT_ROWS active holdings)"
@@ -194,19 +211,19 @@ GET /health/live|get|-|/health/live|-
 GET /orders/{id} (IT)|order|it|-|order_detail
 GET /orders?limit=50 (orderer)|get|orderer|/api/v1/orders?limit=50|orders_page
 IT queue (status=submitted, oldest)|get|it|/api/v1/orders?status=submitted&order=oldest&limit=50|it_queue
-GET /orders?q=surname (orderer)|get|orderer|/api/v1/orders?q=$SURNAME&limit=50|orders_search_orderer:$SURNAME
-GET /orders?q=surname (IT)|get|it|/api/v1/orders?q=$SURNAME&limit=50|orders_search_it:$SURNAME
-GET /orders?q=email (orderer)|get|orderer|/api/v1/orders?q=$EMAIL&limit=50|orders_search_orderer:$EMAIL
-GET /orders?q=email (IT)|get|it|/api/v1/orders?q=$EMAIL&limit=50|orders_search_it:$EMAIL
+GET /orders?q=surname (orderer)|get|orderer|/api/v1/orders?q=$SURNAME_Q&limit=50|orders_search_orderer:$SURNAME
+GET /orders?q=surname (IT)|get|it|/api/v1/orders?q=$SURNAME_Q&limit=50|orders_search_it:$SURNAME
+GET /orders?q=email (orderer)|get|orderer|/api/v1/orders?q=$EMAIL_Q&limit=50|orders_search_orderer:$EMAIL
+GET /orders?q=email (IT)|get|it|/api/v1/orders?q=$EMAIL_Q&limit=50|orders_search_it:$EMAIL
 GET /orders?q=reference (orderer)|get|orderer|/api/v1/orders?q=$REFERENCE&limit=50|orders_reference_orderer
 GET /orders?q=reference (IT)|get|it|/api/v1/orders?q=$REFERENCE&limit=50|orders_reference_it
 GET /orders?q=personal number (orderer)|get|orderer|/api/v1/orders?q=$PN_Q&limit=50|orders_person_orderer
 GET /orders?q=personal number (IT)|get|it|/api/v1/orders?q=$PN_Q&limit=50|orders_person_it
 GET /holdings?limit=50 (orderer)|get|orderer|/api/v1/holdings?limit=50|holdings_page
-GET /holdings?q=surname (IT)|get|it|/api/v1/holdings?q=$SURNAME&limit=50|holdings_search:$SURNAME
+GET /holdings?q=surname (IT)|get|it|/api/v1/holdings?q=$SURNAME_Q&limit=50|holdings_search:$SURNAME
 GET /compliance (IT)|get|it|/api/v1/compliance|compliance
 GET /me/summary (orderer)|get|orderer|/api/v1/me/summary|summary
-GET /holdings/export (IT, $EXPORT_ROWS rows)|get|it|/api/v1/holdings/export?q=$EXPORT_NAME|holdings_export:$EXPORT_NAME
+GET /holdings/export (IT, $EXPORT_ROWS rows)|get|it|/api/v1/holdings/export?q=$EXPORT_Q|holdings_export:$EXPORT_NAME
 GET /expert-users/export (support)|get|admin|/api/v1/expert-users/export|expert_export
 POST /orders (orderer)|create|orderer|-|order_create
 POST /auth/login (argon2id)|login|-|-|-
@@ -214,14 +231,16 @@ TABLE
 )
 [ -n "${BENCH_ONLY:-}" ] && SCENARIOS=$(grep -E "^[^|]*(${BENCH_ONLY})" <<<"$SCENARIOS")
 
+# The people POST /orders makes are new in every run, also on a reused database.
+PEOPLE_BASE=$(sql "SELECT count(*) FROM orders WHERE comment = 'make bench'")
 token_of() { case $1 in it) echo "$IT_TOKEN";; orderer) echo "$ORDERER_TOKEN";; admin) echo "$ADMIN_TOKEN";; *) echo "";; esac; }
 id_of() { case $1 in it) echo "$IT_ID";; orderer) echo "$ORDERER_ID";; admin) echo "$ADMIN_ID";; *) echo "";; esac; }
 
 wrk_run() { # name scenario who path
   local name=$1 scenario=$2 who=$3 path=$4
   for phase in warmup measure; do
-    local duration=$DURATION results=$OUT/results.raw offset=1000000
-    [ $phase = warmup ] && duration=$WARMUP && results=$OUT/warmup.raw && offset=0
+    local duration=$DURATION results=$OUT/results.raw offset=$((PEOPLE_BASE + 500000))
+    [ $phase = warmup ] && duration=$WARMUP && results=$OUT/warmup.raw && offset=$PEOPLE_BASE
     SCENARIO=$scenario BENCH_NAME=$(echo "$name" | tr ' ' '_') BENCH_TOKEN=$(token_of "$who") BENCH_PATH=$path \
       BENCH_IDS=$OUT/ids.txt BENCH_EMAILS=$OUT/emails.txt BENCH_PASSWORD=$PASSWORD BENCH_PERMISSION=$PERMISSION \
       BENCH_UNIT=$UNIT BENCH_THREADS=$THREADS BENCH_RESULTS=$results BENCH_OFFSET=$offset \
@@ -243,15 +262,21 @@ pgbench_run() { # script[:searched text] who -> prints tps
 
 seq_scans() { sql "SELECT coalesce(sum(seq_scan), 0) FROM pg_stat_user_tables WHERE relname IN ('orders', 'holdings')"; }
 
-: >"$OUT/summary.raw"; : >"$OUT/wrk.txt"; : >"$OUT/pgbench.txt"; : >"$OUT/pgbench.log"
-echo "== Sesam under load (wrk; load average before: $(load))"
+: >"$OUT/summary.raw"; : >"$OUT/wrk.txt"; : >"$OUT/pgbench.txt"; : >"$OUT/pgbench.log"; : >"$OUT/limits.raw"
+# Each endpoint through Sesam, then its essential SQL straight away: both see the same data (the
+# orders POST /orders adds change what the work view counts and what the lists skip).
+echo "== each endpoint through Sesam (wrk), then its essential SQL (pgbench; load average before: $(load))"
 SEQ_BEFORE=$(seq_scans)
 while IFS='|' read -r name scenario who path script; do
   wrk_run "$name" "$scenario" "$who" "$path"
   read -r _ requests duration p50 p99 non2xx errors <<<"$(tail -n 1 "$OUT/results.raw")"
-  printf '  %-44s %9.1f req/s  p50 %7.2f ms  p99 %7.2f ms  non-2xx %d%s\n' "$name" \
+  tps=-
+  [ "$script" != - ] && tps=$(pgbench_run "$script" "$who")
+  echo "$(echo "$name" | tr ' ' '_') ${tps:--}" >>"$OUT/limits.raw"
+  printf '  %-44s %9.1f req/s  p50 %7.2f ms  p99 %7.2f ms  non-2xx %d%s  pgbench %s\n' "$name" \
     "$(echo "scale=1; $requests * 1000000 / $duration" | bc)" "$(echo "scale=2; $p50 / 1000" | bc)" \
-    "$(echo "scale=2; $p99 / 1000" | bc)" "$non2xx" "$([ "$errors" -gt 0 ] && echo " ($errors socket errors)")"
+    "$(echo "scale=2; $p99 / 1000" | bc)" "$non2xx" "$([ "$errors" -gt 0 ] && echo " ($errors socket errors)")" \
+    "${tps:-failed (see $OUT/pgbench.log)}"
 done <<<"$SCENARIOS"
 HWM_KB=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status")
 # A backend reports its table statistics at most every second, and within 10 s once idle.
@@ -260,7 +285,7 @@ SEQ_DURING=$(( $(seq_scans) - SEQ_BEFORE ))
 echo
 
 echo "== first byte of the exports (one request at a time, five each)"
-for path in "/holdings/export?q=$EXPORT_NAME|$IT_TOKEN" "/expert-users/export|$ADMIN_TOKEN"; do
+for path in "/holdings/export?q=$EXPORT_Q|$IT_TOKEN" "/expert-users/export|$ADMIN_TOKEN"; do
   worst=0; rows=0; shown=${path%%|*}
   for _ in 1 2 3 4 5; do
     read -r first total <<<"$(curl -s -o "$OUT/export.csv" -w '%{time_starttransfer} %{time_total}' \
@@ -272,15 +297,6 @@ for path in "/holdings/export?q=$EXPORT_NAME|$IT_TOKEN" "/expert-users/export|$A
     "$(echo "$worst * 1000" | bc)" "$(echo "$total * 1000" | bc)"
   echo "firstbyte ${shown%%\?*} $(echo "$worst * 1000" | bc)" >>"$OUT/summary.raw"
 done
-echo
-
-echo "== the same work straight against PostgreSQL (pgbench, essential SQL in bench/pgbench/)"
-while IFS='|' read -r name scenario who path script; do
-  tps=-
-  [ "$script" != - ] && tps=$(pgbench_run "$script" "$who")
-  printf '  %-44s %s\n' "$name" "${tps:-failed (see $OUT/pgbench.log)}"
-  echo "$(echo "$name" | tr ' ' '_') ${tps:--}" >>"$OUT/limits.raw"
-done <<<"$SCENARIOS"
 echo
 
 echo "== one line per endpoint ($ORDERS orders, $CONNECTIONS connections)"
@@ -309,7 +325,7 @@ done <"$OUT/results.raw"
 echo
 RSS_KB=$(awk '/VmRSS/ {print $2}' "/proc/$SERVER_PID/status")
 printf 'server peak RSS (VmHWM): %.1f MB; RSS now %.1f MB\n' "$(echo "$HWM_KB / 1024" | bc -l)" "$(echo "$RSS_KB / 1024" | bc -l)"
-echo "sequential scans of orders or holdings while Sesam was under load: $SEQ_DURING"
+echo "sequential scans of orders or holdings under load (Sesam and pgbench): $SEQ_DURING"
 echo "load average at the end: $(load)"
 echo "server log: $(grep -c ' 5[0-9][0-9] ' "$OUT/server.log" || true) answers 5xx, $(grep -ci 'warn\|error' "$OUT/server.log" || true) warnings or errors"
 echo
@@ -362,7 +378,11 @@ else
   echo "server peak RSS below 150 MB: NOT MET"; failed=1
 fi
 [ "$plans_ok" = 1 ] && echo "list and search plans use an index on orders and holdings: met" || { echo "list and search plans use an index on orders and holdings: NOT MET"; failed=1; }
-printf 'seed-bulk of %s orders under 60 s: %s (%.1f s)\n' "$ORDERS" \
-  "$([ "$(echo "$seed_secs < 60" | bc)" = 1 ] && echo met || echo 'NOT MET')" "$seed_secs"
+if [ "$seed_secs" = 0 ]; then
+  echo "seed-bulk: not measured (a reused database)"
+else
+  printf 'seed-bulk of %s orders under 60 s: %s (%.1f s)\n' "$ORDERS" \
+    "$([ "$(echo "$seed_secs < 60" | bc)" = 1 ] && echo met || echo 'NOT MET')" "$seed_secs"
+fi
 # A report by default; BENCH_STRICT=1 makes a missed target fail the run (for a gate).
 if [ "${BENCH_STRICT:-0}" = 1 ]; then exit $failed; fi
