@@ -1,11 +1,35 @@
 //! Connecting to SQLite or PostgreSQL and running migrations (what their errors answer: `crate::error::db`).
 
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, sqlx};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, EntityTrait, Select,
+    TransactionTrait, sqlx,
+};
 use std::time::Duration;
 
 /// How long a pooled connection may sit idle before it is tested (pinged) on checkout.
 pub const IDLE_BEFORE_PING_SECS: u64 = 5;
+
+/// Makes PostgreSQL plan each run of a prepared statement for its values, in this transaction.
+pub const PLAN_FOR_VALUES: &str = "SET LOCAL plan_cache_mode = force_custom_plan";
+
+/// The rows of `query`, planned for its values on PostgreSQL. A prepared statement switches to a
+/// generic plan after five runs; for `LIKE $1` that plan cannot tell a surname on 18,000 orders
+/// (stop after a page in id order: 1 ms) from an address on 14 (find them by the trigram index), and
+/// guessed wrong for one or the other by two orders of magnitude. Costs a transaction: three round trips.
+pub async fn all_planned_for_values<E: EntityTrait>(
+    db: &DatabaseConnection,
+    query: Select<E>,
+) -> Result<Vec<E::Model>, DbErr> {
+    if !is_postgres(db) {
+        return query.all(db).await;
+    }
+    let txn = db.begin().await?;
+    txn.execute_unprepared(PLAN_FOR_VALUES).await?;
+    let rows = query.all(&txn).await?;
+    txn.commit().await?;
+    Ok(rows)
+}
 
 /// Opens the pool for `url`. SQLite files are created when missing and use WAL.
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {

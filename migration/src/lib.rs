@@ -18,6 +18,7 @@ mod m20261207_000002_accounts_sign_in;
 mod m20261207_000003_webhooks;
 mod m20261207_000004_work_view;
 mod m20261208_000001_search_indexes;
+mod m20261208_000002_work_view_indexes_and_search_statistics;
 
 /// The ordered list of every migration.
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000003_webhooks::Migration),
             Box::new(m20261207_000002_accounts_sign_in::Migration),
             Box::new(m20261208_000001_search_indexes::Migration),
+            Box::new(m20261208_000002_work_view_indexes_and_search_statistics::Migration),
         ]
     }
 }

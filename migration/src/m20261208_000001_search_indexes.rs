@@ -6,12 +6,6 @@
 //! or more. A whole personal number or reference is an equality lookup (`ix_orders_person`,
 //! `ix_holdings_person`, `ux_orders_reference`), not a text search.
 //!
-//! `ix_holdings_provider_valid_to` (both databases): the work view counts a provider's active
-//! holdings whose end date is near on every `GET /me/summary`; without it that walks all of the
-//! provider's holdings (or everyone's near end dates). `ix_orders_returned` (both databases): the
-//! same view counts the drafts IT returned with a question; without it, a provider's thousands of
-//! drafts are read to find the few.
-//!
 //! `pg_trgm` ships with PostgreSQL (contrib) and is a trusted extension since PostgreSQL 13: the
 //! database's owner may create it. Where that is refused, the migration warns and goes on without the
 //! indexes (searches are then slower, never wrong). SQLite gets nothing: `LIKE '%…%'` cannot use an
@@ -32,21 +26,10 @@ const INDEXES: [(&str, &str); 3] = [
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let db = manager.get_connection();
-        // A partial index: the same words on both databases.
-        db.execute_unprepared(
-            "CREATE INDEX IF NOT EXISTS ix_holdings_provider_valid_to ON holdings (provider_id, valid_to) \
-             WHERE ended_at IS NULL",
-        )
-        .await?;
-        db.execute_unprepared(
-            "CREATE INDEX IF NOT EXISTS ix_orders_returned ON orders (provider_id) \
-             WHERE status = 'draft' AND return_question IS NOT NULL",
-        )
-        .await?;
         if manager.get_database_backend() != DatabaseBackend::Postgres {
             return Ok(());
         }
+        let db = manager.get_connection();
         db.execute_unprepared(
             "DO $$ BEGIN CREATE EXTENSION IF NOT EXISTS pg_trgm; \
              EXCEPTION WHEN insufficient_privilege OR undefined_file THEN \
@@ -64,9 +47,6 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for index in ["ix_holdings_provider_valid_to", "ix_orders_returned"] {
-            manager.get_connection().execute_unprepared(&format!("DROP INDEX IF EXISTS {index}")).await?;
-        }
         if manager.get_database_backend() != DatabaseBackend::Postgres {
             return Ok(());
         }

@@ -446,6 +446,12 @@ impl OrderFilter {
         self.q.as_deref().map(str::trim).and_then(crate::domain::PersonalNumber::parse)
     }
 
+    /// The free text `q` searches for, when it is neither a whole personal number nor a whole reference.
+    pub fn text_search(&self) -> Option<&str> {
+        let q = self.q.as_deref().map(str::trim).filter(|q| !q.is_empty())?;
+        (self.person().is_none() && crate::domain::order::parse_reference(q).is_none()).then_some(q)
+    }
+
     /// Reads the filter from the raw query string, where `status` may be repeated (or comma-separated).
     /// Other parameters (`limit`, `cursor`) are left to [`crate::pagination::PageParams`].
     pub fn from_query(query: &str) -> Result<OrderFilter, crate::error::ApiError> {

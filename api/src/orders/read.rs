@@ -51,7 +51,12 @@ pub async fn list(
     page: &PageParams,
 ) -> Result<Page<OrderListItem>, ApiError> {
     let limit = page.limit()?;
-    let rows = list_query(caller, filter, page)?.all(db).await?;
+    let query = list_query(caller, filter, page)?;
+    let rows = if filter.text_search().is_some() {
+        crate::db::all_planned_for_values(db, query).await?
+    } else {
+        query.all(db).await?
+    };
     if let Some(person) = filter.person() {
         // A search by a whole personal number reads a person's orders: audited like a detail.
         let found: Vec<Uuid> = rows.iter().take(limit as usize).map(|o| o.id).collect();
@@ -116,7 +121,7 @@ pub fn list_query(caller: &Caller, filter: &OrderFilter, page: &PageParams) -> R
     } else if let Some(reference) = filter.q.as_deref().and_then(parse_reference) {
         // A whole reference: that order, by `ux_orders_reference` (the text search would find the same).
         query = query.filter(order::Column::Reference.eq(reference));
-    } else if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+    } else if let Some(q) = filter.text_search() {
         let escaped: String = q
             .to_lowercase()
             .chars()
@@ -182,6 +187,9 @@ pub async fn explain_list(
     let execute = format!("EXECUTE sesam_explain({})", values.join(", "));
     // One connection for all of it: a prepared statement lives in its session.
     let txn = db.begin().await?;
+    if filter.text_search().is_some() {
+        txn.execute_unprepared(crate::db::PLAN_FOR_VALUES).await?;
+    }
     txn.execute_unprepared(&format!("PREPARE sesam_explain AS {}", statement.sql)).await?;
     for _ in 0..6 {
         txn.execute_unprepared(&execute).await?;
