@@ -249,12 +249,3 @@ pub struct Decisions {
 pub struct DecidedItems {
     pub items: Vec<ReviewItemDto>,
 }
-
-/// What the caller has to do about reviews now (for `GET /me/summary`).
-#[derive(Clone, Copy, Debug, Default, Serialize, ToSchema)]
-pub struct ReviewCounts {
-    /// Open reviews of providers the caller orders for that still have items to decide.
-    pub to_decide: u64,
-    /// Open reviews past their due date: those the caller decides on, or all of them for support.
-    pub overdue: u64,
-}
