@@ -60,13 +60,16 @@ login() {
 }
 ORDERER_TOKEN=$(login "$ORDERER")
 IT_TOKEN=$(login "$IT")
-sql "SELECT id FROM orders WHERE status <> 'draft' ORDER BY random() LIMIT 20000" >"$OUT/ids.txt"
-PROVIDER=$(sql "SELECT r.provider_id FROM ordering_rights r JOIN accounts a ON a.id = r.account_id
-                WHERE a.email = '$ORDERER' AND r.revoked_at IS NULL LIMIT 1")
-SURNAME=$(sql "SELECT lower(last_name) FROM orders WHERE provider_id = '$PROVIDER' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
-PERMISSION=$(sql "SELECT p.id FROM permissions p JOIN systems s ON s.id = p.system_id
+# Ids are 16-byte blobs in SQLite: written out as the API writes them.
+uuid() { echo "lower(substr(hex($1),1,8)||'-'||substr(hex($1),9,4)||'-'||substr(hex($1),13,4)||'-'||substr(hex($1),17,4)||'-'||substr(hex($1),21))"; }
+sql "SELECT $(uuid id) FROM orders WHERE status <> 'draft' ORDER BY random() LIMIT 20000" >"$OUT/ids.txt"
+PROVIDER_HEX=$(sql "SELECT hex(r.provider_id) FROM ordering_rights r JOIN accounts a ON a.id = r.account_id
+                    WHERE a.email = '$ORDERER' AND r.revoked_at IS NULL LIMIT 1")
+SURNAME=$(sql "SELECT lower(last_name) FROM orders WHERE hex(provider_id) = '$PROVIDER_HEX' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+PERMISSION=$(sql "SELECT $(uuid p.id) FROM permissions p JOIN systems s ON s.id = p.system_id
                   WHERE s.name = 'Lifecare' AND p.name = 'Utförare – dokumentera'")
-UNIT=$(sql "SELECT id FROM units WHERE provider_id = '$PROVIDER' ORDER BY name LIMIT 1")
+UNIT=$(sql "SELECT $(uuid id) FROM units WHERE hex(provider_id) = '$PROVIDER_HEX' ORDER BY name LIMIT 1")
+echo "searched: surname '$SURNAME'"
 
 run() { # name scenario token path
   for phase in warmup measure; do
