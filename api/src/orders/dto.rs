@@ -440,16 +440,43 @@ pub struct OrderFilter {
     pub order: ListOrder,
 }
 
+/// What `q` asks for: a whole personal number or reference is found by equality, anything else as text.
+pub enum Search<'a> {
+    /// A whole personal number (in any accepted form): that person's orders.
+    Person(crate::domain::PersonalNumber),
+    /// A whole reference (any case), upper-cased: that order.
+    Reference(String),
+    /// Free text, trimmed, to find in names, email and reference.
+    Text(&'a str),
+}
+
 impl OrderFilter {
+    /// What `q` asks for, if anything: a personal number before a reference before text.
+    pub fn search(&self) -> Option<Search<'_>> {
+        let q = self.q.as_deref().map(str::trim).filter(|q| !q.is_empty())?;
+        Some(if let Some(person) = crate::domain::PersonalNumber::parse(q) {
+            Search::Person(person)
+        } else if let Some(reference) = crate::domain::order::parse_reference(q) {
+            Search::Reference(reference)
+        } else {
+            Search::Text(q)
+        })
+    }
+
     /// The whole personal number `q` names, if it is one (in any accepted form).
     pub fn person(&self) -> Option<crate::domain::PersonalNumber> {
-        self.q.as_deref().map(str::trim).and_then(crate::domain::PersonalNumber::parse)
+        match self.search()? {
+            Search::Person(person) => Some(person),
+            _ => None,
+        }
     }
 
     /// The free text `q` searches for, when it is neither a whole personal number nor a whole reference.
     pub fn text_search(&self) -> Option<&str> {
-        let q = self.q.as_deref().map(str::trim).filter(|q| !q.is_empty())?;
-        (self.person().is_none() && crate::domain::order::parse_reference(q).is_none()).then_some(q)
+        match self.search()? {
+            Search::Text(q) => Some(q),
+            _ => None,
+        }
     }
 
     /// Reads the filter from the raw query string, where `status` may be repeated (or comma-separated).

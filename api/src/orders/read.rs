@@ -9,10 +9,7 @@ use super::{
 use crate::{
     audit::{self, AuditEvent},
     auth::Caller,
-    domain::{
-        HistoryAction, OrderStatus,
-        order::{SESAM, parse_reference},
-    },
+    domain::{HistoryAction, OrderStatus, order::SESAM},
     entities::{account, order, order_history},
     error::{ApiError, Code},
     pagination::{Page, PageParams, encode_cursor, finish_page},
@@ -115,19 +112,20 @@ pub fn list_query(caller: &Caller, filter: &OrderFilter, page: &PageParams) -> R
     } else if filter.returned == Some(false) {
         query = query.filter(order::Column::ReturnQuestion.is_null());
     }
-    if let Some(person) = filter.person() {
+    match filter.search() {
         // A whole personal number: exactly that person, by `ix_orders_person`.
-        query = query.filter(order::Column::PersonalNumber.eq(person.as_str()));
-    } else if let Some(reference) = filter.q.as_deref().and_then(parse_reference) {
+        Some(Search::Person(person)) => query = query.filter(order::Column::PersonalNumber.eq(person.as_str())),
         // A whole reference: that order, by `ux_orders_reference` (the text search would find the same).
-        query = query.filter(order::Column::Reference.eq(reference));
-    } else if let Some(q) = filter.text_search() {
-        let escaped: String = q
-            .to_lowercase()
-            .chars()
-            .flat_map(|c| if matches!(c, '\\' | '%' | '_') { vec!['\\', c] } else { vec![c] })
-            .collect();
-        query = query.filter(order::Column::SearchText.like(LikeExpr::new(format!("%{escaped}%")).escape('\\')));
+        Some(Search::Reference(reference)) => query = query.filter(order::Column::Reference.eq(reference)),
+        Some(Search::Text(q)) => {
+            let escaped: String = q
+                .to_lowercase()
+                .chars()
+                .flat_map(|c| if matches!(c, '\\' | '%' | '_') { vec!['\\', c] } else { vec![c] })
+                .collect();
+            query = query.filter(order::Column::SearchText.like(LikeExpr::new(format!("%{escaped}%")).escape('\\')));
+        }
+        None => {}
     }
     if let Some(since) = filter.updated_since {
         query = query.filter(order::Column::UpdatedAt.gte(since));
